@@ -1,0 +1,86 @@
+package io.musicrec.engine.recommend;
+
+import io.musicrec.engine.model.Model;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The founding design's quotas and {@code because}, with each seed's candidates chosen by the user
+ * rather than by the seed alone. A seed's candidates are its precomputed most similar artists
+ * (extended along the full cosine ranking only when too few are left); they are ranked by the
+ * folded-in score {@code x_u · y_i} and the seed takes the best ones still free. The score is that
+ * predicted preference.
+ */
+final class HybridRecommender implements Recommender {
+    private final Model model;
+
+    HybridRecommender(Model model) {
+        this.model = model;
+    }
+
+    @Override
+    public Mode mode() {
+        return Mode.HYBRID;
+    }
+
+    @Override
+    public List<Recommendation> recommend(List<UserPlay> plays, int n) {
+        Recommenders.requirePositive(n);
+        UserHistory history = UserHistory.of(plays, model);
+        if (history.seeds() == 0) {
+            return PopularRecommender.top(model, history, n);
+        }
+        float[] x = FoldIn.of(model, history).vector();
+        int[] slots = Apportionment.largestRemainder(history.seedPlays, history.seedId, n);
+        Picks picks = new Picks(n);
+        List<Integer> window = new ArrayList<>();
+        for (int s = 0; s < history.seeds(); s++) {
+            int need = slots[s];
+            if (need == 0) {
+                continue;
+            }
+            int seedId = history.seedId[s];
+            window.clear();
+            int free = 0;
+            NeighbourWalk walk = new NeighbourWalk(model, history.seedIndex[s]);
+            while ((walk.precomputedLeft() || free < need) && walk.next()) {
+                int candidate = walk.artist();
+                if (history.played(candidate)) {
+                    continue;
+                }
+                window.add(candidate);
+                if (!picks.claimed(candidate)) {
+                    free++;
+                }
+            }
+            long[] ranked = rank(window, x);
+            for (int r = 0; r < ranked.length && need > 0; r++) {
+                int candidate = (int) ranked[r];
+                if (picks.claimed(candidate)) {
+                    picks.addBecause(candidate, seedId);
+                } else {
+                    picks.claim(candidate, model.score(candidate, x), List.of(seedId));
+                    need--;
+                }
+            }
+        }
+        return picks.toList(model.artists());
+    }
+
+    /** The window's artists by descending score, ties to the lower index, as packed (key, index) longs. */
+    private long[] rank(List<Integer> window, float[] x) {
+        long[] keys = new long[window.size()];
+        for (int i = 0; i < keys.length; i++) {
+            int a = window.get(i);
+            int bits = Float.floatToIntBits((float) model.score(a, x));
+            int ascending = bits ^ ((bits >> 31) & 0x7FFFFFFF);
+            keys[i] = ((long) ~ascending << 32) | a;
+        }
+        Arrays.sort(keys);
+        for (int i = 0; i < keys.length; i++) {
+            keys[i] &= 0xFFFFFFFFL;
+        }
+        return keys;
+    }
+}
