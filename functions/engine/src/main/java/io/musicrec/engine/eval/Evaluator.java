@@ -34,9 +34,30 @@ public final class Evaluator {
     }
 
     /**
+     * Produces a user's top K artist ids from the user's id and training plays; lets rankings that
+     * are not {@link Recommender}s (a baseline's own user factors, say) be scored the same way.
+     */
+    @FunctionalInterface
+    public interface Ranker {
+        int[] topK(int userId, List<UserPlay> trainPlays, int k);
+    }
+
+    /**
      * @param catalogSize the number of artists recommendable, the denominator of coverage
      */
     public Metrics evaluate(Recommender recommender, PlayMatrix train, PlayMatrix test, int catalogSize) {
+        return evaluate(recommender.mode().label(), (userId, plays, k) -> {
+            List<Recommendation> recs = recommender.recommend(plays, k);
+            int[] ids = new int[Math.min(k, recs.size())];
+            for (int i = 0; i < ids.length; i++) {
+                ids[i] = recs.get(i).artistId();
+            }
+            return ids;
+        }, train, test, catalogSize);
+    }
+
+    /** Scores any {@link Ranker} under the name {@code label}. */
+    public Metrics evaluate(String label, Ranker ranker, PlayMatrix train, PlayMatrix test, int catalogSize) {
         int users = test.rows();
         double[][] perUser = new double[users][];
         int[][] recommended = new int[users][];
@@ -53,7 +74,11 @@ public final class Evaluator {
                 int hi = Math.min(users, from + chunk);
                 futures.add(pool.submit(() -> {
                     for (int u = lo; u < hi; u++) {
-                        int[] recs = recommendFor(recommender, train, test.rowId(u));
+                        int userId = test.rowId(u);
+                        int[] recs = ranker.topK(userId, trainPlays(train, userId), k);
+                        if (recs.length > k) {
+                            recs = java.util.Arrays.copyOf(recs, k);
+                        }
                         recommended[u] = recs;
                         perUser[u] = score(recs, test, u);
                     }
@@ -92,11 +117,12 @@ public final class Evaluator {
             }
         }
         double c = Math.max(counted, 1);
-        return new Metrics(recommender.mode().label(), k, counted, precision / c, recall / c, ndcg / c, map / c, hits / c,
+        return new Metrics(label, k, counted, precision / c, recall / c, ndcg / c, map / c, hits / c,
                 catalogSize == 0 ? 0 : seen.size() / (double) catalogSize);
     }
 
-    private int[] recommendFor(Recommender recommender, PlayMatrix train, int userId) {
+    /** The user's training plays, in the recommenders' input form. */
+    public static List<UserPlay> trainPlays(PlayMatrix train, int userId) {
         int row = train.rowOf(userId);
         List<UserPlay> plays = new ArrayList<>();
         if (row >= 0) {
@@ -104,12 +130,7 @@ public final class Evaluator {
                 plays.add(new UserPlay(train.columnId(train.column(e)), train.plays(e)));
             }
         }
-        List<Recommendation> recs = recommender.recommend(plays, k);
-        int[] ids = new int[Math.min(k, recs.size())];
-        for (int i = 0; i < ids.length; i++) {
-            ids[i] = recs.get(i).artistId();
-        }
-        return ids;
+        return plays;
     }
 
     private double[] score(int[] recs, PlayMatrix test, int u) {
