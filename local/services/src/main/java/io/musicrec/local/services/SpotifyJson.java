@@ -26,8 +26,13 @@ final class SpotifyJson {
     private SpotifyJson() {
     }
 
-    /** A catalog entry as a search hit: the track and the artist credited on it. */
+    /** A catalog entry as a search hit: the track and the artist it is filed under. */
     record Hit(String artistName, SpotifyStandIn.Track track) {
+
+        /** The artists credited on the track: its own list, or the artist it is filed under. */
+        List<String> credited() {
+            return track.artists().isEmpty() ? List.of(artistName) : track.artists();
+        }
     }
 
     /** {@code {"tracks": {href, items, limit, next, offset, previous, total}}}. */
@@ -62,13 +67,14 @@ final class SpotifyJson {
 
     /** A full track object. */
     static ObjectNode track(String baseUrl, Hit hit) {
-        String trackId = spotifyId("track", hit.artistName(), hit.track().name());
+        String mainArtist = hit.credited().get(0);
+        String trackId = spotifyId("track", mainArtist, hit.track().name());
         String albumName = hit.track().name() + " (Single)";
-        String albumId = spotifyId("album", hit.artistName(), albumName);
+        String albumId = spotifyId("album", mainArtist, albumName);
 
         ObjectNode album = MAPPER.createObjectNode();
         album.put("album_type", "single");
-        album.putArray("artists").add(artist(baseUrl, hit.artistName()));
+        album.putArray("artists").add(artist(baseUrl, mainArtist));
         markets(album.putArray("available_markets"));
         album.putObject("external_urls").put("spotify", "https://open.spotify.com/album/" + albumId);
         album.put("href", baseUrl + "/v1/albums/" + albumId);
@@ -89,7 +95,8 @@ final class SpotifyJson {
 
         ObjectNode track = MAPPER.createObjectNode();
         track.set("album", album);
-        track.putArray("artists").add(artist(baseUrl, hit.artistName()));
+        ArrayNode artists = track.putArray("artists");
+        hit.credited().forEach(name -> artists.add(artist(baseUrl, name)));
         markets(track.putArray("available_markets"));
         track.put("disc_number", 1);
         track.put("duration_ms", 180_000 + Math.floorMod(trackId.hashCode(), 120_000));

@@ -46,7 +46,9 @@ import java.util.concurrent.atomic.AtomicReference;
  * artist when it contains the artist's name, case-insensitively, so {@code Radiohead} and {@code
  * artist:"Radiohead"} both find Radiohead's tracks. Hits come in catalog order (artists in the order
  * added, then their tracks), <em>not</em> by popularity: a client that wants the most popular track
- * must pick it, as with the real service, whose order is relevance.
+ * must pick it, as with the real service, whose order is relevance. A track filed under an artist
+ * may be credited to others ({@link Track#artists()}), like the covers and tributes a real search
+ * returns, so a client's "only the artist's own tracks" filter can be tested.
  *
  * <p><b>Failures</b> for tests: {@link #failWith(Failure)} makes every request fail (429 with a
  * {@code Retry-After} header, 500, or no answer at all until the client gives up), {@link
@@ -101,8 +103,12 @@ public final class SpotifyStandIn implements AutoCloseable {
      *
      * @param name       the song title
      * @param popularity Spotify's popularity, 0..100
+     * @param artists    the artists credited on the track; empty means the catalog artist it is
+     *                   filed under. A track filed under "Radiohead" but credited to "Karaoke Stars"
+     *                   is found by a search for Radiohead, as covers are on Spotify, and a client
+     *                   that keeps only the artist's own tracks must drop it.
      */
-    public record Track(String name, int popularity) {
+    public record Track(String name, int popularity, List<String> artists) {
 
         /** A name is required; popularity is 0..100 as on Spotify. */
         public Track {
@@ -110,6 +116,17 @@ public final class SpotifyStandIn implements AutoCloseable {
             if (popularity < 0 || popularity > 100) {
                 throw new IllegalArgumentException("popularity must be 0..100, was " + popularity);
             }
+            artists = List.copyOf(artists);
+        }
+
+        /**
+         * A track credited to the artist it is filed under.
+         *
+         * @param name       the song title
+         * @param popularity Spotify's popularity, 0..100
+         */
+        public Track(String name, int popularity) {
+            this(name, popularity, List.of());
         }
     }
 
@@ -279,26 +296,30 @@ public final class SpotifyStandIn implements AutoCloseable {
     }
 
     private void handle(HttpExchange exchange) throws IOException {
-        try (exchange) {
-            String path = exchange.getRequestURI().getPath();
-            if (path.equals("/api/token")) {
-                tokenRequests.incrementAndGet();
-                if (failed(exchange, allFailure.get())) {
-                    return;
-                }
-                token(exchange);
-            } else if (path.equals("/v1/search")) {
-                searchRequests.incrementAndGet();
-                if (failed(exchange, allFailure.get()) || failed(exchange, searchFailure.get())) {
-                    return;
-                }
-                search(exchange);
-            } else {
-                send(exchange, 404, SpotifyJson.apiError(404, "Service not found"));
-            }
+        try {
+            route(exchange);
         } catch (RuntimeException e) {
             // A bug here must show as a 500 to the client, not as a connection reset.
             send(exchange, 500, SpotifyJson.apiError(500, "Stand-in error: " + e));
+        } finally {
+            exchange.close();
+        }
+    }
+
+    private void route(HttpExchange exchange) throws IOException {
+        String path = exchange.getRequestURI().getPath();
+        if (path.equals("/api/token")) {
+            tokenRequests.incrementAndGet();
+            if (!failed(exchange, allFailure.get())) {
+                token(exchange);
+            }
+        } else if (path.equals("/v1/search")) {
+            searchRequests.incrementAndGet();
+            if (!failed(exchange, allFailure.get()) && !failed(exchange, searchFailure.get())) {
+                search(exchange);
+            }
+        } else {
+            send(exchange, 404, SpotifyJson.apiError(404, "Service not found"));
         }
     }
 

@@ -143,7 +143,7 @@ public final class SqsServer implements AutoCloseable {
                     Patterns.ask(persistence, new QueueEvent.Restore(queueManager), ACTOR_TIMEOUT.toMillis()),
                     ACTOR_TIMEOUT);
             if (result instanceof Either<?, ?> either && either.isLeft()) {
-                throw new IllegalStateException("ElasticMQ could not restore its queues: " + either.left().get());
+                throw new IllegalStateException("ElasticMQ could not restore its queues: " + either.swap().toOption().get());
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

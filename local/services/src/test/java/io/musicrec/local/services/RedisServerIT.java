@@ -19,7 +19,7 @@ class RedisServerIT {
 
     @Test
     void dataSurvivesRestartWithTheSameDataDirectory(@TempDir Path directory) {
-        ServerOptions options = ServerOptions.ephemeral().withDataDirectory(directory.resolve("redis"));
+        ServerOptions options = ServerOptions.ephemeral().withDataDirectory(directory.resolve("redis data"));
         try (RedisServer redis = RedisServer.start(options)) {
             roundTrip(redis.url(), "spotify:artist:289", "{\"song\":\"Creep\"}");
         }

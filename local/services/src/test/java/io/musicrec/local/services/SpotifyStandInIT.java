@@ -40,7 +40,9 @@ class SpotifyStandInIT {
                 new SpotifyStandIn.Track("Karma Police", 78),
                 new SpotifyStandIn.Track("Creep", 85),
                 new SpotifyStandIn.Track("No Surprises", 80)));
-        catalog.put("Muse", List.of(new SpotifyStandIn.Track("Supermassive Black Hole", 71)));
+        catalog.put("Muse", List.of(
+                new SpotifyStandIn.Track("Supermassive Black Hole", 71),
+                new SpotifyStandIn.Track("Uprising (Tribute)", 90, List.of("Tribute Band", "Muse Fans"))));
         spotify = SpotifyStandIn.start(0, catalog);
     }
 
@@ -88,6 +90,17 @@ class SpotifyStandInIT {
     }
 
     @Test
+    void coverFiledUnderAnArtistIsFoundButCreditedToItsOwnArtists() throws Exception {
+        Paging<Track> page = authorised().searchTracks("Muse").build().execute();
+
+        assertEquals(2, page.getTotal());
+        Track cover = page.getItems()[1];
+        assertEquals("Uprising (Tribute)", cover.getName());
+        assertEquals(List.of("Tribute Band", "Muse Fans"),
+                Arrays.stream(cover.getArtists()).map(ArtistSimplified::getName).toList());
+    }
+
+    @Test
     void searchPagesThroughResultsWithLimitAndOffset() throws Exception {
         SpotifyApi api = authorised();
 
@@ -126,7 +139,7 @@ class SpotifyStandInIT {
 
         assertThrows(UnauthorizedException.class, () -> api.searchTracks("Muse").build().execute());
         api.setAccessToken(api.clientCredentials().build().execute().getAccessToken());
-        assertEquals(1, api.searchTracks("Muse").build().execute().getTotal());
+        assertEquals(2, api.searchTracks("Muse").build().execute().getTotal());
     }
 
     @Test
