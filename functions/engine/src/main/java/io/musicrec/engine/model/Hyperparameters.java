@@ -3,7 +3,10 @@ package io.musicrec.engine.model;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 
-/** The settings a model was trained with; the serving side reads regularization and the confidence ones. */
+/**
+ * The settings a model was trained with; serving reads regularization and the confidence ones for
+ * fold-in, and the neighbour shrinkage for artist similarity.
+ */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record Hyperparameters(
         int factors,
@@ -16,7 +19,8 @@ public record Hyperparameters(
         long seed,
         int threads,
         String solver,
-        int cgSteps) {
+        int cgSteps,
+        double neighbourShrinkage) {
 
     public Hyperparameters {
         if (factors < 1) {
@@ -31,6 +35,9 @@ public record Hyperparameters(
         Weighting.parse(weighting);
         if (iterations < 0) {
             throw new IllegalArgumentException("iterations must be >= 0, got " + iterations);
+        }
+        if (!(neighbourShrinkage >= 0) || Double.isInfinite(neighbourShrinkage)) {
+            throw new IllegalArgumentException("neighbour shrinkage must be >= 0, got " + neighbourShrinkage);
         }
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be >= 1, got " + threads);

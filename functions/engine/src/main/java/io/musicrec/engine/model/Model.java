@@ -6,7 +6,7 @@ import java.util.Objects;
 /**
  * A trained implicit-ALS model as serving needs it: item factors Y (one row of {@code factors}
  * floats per artist), the Gramian YᵀY for folding in new users, each artist's top-M most similar
- * artists by cosine, and per-artist listener and play counts for popularity and BM25.
+ * artists ({@link #similarity}), and per-artist listener and play counts for popularity and BM25.
  *
  * <p>Immutable once built. The constructor takes ownership of the arrays it is given; nothing that
  * escapes through the accessors can modify the model.
@@ -24,6 +24,7 @@ public final class Model {
     private final long[] artistPlays;
 
     private final float[] norms;
+    private final float[] significance;
     private final int[] popularity;
     private final Confidence confidence;
 
@@ -32,7 +33,7 @@ public final class Model {
      * @param gramian row-major YᵀY, {@code factors * factors}
      * @param neighbourIndex row-major, {@code artists.size() * neighbourCount} dense indexes, -1 where
      *     an artist has fewer neighbours
-     * @param neighbourSimilarity the cosine similarities matching {@code neighbourIndex}
+     * @param neighbourSimilarity the similarities matching {@code neighbourIndex}
      * @param listeners training users who played each artist
      * @param artistPlays total training plays of each artist
      */
@@ -85,6 +86,7 @@ public final class Model {
             popularity[i] = (int) keys[i];
         }
         Hyperparameters h = info.hyperparameters();
+        this.significance = significance(listeners, h.neighbourShrinkage());
         this.confidence = Confidence.of(h.weightingKind(), h.alpha(), h.bm25K1(), h.bm25B(), artistPlays);
     }
 
@@ -96,6 +98,12 @@ public final class Model {
 
     public ModelInfo info() {
         return info;
+    }
+
+    /** The same model under different metadata (the arrays are shared: both are immutable). */
+    public Model withInfo(ModelInfo other) {
+        return new Model(other, artists, itemFactors, gramian, neighbourCount, neighbourIndex, neighbourSimilarity,
+                listeners, artistPlays);
     }
 
     public String id() {
@@ -155,8 +163,13 @@ public final class Model {
         }
     }
 
-    /** Cosine similarity of artists a and b on their factors (0 for a zero vector). */
-    public float cosine(int a, int b) {
+    /**
+     * How similar artist b is to artist a: the cosine of their factors, shrunk toward zero when b
+     * has few listeners, {@code cos(a, b) * n_b / (n_b + s)} (significance weighting as in
+     * neighbourhood methods: the factors of an artist two people played are mostly noise). With
+     * shrinkage s = 0 it is the plain cosine. The precomputed neighbour lists use the same measure.
+     */
+    public float similarity(int a, int b) {
         float na = norms[a];
         float nb = norms[b];
         if (na == 0 || nb == 0) {
@@ -168,19 +181,28 @@ public final class Model {
         for (int f = 0; f < factors; f++) {
             d += itemFactors[oa + f] * itemFactors[ob + f];
         }
-        return d / (na * nb);
+        return d / (na * nb) * significance[b];
     }
 
-    /** Cosine similarity of artist a to every artist. */
-    public void cosineAll(int a, float[] out) {
+    /** {@link #similarity(int, int)} of artist a to every artist. */
+    public void similarityAll(int a, float[] out) {
         float na = norms[a];
         float[] y = new float[factors];
         copyFactors(a, y, 0);
         scoreAll(y, out);
         for (int i = 0; i < out.length; i++) {
             float d = na * norms[i];
-            out[i] = d == 0 ? 0f : out[i] / d;
+            out[i] = d == 0 ? 0f : out[i] / d * significance[i];
         }
+    }
+
+    /** The shrinkage weight {@code n / (n + s)} of each artist, for computing neighbour tables. */
+    public static float[] significance(int[] listeners, double shrinkage) {
+        float[] w = new float[listeners.length];
+        for (int i = 0; i < w.length; i++) {
+            w[i] = shrinkage == 0 ? 1f : (float) (listeners[i] / (listeners[i] + shrinkage));
+        }
+        return w;
     }
 
     public int neighbourCount() {

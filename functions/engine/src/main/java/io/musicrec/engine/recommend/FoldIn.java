@@ -77,8 +77,8 @@ final class FoldIn {
         return x;
     }
 
-    /** Up to {@code max} seed artist ids with the largest positive contribution to item {@code i}'s score. */
-    int[] explain(int i, int max) {
+    /** Each seed's share {@code c_j (W⁻¹ y_i) · y_j} of item {@code i}'s score; they sum to {@code y_i · x_u}. */
+    double[] contributions(int i) {
         double[] z = new double[k];
         float[] y = new float[k];
         model.copyFactors(i, y, 0);
@@ -95,6 +95,13 @@ final class FoldIn {
             }
             contribution[j] = seedConfidence[j] * d;
         }
+        return contribution;
+    }
+
+    /** Up to {@code max} seed artist ids with the largest positive contribution to item {@code i}'s score. */
+    int[] explain(int i, int max) {
+        double[] contribution = contributions(i);
+        int m = contribution.length;
         int[] best = new int[Math.min(max, m)];
         int count = 0;
         boolean[] used = new boolean[m];

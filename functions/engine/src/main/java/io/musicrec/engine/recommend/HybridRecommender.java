@@ -8,9 +8,9 @@ import java.util.List;
 /**
  * The founding design's quotas and {@code because}, with each seed's candidates chosen by the user
  * rather than by the seed alone. A seed's candidates are its precomputed most similar artists
- * (extended along the full cosine ranking only when too few are left); they are ranked by the
+ * (extended along the full similarity ranking only when too few are left); they are ranked by the
  * folded-in score {@code x_u · y_i} and the seed takes the best ones still free. The score is that
- * predicted preference.
+ * predicted preference, and the final list is ordered by it.
  */
 final class HybridRecommender implements Recommender {
     private final Model model;
@@ -65,7 +65,11 @@ final class HybridRecommender implements Recommender {
                 }
             }
         }
-        return picks.toList(model.artists());
+        // The quotas decide which artists are in the list; the user's predicted preference decides
+        // the order (a stable sort, so equal scores keep the seeds' order).
+        List<Recommendation> out = new ArrayList<>(picks.toList(model.artists()));
+        out.sort((p, q) -> Double.compare(q.score(), p.score()));
+        return out;
     }
 
     /** The window's artists by descending score, ties to the lower index, as packed (key, index) longs. */

@@ -6,7 +6,7 @@ import java.util.Arrays;
 
 /**
  * Walks the artists most similar to one seed, most similar first: the model's precomputed top-M
- * list, then, only if a caller needs more, a full cosine ranking of the catalog (skipping what the
+ * list, then, only if a caller needs more, a full similarity ranking of the catalog (skipping what the
  * list already gave). So a walk runs dry only when the whole catalog has been seen.
  */
 final class NeighbourWalk {
@@ -72,7 +72,7 @@ final class NeighbourWalk {
     private void rankCatalog() {
         int n = model.size();
         restSimilarity = new float[n];
-        model.cosineAll(seed, restSimilarity);
+        model.similarityAll(seed, restSimilarity);
         rest = new long[n - 1];
         int j = 0;
         for (int i = 0; i < n; i++) {

@@ -6,10 +6,11 @@ import java.util.List;
 /**
  * The founding design, made sound. Each played artist (a seed) gets a share of the N slots in
  * proportion to its plays ({@link Apportionment}); seeds in order of plays fill their slots with
- * their most similar artists by cosine on the item factors. An artist the user played, or one
+ * their most similar artists ({@link io.musicrec.engine.model.Model#similarity}: cosine on the item
+ * factors, shrunk for artists with few listeners). An artist the user played, or one
  * already picked, is passed over for the next most similar; a seed that passes over an artist
  * another seed picked joins that artist's {@code because}. The list is the seeds' picks
- * concatenated, as the design has it; the score is the cosine to the seed that picked it.
+ * concatenated, as the design has it; the score is the similarity to the seed that picked it.
  */
 final class QuotaRecommender implements Recommender {
     private final Model model;

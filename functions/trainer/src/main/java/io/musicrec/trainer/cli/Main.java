@@ -1,0 +1,76 @@
+package io.musicrec.trainer.cli;
+
+import io.musicrec.engine.artifact.ArtifactException;
+import io.musicrec.engine.data.InputException;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.util.Arrays;
+
+/**
+ * {@code java -jar musicrec-trainer.jar <command> [--option value ...]}. Exit code 0 on success,
+ * 2 on bad arguments or input (one line on stderr says why), 1 when something else failed.
+ */
+public final class Main {
+    static final String USAGE = String.join("\n",
+            "usage: java -jar musicrec-trainer.jar <command> [options]",
+            "",
+            "commands:",
+            "  train     --plays FILE [--artists FILE] --out DIR [--factors 64 --regularization 0.05 --alpha 1.0",
+            "            --weighting raw|log1p|bm25 --iterations 15 --seed 42 --threads N --solver cg|cholesky",
+            "            --cg-steps 3 --neighbours 50 --neighbour-shrinkage 5 --bm25-k1 100 --bm25-b 0.8 --model-id ID",
+            "            --holdout 0.2 --split-seed 1 --k 10]",
+            "  recommend --model DIR --plays FILE --n N [--mode quota|hybrid|fold-in|popular] --out FILE",
+            "  evaluate  --model DIR --train FILE --test FILE [--k 10 --modes quota,hybrid,fold-in,popular --json FILE]",
+            "  split     --plays FILE --train OUT --test OUT [--seed 1 --test-share 0.2]",
+            "  generate  --out FILE [--users 358858 --artists 160112 --nnz 17300000 --seed 1]",
+            "  tune      --plays FILE [--factors 32,64 --regularization 0.01,0.1 --alpha 0.5,1 --weighting bm25,log1p",
+            "            --test-share 0.2 --split-seed 1 --validation-share 0.2 --validation-seed 2 --select hybrid --json FILE]",
+            "",
+            "The ALS kernels use the Vector API when java runs with --add-modules jdk.incubator.vector.");
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        int code = run(args, System.out, System.err);
+        System.out.flush();
+        System.exit(code);
+    }
+
+    /** Runs one command; returns the process exit code. */
+    public static int run(String[] args, PrintStream out, PrintStream err) {
+        if (args.length == 0 || Arrays.asList("-h", "--help", "help").contains(args[0])) {
+            (args.length == 0 ? err : out).println(USAGE);
+            return args.length == 0 ? 2 : 0;
+        }
+        try {
+            switch (args[0]) {
+                case "train":
+                    return new TrainCommand(out, err).run(args);
+                case "recommend":
+                    return new RecommendCommand(out, err).run(args);
+                case "evaluate":
+                    return new EvaluateCommand(out, err).run(args);
+                case "split":
+                    return new SplitCommand(out, err).run(args);
+                case "generate":
+                    return new GenerateCommand(out, err).run(args);
+                case "tune":
+                    return new TuneCommand(out, err).run(args);
+                default:
+                    throw new UsageException("unknown command '" + args[0] + "' (train, recommend, evaluate, split, generate, tune)");
+            }
+        } catch (UsageException | InputException | ArtifactException | IllegalArgumentException e) {
+            err.println("musicrec-trainer: " + oneLine(e.getMessage()));
+            return 2;
+        } catch (IOException | UncheckedIOException e) {
+            err.println("musicrec-trainer: I/O error: " + oneLine(String.valueOf(e.getMessage())));
+            return 1;
+        }
+    }
+
+    private static String oneLine(String s) {
+        return s == null ? "" : s.replace('\n', ' ').replace('\r', ' ');
+    }
+}
