@@ -1,0 +1,28 @@
+package io.musicrec.platform.plays;
+
+import io.musicrec.engine.recommend.UserPlay;
+import java.util.List;
+
+/**
+ * Users and their play counts (PostgreSQL in production). Recording a play, bumping the user's
+ * total and, on every fifth play, writing the recalculation message to the outbox happen in one
+ * transaction, serialised per user, so no multiple of five is ever missed or counted twice.
+ */
+public interface PlayStore {
+
+    /** Registers the user; true if new, false if already registered. */
+    boolean register(String userId);
+
+    /**
+     * Adds one play of {@code artistId} for {@code userId} (registering the user if needed).
+     *
+     * @throws UnknownArtistException if the artist is not in the catalog; nothing is written
+     */
+    PlayRecorded recordPlay(String userId, int artistId);
+
+    /** The user's play counts, one entry per artist; empty for an unknown user. */
+    List<UserPlay> plays(String userId);
+
+    /** The user's total plays, 0 for an unknown user. */
+    long totalPlays(String userId);
+}
