@@ -12,10 +12,17 @@ import java.util.Objects;
  * shape: {@code status}, {@code model_id}, {@code generated_at}, {@code total_plays}, {@code items}.
  * {@code total_plays} is the play count the document was computed for; it decides which of two
  * documents is newer.
+ *
+ * @param status      where the user's recommendations stand
+ * @param modelId     the model that computed them; null for {@link #empty()}
+ * @param generatedAt when they were computed; null for {@link #empty()}
+ * @param totalPlays  the user's play count they were computed for
+ * @param items       the recommended artists, best first
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record RecommendationDocument(Status status, String modelId, Instant generatedAt, long totalPlays, List<Item> items) {
 
+    /** Status is required; null items mean none. */
     public RecommendationDocument {
         Objects.requireNonNull(status, "status");
         items = items == null ? List.of() : List.copyOf(items);
@@ -36,6 +43,7 @@ public record RecommendationDocument(Status status, String modelId, Instant gene
             this.label = label;
         }
 
+        /** The status as it appears in JSON. */
         @JsonValue
         public String label() {
             return label;
@@ -45,10 +53,19 @@ public record RecommendationDocument(Status status, String modelId, Instant gene
     /**
      * One recommended artist with its most popular song; the song fields are null when Spotify had
      * no answer (they are filled on a later recalculation).
+     *
+     * @param artistId   the catalog id
+     * @param artistName the catalog name
+     * @param songName   the artist's most popular song on Spotify, or null
+     * @param image      the song's album image URL, or null
+     * @param url        the song's Spotify URL, or null
+     * @param score      the recommender's score
+     * @param because    the user's artists that led to this one
      */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record Item(int artistId, String artistName, String songName, String image, String url, double score,
                        List<Integer> because) {
+        /** Null {@code because} means none. */
         public Item {
             because = because == null ? List.of() : List.copyOf(because);
         }

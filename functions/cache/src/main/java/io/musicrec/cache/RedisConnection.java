@@ -1,0 +1,154 @@
+package io.musicrec.cache;
+
+import io.lettuce.core.ClientOptions;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.SocketOptions;
+import io.lettuce.core.TimeoutOptions;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.resource.ClientResources;
+import io.lettuce.core.resource.DefaultClientResources;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * One Lettuce connection to Redis (ElastiCache in production), opened from a {@code REDIS_URL}.
+ *
+ * <p>Open it once per cold start, outside {@code handleRequest}, and keep it: a Lettuce connection
+ * is thread-safe and multiplexes every command of the function over one socket. {@code redis://}
+ * connects in plain text, {@code rediss://} with TLS (ElastiCache in-transit encryption; the
+ * server's certificate is checked against the JVM's trust store). A password or ElastiCache auth
+ * token goes in the URL's user info ({@code rediss://:TOKEN@host:6379}). Cluster-mode ElastiCache is
+ * not supported: point the URL at the primary endpoint of a non-clustered replication group.
+ *
+ * <p>Timeouts are short, because Redis is in the same VPC and a function that waits longer than a
+ * couple of seconds for it is better off failing and being retried: connecting, and every command,
+ * give up after {@link #DEFAULT_TIMEOUT} unless told otherwise.
+ */
+public final class RedisConnection implements AutoCloseable {
+
+    /** The environment variable holding the Redis URL. */
+    public static final String REDIS_URL = "REDIS_URL";
+    /** How long connecting and each command may take by default. */
+    public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(2);
+
+    private final ClientResources resources;
+    private final RedisClient client;
+    private final StatefulRedisConnection<String, String> connection;
+
+    private RedisConnection(ClientResources resources, RedisClient client, StatefulRedisConnection<String, String> connection) {
+        this.resources = resources;
+        this.client = client;
+        this.connection = connection;
+    }
+
+    /**
+     * Opens a connection to the URL in {@value #REDIS_URL}.
+     *
+     * @param environment the process environment, usually {@code System.getenv()}
+     * @throws IllegalStateException when the variable is missing or not a Redis URL; the message
+     *     names the variable and never repeats a password
+     */
+    public static RedisConnection fromEnvironment(Map<String, String> environment) {
+        String url = environment.get(REDIS_URL);
+        if (url == null || url.isBlank()) {
+            throw new IllegalStateException(REDIS_URL + " is not set: expected redis://host:6379 or rediss://host:6379");
+        }
+        try {
+            return open(url, DEFAULT_TIMEOUT);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException(REDIS_URL + " " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Opens a connection with the default timeouts.
+     *
+     * @param url {@code redis://[:password@]host[:port][/database]} or {@code rediss://...}
+     * @throws IllegalArgumentException when {@code url} is not a redis:// or rediss:// URL
+     * @throws io.lettuce.core.RedisConnectionException when Redis cannot be reached in time
+     */
+    public static RedisConnection open(String url) {
+        return open(url, DEFAULT_TIMEOUT);
+    }
+
+    /**
+     * Opens a connection.
+     *
+     * @param url     {@code redis://[:password@]host[:port][/database]} or {@code rediss://...}
+     * @param timeout how long connecting and each command may take
+     * @throws IllegalArgumentException when {@code url} is not a redis:// or rediss:// URL
+     * @throws io.lettuce.core.RedisConnectionException when Redis cannot be reached in time
+     */
+    public static RedisConnection open(String url, Duration timeout) {
+        Objects.requireNonNull(url, "url");
+        if (timeout.isNegative() || timeout.isZero()) {
+            throw new IllegalArgumentException("timeout must be positive, was " + timeout);
+        }
+        RedisURI uri = parse(url);
+        uri.setTimeout(timeout);
+        // Lettuce's defaults size its thread pools by the machine's cores; a function needs two.
+        ClientResources resources = DefaultClientResources.builder()
+                .ioThreadPoolSize(2)
+                .computationThreadPoolSize(2)
+                .build();
+        RedisClient client = RedisClient.create(resources, uri);
+        client.setOptions(ClientOptions.builder()
+                .socketOptions(SocketOptions.builder().connectTimeout(timeout).keepAlive(true).build())
+                // Also times out commands queued while reconnecting, e.g. after a Lambda thaw.
+                .timeoutOptions(TimeoutOptions.enabled(timeout))
+                .build());
+        try {
+            return new RedisConnection(resources, client, client.connect());
+        } catch (RuntimeException e) {
+            client.shutdown();
+            resources.shutdown();
+            throw e;
+        }
+    }
+
+    private static RedisURI parse(String url) {
+        URI parsed;
+        try {
+            parsed = new URI(url.trim());
+        } catch (URISyntaxException e) {
+            throw new IllegalArgumentException("is not a URL (expected redis://host:6379 or rediss://host:6379)");
+        }
+        String scheme = parsed.getScheme() == null ? "" : parsed.getScheme().toLowerCase(Locale.ROOT);
+        if (!scheme.equals(RedisURI.URI_SCHEME_REDIS) && !scheme.equals(RedisURI.URI_SCHEME_REDIS_SECURE)) {
+            throw new IllegalArgumentException("must start with redis:// or rediss://, not " + (scheme.isEmpty() ? "no scheme" : scheme + "://"));
+        }
+        if (parsed.getHost() == null || parsed.getHost().isBlank()) {
+            throw new IllegalArgumentException("names no host (expected " + scheme + "://host:6379)");
+        }
+        try {
+            return RedisURI.create(parsed);
+        } catch (RuntimeException e) {
+            // Lettuce's message may quote the URL, password included.
+            throw new IllegalArgumentException("is not a Redis URL Lettuce accepts (" + scheme + "://" + parsed.getHost() + "...)");
+        }
+    }
+
+    /** The connection, for asynchronous or pipelined commands. */
+    public StatefulRedisConnection<String, String> connection() {
+        return connection;
+    }
+
+    /** Blocking commands on the connection; each gives up after the connection's timeout. */
+    public RedisCommands<String, String> sync() {
+        return connection.sync();
+    }
+
+    /** Closes the connection and releases Lettuce's threads. */
+    @Override
+    public void close() {
+        connection.close();
+        client.shutdown();
+        resources.shutdown();
+    }
+}
