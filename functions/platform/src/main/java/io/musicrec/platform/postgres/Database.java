@@ -1,0 +1,304 @@
+package io.musicrec.platform.postgres;
+
+import io.musicrec.platform.config.DatabaseSettings;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Properties;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * One PostgreSQL connection, opened on first use and reused, as a Lambda container wants it (one
+ * request at a time, RDS Proxy doing the pooling). Work runs in transactions through {@link
+ * #transaction}; callers never see the connection outside one.
+ *
+ * <ul>
+ *   <li>A broken connection is dropped and the next transaction opens a new one; a connection idle
+ *       for longer than {@link Options#validateAfterIdle()} (a thawed Lambda, a proxy's idle
+ *       timeout) is checked before use.
+ *   <li>Every transaction starts with {@code SET LOCAL statement_timeout} and {@code lock_timeout}:
+ *       transaction-scoped, so RDS Proxy does not pin the session the way a session {@code SET}
+ *       or a startup {@code options} parameter would. Server-side prepared statements are off
+ *       ({@code prepareThreshold=0}) for the same reason.
+ *   <li>A transaction aborted by a serialization failure or deadlock, or by a lost connection
+ *       before its commit was sent, is run again (up to {@link Options#maxAttempts()}), so work
+ *       must be safe to repeat from the start: it is, since its previous run was rolled back. A
+ *       connection lost during commit is not retried, as the commit may have happened.
+ * </ul>
+ *
+ * <p>Thread-safe: concurrent transactions on one instance take turns. Several containers are
+ * several instances.
+ */
+public final class Database implements AutoCloseable {
+
+    /** Transaction isolation levels, set per transaction ({@code SET TRANSACTION}). */
+    public enum Isolation {
+        /** PostgreSQL's default: each statement sees what was committed before it began. */
+        READ_COMMITTED("READ COMMITTED"),
+        /** One snapshot for the whole transaction. */
+        REPEATABLE_READ("REPEATABLE READ"),
+        /** As if transactions ran one at a time; conflicts abort with 40001 and are retried. */
+        SERIALIZABLE("SERIALIZABLE");
+
+        private final String sql;
+
+        Isolation(String sql) {
+            this.sql = sql;
+        }
+    }
+
+    /** Work done inside a transaction; it must not commit, roll back or close the connection. */
+    @FunctionalInterface
+    public interface Work<T> {
+        /**
+         * Runs the work.
+         *
+         * @param connection the transaction's connection (auto-commit off)
+         * @return the result handed back by {@link #transaction}
+         * @throws SQLException to roll back; wrapped in {@link DatabaseException} unless retried
+         */
+        T run(Connection connection) throws SQLException;
+    }
+
+    /**
+     * Timeouts and retries.
+     *
+     * @param connectTimeout    how long opening a connection may take
+     * @param socketTimeout     how long the driver waits for any answer: the backstop if the server
+     *                          cannot even cancel a statement; longer than {@code statementTimeout}
+     * @param statementTimeout  the longest a statement may run on the server
+     * @param lockTimeout       the longest a statement may wait for a row or table lock
+     * @param validateAfterIdle a connection unused for this long is checked before use
+     * @param maxAttempts       how often a transaction is run when it keeps hitting conflicts (≥ 1)
+     * @param applicationName   shown in {@code pg_stat_activity}
+     */
+    public record Options(Duration connectTimeout, Duration socketTimeout, Duration statementTimeout,
+                          Duration lockTimeout, Duration validateAfterIdle, int maxAttempts, String applicationName) {
+
+        /** Timeouts are positive, the socket timeout longer than the statement timeout. */
+        public Options {
+            for (Duration d : new Duration[] {connectTimeout, socketTimeout, statementTimeout, lockTimeout, validateAfterIdle}) {
+                if (Objects.requireNonNull(d, "timeout").isNegative() || d.isZero()) {
+                    throw new IllegalArgumentException("timeouts must be positive, got " + d);
+                }
+            }
+            if (socketTimeout.compareTo(statementTimeout) <= 0) {
+                throw new IllegalArgumentException("socketTimeout " + socketTimeout + " must exceed statementTimeout " + statementTimeout
+                        + ", or the driver gives up before the server cancels");
+            }
+            if (maxAttempts < 1) {
+                throw new IllegalArgumentException("maxAttempts must be >= 1, got " + maxAttempts);
+            }
+            Objects.requireNonNull(applicationName, "applicationName");
+        }
+
+        /**
+         * Request-sized defaults: connect 5 s, statements 5 s, locks 2 s, socket 15 s, check after
+         * 60 s idle, 5 attempts.
+         */
+        public static Options defaults() {
+            return new Options(Duration.ofSeconds(5), Duration.ofSeconds(15), Duration.ofSeconds(5), Duration.ofSeconds(2),
+                    Duration.ofSeconds(60), 5, "musicrec");
+        }
+
+        /** The same with another statement timeout (and a socket timeout 10 s beyond it). */
+        public Options withStatementTimeout(Duration timeout) {
+            return new Options(connectTimeout, timeout.plusSeconds(10), timeout, lockTimeout, validateAfterIdle, maxAttempts,
+                    applicationName);
+        }
+
+        /** The same under another application name. */
+        public Options withApplicationName(String name) {
+            return new Options(connectTimeout, socketTimeout, statementTimeout, lockTimeout, validateAfterIdle, maxAttempts, name);
+        }
+    }
+
+    private final DatabaseSettings settings;
+    private final Options options;
+    private final Clock clock;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final String transactionSettings;
+    private Connection connection;
+    private long lastUsedMillis;
+    private boolean closed;
+
+    /**
+     * A database whose connection opens on first use.
+     *
+     * @param settings where and as whom
+     * @param options  timeouts and retries
+     * @param clock    decides when an idle connection needs checking
+     */
+    public Database(DatabaseSettings settings, Options options, Clock clock) {
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.options = Objects.requireNonNull(options, "options");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.transactionSettings = "SET LOCAL statement_timeout = " + options.statementTimeout().toMillis()
+                + "; SET LOCAL lock_timeout = " + options.lockTimeout().toMillis();
+    }
+
+    /** A database with the default options and the system clock. */
+    public static Database connect(DatabaseSettings settings) {
+        return new Database(settings, Options.defaults(), Clock.systemUTC());
+    }
+
+    /** The settings this database connects with (the password stays inside). */
+    public DatabaseSettings settings() {
+        return settings;
+    }
+
+    /** Runs {@code work} in a READ COMMITTED transaction; see {@link #transaction(Isolation, Work)}. */
+    public <T> T transaction(Work<T> work) {
+        return transaction(Isolation.READ_COMMITTED, work);
+    }
+
+    /**
+     * Runs {@code work} in one transaction and commits it; rolls back when it throws. Conflicts
+     * and a connection lost before the commit are retried with a short random back-off.
+     *
+     * @return what {@code work} returned
+     * @throws DatabaseException when the database fails or retries run out
+     * @throws RuntimeException  what {@code work} threw, after the rollback (e.g. a domain error)
+     */
+    public <T> T transaction(Isolation isolation, Work<T> work) {
+        Objects.requireNonNull(isolation, "isolation");
+        Objects.requireNonNull(work, "work");
+        for (int attempt = 1; ; attempt++) {
+            SQLException failure;
+            lock.lock();
+            try {
+                Connection c = usableConnection();
+                boolean commitSent = false;
+                try {
+                    try (Statement statement = c.createStatement()) {
+                        statement.execute("SET TRANSACTION ISOLATION LEVEL " + isolation.sql + "; " + transactionSettings);
+                    }
+                    T result = work.run(c);
+                    commitSent = true;
+                    c.commit();
+                    return result;
+                } catch (SQLException e) {
+                    rollbackQuietly(c, e);
+                    if (SqlStates.isConnectionLoss(e) || c.isClosed()) {
+                        discardConnection();
+                        if (commitSent) {
+                            throw new DatabaseException("the connection was lost during commit; the transaction may or may not have committed", e);
+                        }
+                    }
+                    failure = e;
+                } catch (RuntimeException | Error e) {
+                    rollbackQuietly(c, e);
+                    throw e;
+                } finally {
+                    lastUsedMillis = clock.millis();
+                }
+            } catch (SQLException e) {
+                // Opening or checking the connection failed: nothing was started, so a retry is safe.
+                discardConnection();
+                failure = e;
+            } finally {
+                lock.unlock();
+            }
+            boolean retryable = SqlStates.isConflict(failure) || SqlStates.isConnectionLoss(failure);
+            if (!retryable || attempt >= options.maxAttempts()) {
+                throw new DatabaseException(retryable ? "gave up after " + attempt + " attempts" : "transaction failed", failure);
+            }
+            backOff(attempt);
+        }
+    }
+
+    private Connection usableConnection() throws SQLException {
+        if (closed) {
+            throw new IllegalStateException("database is closed");
+        }
+        if (connection != null && !connection.isClosed()) {
+            boolean idle = clock.millis() - lastUsedMillis > options.validateAfterIdle().toMillis();
+            if (!idle || connection.isValid((int) Math.max(1, options.connectTimeout().toSeconds()))) {
+                return connection;
+            }
+        }
+        discardConnection();
+        connection = open();
+        lastUsedMillis = clock.millis();
+        return connection;
+    }
+
+    private Connection open() throws SQLException {
+        Properties properties = new Properties();
+        if (!settings.user().isEmpty()) {
+            properties.setProperty("user", settings.user());
+        }
+        if (!settings.password().isEmpty()) {
+            properties.setProperty("password", settings.password());
+        }
+        properties.setProperty("connectTimeout", Long.toString(Math.max(1, options.connectTimeout().toSeconds())));
+        properties.setProperty("loginTimeout", Long.toString(Math.max(1, options.connectTimeout().toSeconds())));
+        properties.setProperty("socketTimeout", Long.toString(Math.max(1, options.socketTimeout().toSeconds())));
+        properties.setProperty("tcpKeepAlive", "true");
+        properties.setProperty("ApplicationName", options.applicationName());
+        // Named server-side statements pin an RDS Proxy session; one connection per container gains little from them.
+        properties.setProperty("prepareThreshold", "0");
+        Connection opened = DriverManager.getConnection(settings.jdbcUrl(), properties);
+        try {
+            opened.setAutoCommit(false);
+        } catch (SQLException e) {
+            opened.close();
+            throw e;
+        }
+        return opened;
+    }
+
+    private static void rollbackQuietly(Connection c, Throwable cause) {
+        try {
+            if (!c.isClosed()) {
+                c.rollback();
+            }
+        } catch (SQLException e) {
+            cause.addSuppressed(e);
+        }
+    }
+
+    private void discardConnection() {
+        if (connection != null) {
+            try {
+                connection.close();
+            } catch (SQLException ignored) {
+                // The connection is being thrown away because it is broken; closing it may fail too.
+            }
+            connection = null;
+        }
+    }
+
+    private static void backOff(int attempt) {
+        long ceiling = Math.min(200, 10L << Math.min(attempt, 4));
+        try {
+            Thread.sleep(ThreadLocalRandom.current().nextLong(ceiling / 2, ceiling + 1));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while retrying a transaction", e);
+        }
+    }
+
+    /** Closes the connection; later transactions fail. */
+    @Override
+    public void close() {
+        lock.lock();
+        try {
+            closed = true;
+            discardConnection();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The settings without the password. */
+    @Override
+    public String toString() {
+        return "Database[" + settings + "]";
+    }
+}

@@ -1,0 +1,162 @@
+package io.musicrec.platform.postgres;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.musicrec.platform.config.DatabaseSettings;
+import io.musicrec.platform.testing.TestServices;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class DatabaseIT {
+
+    private static DatabaseSettings settings;
+
+    @BeforeAll
+    static void schema() throws SQLException {
+        settings = TestServices.freshSchema();
+        try (Connection c = TestServices.connect(settings); Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE counter (id int PRIMARY KEY, n int NOT NULL)");
+            s.execute("INSERT INTO counter VALUES (1, 0)");
+        }
+    }
+
+    private static int backendPid(Database database) {
+        return database.transaction(c -> {
+            try (Statement s = c.createStatement(); ResultSet r = s.executeQuery("SELECT pg_backend_pid()")) {
+                r.next();
+                return r.getInt(1);
+            }
+        });
+    }
+
+    @Test
+    void connectionIsReusedAcrossTransactions() {
+        try (Database database = Database.connect(settings)) {
+            assertEquals(backendPid(database), backendPid(database));
+        }
+    }
+
+    @Test
+    void killedConnectionIsReplacedAndTheTransactionRunsOnTheNewOne() throws SQLException {
+        try (Database database = Database.connect(settings)) {
+            int first = backendPid(database);
+            try (Connection admin = TestServices.connect(settings); Statement s = admin.createStatement()) {
+                s.execute("SELECT pg_terminate_backend(" + first + ")");
+            }
+            int second = backendPid(database);
+            assertTrue(second != first, "a new backend serves the next transaction");
+        }
+    }
+
+    @Test
+    void longStatementIsCancelledByTheStatementTimeout() {
+        Database.Options options = Database.Options.defaults().withStatementTimeout(Duration.ofMillis(200));
+        try (Database database = new Database(settings, options, Clock.systemUTC())) {
+            long start = System.nanoTime();
+            DatabaseException e = assertThrows(DatabaseException.class, () -> database.transaction(c -> {
+                try (Statement s = c.createStatement()) {
+                    return s.execute("SELECT pg_sleep(5)");
+                }
+            }));
+            assertEquals(SqlStates.QUERY_CANCELED, e.sqlState());
+            assertTrue(System.nanoTime() - start < 3_000_000_000L, "cancelled well before the sleep ended");
+            assertEquals(1, backendPid(database) > 0 ? 1 : 0, "the connection is usable afterwards");
+        }
+    }
+
+    private static int counter(Database database) {
+        return database.transaction(c -> {
+            try (Statement s = c.createStatement(); ResultSet r = s.executeQuery("SELECT n FROM counter WHERE id = 1")) {
+                r.next();
+                return r.getInt(1);
+            }
+        });
+    }
+
+    @Test
+    void conflictIsRetriedAfterRollingBackTheFailedAttempt() {
+        AtomicInteger attempts = new AtomicInteger();
+        try (Database database = Database.connect(settings)) {
+            int before = counter(database);
+            database.transaction(c -> {
+                try (Statement s = c.createStatement()) {
+                    s.executeUpdate("UPDATE counter SET n = n + 1 WHERE id = 1");
+                    if (attempts.incrementAndGet() == 1) {
+                        throw new SQLException("could not serialize access", SqlStates.SERIALIZATION_FAILURE);
+                    }
+                    return null;
+                }
+            });
+            assertEquals(2, attempts.get());
+            assertEquals(before + 1, counter(database), "the first attempt's increment was rolled back, the second committed");
+        }
+    }
+
+    @Test
+    void realSerializationConflictBetweenTwoDatabasesIsResolvedByRetry() throws Exception {
+        // Two "containers" increment the same row under SERIALIZABLE, interleaved: one of them
+        // fails with 40001 and is run again, so no increment is lost.
+        try (Database a = Database.connect(settings); Database b = Database.connect(settings)) {
+            int start = counter(a);
+            Thread[] threads = new Thread[4];
+            for (int t = 0; t < threads.length; t++) {
+                Database database = t % 2 == 0 ? a : b;
+                threads[t] = new Thread(() -> {
+                    for (int i = 0; i < 25; i++) {
+                        database.transaction(Database.Isolation.SERIALIZABLE, c -> {
+                            try (Statement s = c.createStatement()) {
+                                ResultSet r = s.executeQuery("SELECT n FROM counter WHERE id = 1");
+                                r.next();
+                                int n = r.getInt(1);
+                                return s.executeUpdate("UPDATE counter SET n = " + (n + 1) + " WHERE id = 1");
+                            }
+                        });
+                    }
+                });
+                threads[t].start();
+            }
+            for (Thread thread : threads) {
+                thread.join();
+            }
+            assertEquals(start + 100, counter(a));
+        }
+    }
+
+    @Test
+    void exceptionFromTheWorkRollsBackAndPassesThrough() {
+        try (Database database = Database.connect(settings)) {
+            assertThrows(IllegalStateException.class, () -> database.transaction(c -> {
+                try (Statement s = c.createStatement()) {
+                    s.execute("INSERT INTO counter VALUES (99, 1)");
+                }
+                throw new IllegalStateException("domain says no");
+            }));
+            assertEquals(0, (int) database.transaction(c -> {
+                try (Statement s = c.createStatement(); ResultSet r = s.executeQuery("SELECT count(*) FROM counter WHERE id = 99")) {
+                    r.next();
+                    return r.getInt(1);
+                }
+            }));
+        }
+    }
+
+    @Test
+    void unreachableServerFailsWithDatabaseException() {
+        DatabaseSettings nowhere = new DatabaseSettings("jdbc:postgresql://127.0.0.1:1/none", "u", "p");
+        Database.Options options = new Database.Options(Duration.ofSeconds(1), Duration.ofSeconds(3), Duration.ofSeconds(1),
+                Duration.ofSeconds(1), Duration.ofSeconds(60), 2, "test");
+        try (Database database = new Database(nowhere, options, Clock.systemUTC())) {
+            DatabaseException e = assertThrows(DatabaseException.class, () -> database.transaction(c -> 1));
+            assertTrue(e.getMessage().startsWith("gave up after 2 attempts"), e.getMessage());
+        }
+    }
+}

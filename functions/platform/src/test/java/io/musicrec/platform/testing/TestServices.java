@@ -1,0 +1,103 @@
+package io.musicrec.platform.testing;
+
+import io.musicrec.local.services.LocalServices;
+import io.musicrec.local.services.S3Server;
+import io.musicrec.platform.aws.AwsClients;
+import io.musicrec.platform.config.AwsSettings;
+import io.musicrec.platform.config.DatabaseSettings;
+import io.musicrec.platform.config.ModelStoreSettings;
+import io.musicrec.platform.config.QueueSettings;
+import io.musicrec.platform.postgres.Migrations;
+import java.net.URI;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.UUID;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.sqs.SqsClient;
+
+/**
+ * The servers the integration tests share: PostgreSQL, SQS and S3, started once per test JVM
+ * (embedded, through {@link LocalServices}) or taken from {@code DATABASE_URL}, {@code SQS_ENDPOINT}
+ * and {@code S3_ENDPOINT}. Tests isolate themselves by asking for a fresh schema, queue or bucket.
+ */
+public final class TestServices {
+
+    private static LocalServices services;
+
+    private TestServices() {
+    }
+
+    /** The shared services, started on first use and stopped when the JVM exits. */
+    public static synchronized LocalServices get() {
+        if (services == null) {
+            services = LocalServices.start(LocalServices.Options.only(
+                    LocalServices.Service.POSTGRES, LocalServices.Service.SQS, LocalServices.Service.S3), System::getenv);
+            LocalServices started = services;
+            Runtime.getRuntime().addShutdownHook(new Thread(started::close, "test-services-stop"));
+        }
+        return services;
+    }
+
+    /** The database as the environment or the embedded server gives it (its default schema). */
+    public static DatabaseSettings database() {
+        var endpoint = get().database().orElseThrow();
+        return new DatabaseSettings(endpoint.jdbcUrl(), endpoint.user(), endpoint.password());
+    }
+
+    /** A new, empty schema with the migrations applied: connections made with these settings use it. */
+    public static DatabaseSettings freshSchema() {
+        DatabaseSettings base = database();
+        String schema = "test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        try (Connection connection = connect(base); Statement statement = connection.createStatement()) {
+            statement.execute("CREATE SCHEMA " + schema);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot create schema " + schema, e);
+        }
+        String url = base.jdbcUrl() + (base.jdbcUrl().contains("?") ? "&" : "?") + "currentSchema=" + schema;
+        DatabaseSettings settings = new DatabaseSettings(url, base.user(), base.password());
+        Migrations.migrate(settings);
+        return settings;
+    }
+
+    /** A plain JDBC connection (auto-commit) for a test's own checks and set-up. */
+    public static Connection connect(DatabaseSettings settings) throws SQLException {
+        Properties properties = new Properties();
+        properties.setProperty("user", settings.user());
+        properties.setProperty("password", settings.password());
+        return DriverManager.getConnection(settings.jdbcUrl(), properties);
+    }
+
+    /** AWS settings for the test servers: s3proxy's keys when embedded, the environment's otherwise. */
+    public static AwsSettings aws() {
+        if (get().s3().isPresent()) {
+            return new AwsSettings(AwsSettings.DEFAULT_REGION, Optional.of(new AwsSettings.Keys(S3Server.ACCESS_KEY, S3Server.SECRET_KEY)));
+        }
+        return AwsSettings.from(io.musicrec.platform.config.Environment.system());
+    }
+
+    /** The settings of a new, empty standard queue. */
+    public static QueueSettings freshQueue(String name) {
+        URI endpoint = URI.create(get().sqsEndpoint().orElseThrow());
+        QueueSettings probe = new QueueSettings(URI.create(endpoint + "/queue/x"), Optional.of(endpoint), aws());
+        String unique = name + "-" + UUID.randomUUID().toString().substring(0, 8);
+        try (SqsClient sqs = AwsClients.sqs(probe)) {
+            String url = sqs.createQueue(b -> b.queueName(unique)).queueUrl();
+            return new QueueSettings(URI.create(url), Optional.of(endpoint), aws());
+        }
+    }
+
+    /** The settings of a new, empty bucket with prefix {@code models}. */
+    public static ModelStoreSettings freshBucket() {
+        URI endpoint = URI.create(get().s3Endpoint().orElseThrow());
+        String bucket = "models-" + UUID.randomUUID().toString().substring(0, 8);
+        ModelStoreSettings settings = new ModelStoreSettings(bucket, ModelStoreSettings.DEFAULT_PREFIX, Optional.of(endpoint), aws());
+        try (S3Client s3 = AwsClients.s3(settings)) {
+            s3.createBucket(b -> b.bucket(bucket));
+        }
+        return settings;
+    }
+}
