@@ -3,6 +3,21 @@ package io.musicrec.platform.plays;
 /**
  * The outcome of one play: the user's plays of that artist and in total after it, and whether this
  * play queued a recalculation (the total reached a multiple of five).
+ *
+ * @param artistId            the artist played
+ * @param plays               the user's plays of that artist, this one included (≥ 1)
+ * @param totalPlays          the user's plays of all artists, this one included (≥ {@code plays})
+ * @param recalculationQueued true when this play wrote a recalculation message to the outbox
  */
 public record PlayRecorded(int artistId, long plays, long totalPlays, boolean recalculationQueued) {
+
+    /** Counts are consistent: at least this play, and no more of one artist than in total. */
+    public PlayRecorded {
+        if (artistId < 1) {
+            throw new IllegalArgumentException("artistId must be >= 1, got " + artistId);
+        }
+        if (plays < 1 || totalPlays < plays) {
+            throw new IllegalArgumentException("need 1 <= plays <= totalPlays, got plays " + plays + ", totalPlays " + totalPlays);
+        }
+    }
 }

@@ -7,8 +7,14 @@ import java.util.List;
  * Users and their play counts (PostgreSQL in production). Recording a play, bumping the user's
  * total and, on every fifth play, writing the recalculation message to the outbox happen in one
  * transaction, serialised per user, so no multiple of five is ever missed or counted twice.
+ *
+ * <p>User ids are the JWT subject: 1 to 255 characters; other ids are refused with an {@link
+ * IllegalArgumentException}.
  */
 public interface PlayStore {
+
+    /** A recalculation is queued each time a user's total reaches a multiple of this. */
+    int PLAYS_PER_RECALCULATION = 5;
 
     /** Registers the user; true if new, false if already registered. */
     boolean register(String userId);
@@ -25,4 +31,10 @@ public interface PlayStore {
 
     /** The user's total plays, 0 for an unknown user. */
     long totalPlays(String userId);
+
+    /**
+     * The user's play counts and total read together (one snapshot), so a recalculation can
+     * record exactly which total its input had; total 0 and no plays for an unknown user.
+     */
+    PlayHistory history(String userId);
 }

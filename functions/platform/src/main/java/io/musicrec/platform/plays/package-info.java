@@ -1,2 +1,5 @@
-/** Users, their play counts and the recalculation outbox: the {@link io.musicrec.platform.plays.PlayStore} port and its PostgreSQL adapter. */
+/**
+ * Users, their play counts and the recalculation outbox: the {@link io.musicrec.platform.plays.PlayStore}
+ * port and its PostgreSQL adapter. Sending the outbox's messages is the queue package's job.
+ */
 package io.musicrec.platform.plays;
