@@ -7,14 +7,25 @@ import java.util.Map;
 /** The artists users can play (PostgreSQL in production). */
 public interface ArtistCatalog {
 
+    /** The most results {@link #search} returns in one call. */
+    int MAX_SEARCH_RESULTS = 100;
+
     /** Names of the given artist ids; ids not in the catalog are absent from the map. */
     Map<Integer, String> names(Collection<Integer> artistIds);
 
+    /** True when the artist is in the catalog. */
     boolean exists(int artistId);
 
     /**
      * Artists whose name contains {@code query} (case-insensitive), most listened-to first, at
      * most {@code limit}.
+     *
+     * <p>Matching ignores case in the Unicode sense ({@code BJÖRK} finds Björk, {@code strasse}
+     * finds Straße) and compatibility forms (full-width letters), and takes {@code %} and {@code _}
+     * literally. A blank query matches every artist. Ties in listeners go to the lower id.
+     *
+     * @param limit 1..{@value #MAX_SEARCH_RESULTS}
+     * @throws IllegalArgumentException when {@code limit} is out of range
      */
     List<Artist> search(String query, int limit);
 }

@@ -1,0 +1,105 @@
+package io.musicrec.platform.catalog;
+
+import io.musicrec.platform.postgres.Database;
+import java.sql.Array;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * {@link ArtistCatalog} on PostgreSQL's {@code artists} table. Each method is one query; search
+ * matches the query's {@link SearchKey} against {@code search_name} with {@code LIKE}, wildcards
+ * escaped, so the same index strategy (a trigram index, should the catalog grow) applies.
+ */
+public final class PostgresArtistCatalog implements ArtistCatalog {
+
+    private static final String NAMES = "SELECT id, name FROM artists WHERE id = ANY (?)";
+    private static final String EXISTS = "SELECT EXISTS (SELECT 1 FROM artists WHERE id = ?)";
+    private static final String SEARCH = """
+            SELECT id, name, listeners FROM artists
+             WHERE search_name LIKE ? ESCAPE '\\'
+             ORDER BY listeners DESC, id
+             LIMIT ?""";
+
+    private final Database database;
+
+    /** @param database the database holding the schema of {@code db/migration} */
+    public PostgresArtistCatalog(Database database) {
+        this.database = Objects.requireNonNull(database, "database");
+    }
+
+    @Override
+    public Map<Integer, String> names(Collection<Integer> artistIds) {
+        Set<Integer> ids = new LinkedHashSet<>();
+        for (Integer id : Objects.requireNonNull(artistIds, "artistIds")) {
+            ids.add(Objects.requireNonNull(id, "artist id"));
+        }
+        if (ids.isEmpty()) {
+            return Map.of();
+        }
+        return database.transaction(connection -> {
+            Array array = connection.createArrayOf("integer", ids.toArray());
+            try (PreparedStatement select = connection.prepareStatement(NAMES)) {
+                select.setArray(1, array);
+                Map<Integer, String> names = new HashMap<>();
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        names.put(rows.getInt(1), rows.getString(2));
+                    }
+                }
+                return Map.copyOf(names);
+            } finally {
+                array.free();
+            }
+        });
+    }
+
+    @Override
+    public boolean exists(int artistId) {
+        if (artistId < 1) {
+            return false;
+        }
+        return database.transaction(connection -> {
+            try (PreparedStatement select = connection.prepareStatement(EXISTS)) {
+                select.setInt(1, artistId);
+                try (ResultSet row = select.executeQuery()) {
+                    row.next();
+                    return row.getBoolean(1);
+                }
+            }
+        });
+    }
+
+    @Override
+    public List<Artist> search(String query, int limit) {
+        Objects.requireNonNull(query, "query");
+        if (limit < 1 || limit > MAX_SEARCH_RESULTS) {
+            throw new IllegalArgumentException("limit must be 1.." + MAX_SEARCH_RESULTS + ", got " + limit);
+        }
+        if (!SearchKey.isStorable(query)) {
+            // No stored name holds a NUL or a lone surrogate, so nothing can match.
+            return List.of();
+        }
+        String pattern = "%" + SearchKey.escapeLike(SearchKey.of(query.strip())) + "%";
+        return database.transaction(connection -> {
+            try (PreparedStatement select = connection.prepareStatement(SEARCH)) {
+                select.setString(1, pattern);
+                select.setInt(2, limit);
+                List<Artist> artists = new ArrayList<>();
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        artists.add(new Artist(rows.getInt(1), rows.getString(2), rows.getInt(3)));
+                    }
+                }
+                return List.copyOf(artists);
+            }
+        });
+    }
+}
