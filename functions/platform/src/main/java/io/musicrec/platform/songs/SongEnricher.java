@@ -1,0 +1,241 @@
+package io.musicrec.platform.songs;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Finds the most popular song of each of a list of artists: from the {@link SongCache} first (one
+ * round trip for all), then from the {@link TrackLookup} (Spotify) for the rest, a few at a time,
+ * caching every definite answer. Whatever happens to Spotify, every artist gets an answer, and the
+ * call returns within its time budget: artists Spotify gave no definite answer for are {@link
+ * SongAnswer.Unknown}, so their items go out without song fields and a later recalculation fills them.
+ *
+ * <p><b>When Spotify is unavailable</b> (the lookup throws {@link TrackLookupUnavailableException}:
+ * 429, 5xx, timeout, no or refused credentials), the call stops asking it: lookups not yet started
+ * are skipped (those already in flight finish or time out on their own), and nothing is cached for
+ * them. Spotify is then left alone across calls too, until the injected clock passes the instant it
+ * named ({@code Retry-After}) or, when it named none, {@link Limits#pauseWithoutRetryAfter()} from
+ * the failure; meanwhile calls are served from the cache alone. So a rate-limited or silent Spotify
+ * costs one round of requests per pause, not one per SQS message.
+ *
+ * <p>Create one per cold start (it owns a small thread pool) and share it; it is thread-safe.
+ */
+public final class SongEnricher implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SongEnricher.class);
+
+    private final SongCache cache;
+    private final TrackLookup lookup;
+    private final Clock clock;
+    private final Limits limits;
+    private final ExecutorService pool;
+    private final AtomicReference<Instant> spotifyPausedUntil = new AtomicReference<>(Instant.MIN);
+
+    /**
+     * How hard the enricher may work on one call.
+     *
+     * @param parallelism            lookups in flight at once
+     * @param timeBudget             how long one call may take in all; artists still unanswered then are unknown
+     * @param pauseWithoutRetryAfter how long to leave Spotify alone after a failure that named no
+     *                               {@code Retry-After} (5xx, timeout, refused credentials)
+     */
+    public record Limits(int parallelism, Duration timeBudget, Duration pauseWithoutRetryAfter) {
+
+        /** Eight lookups at a time, ten seconds per call, thirty seconds' pause after a failure. */
+        public static final Limits DEFAULT = new Limits(8, Duration.ofSeconds(10), Duration.ofSeconds(30));
+
+        /** Parallelism is 1..64, the budget positive, the pause not negative. */
+        public Limits {
+            if (parallelism < 1 || parallelism > 64) {
+                throw new IllegalArgumentException("parallelism must be 1..64, was " + parallelism);
+            }
+            if (timeBudget.isNegative() || timeBudget.isZero()) {
+                throw new IllegalArgumentException("timeBudget must be positive, was " + timeBudget);
+            }
+            if (pauseWithoutRetryAfter.isNegative()) {
+                throw new IllegalArgumentException("pauseWithoutRetryAfter must not be negative, was " + pauseWithoutRetryAfter);
+            }
+        }
+    }
+
+    /**
+     * With {@link Limits#DEFAULT}.
+     *
+     * @param cache  where definite answers are kept
+     * @param lookup Spotify
+     * @param clock  decides when a pause asked for by Spotify is over
+     */
+    public SongEnricher(SongCache cache, TrackLookup lookup, Clock clock) {
+        this(cache, lookup, clock, Limits.DEFAULT);
+    }
+
+    /**
+     * @param cache  where definite answers are kept
+     * @param lookup Spotify
+     * @param clock  decides when a pause asked for by Spotify is over
+     * @param limits parallelism, time budget, pause after failures
+     */
+    public SongEnricher(SongCache cache, TrackLookup lookup, Clock clock, Limits limits) {
+        this.cache = Objects.requireNonNull(cache, "cache");
+        this.lookup = Objects.requireNonNull(lookup, "lookup");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.limits = Objects.requireNonNull(limits, "limits");
+        AtomicInteger threads = new AtomicInteger();
+        this.pool = Executors.newFixedThreadPool(limits.parallelism(), runnable -> {
+            Thread thread = new Thread(runnable, "song-lookup-" + threads.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    /**
+     * The song of each artist.
+     *
+     * @param artistNames catalog name by artist id, e.g. {@code ArtistCatalog.names(...)}
+     * @return an answer for every artist, in the order of {@code artistNames}
+     */
+    public Map<Integer, SongAnswer> songsFor(Map<Integer, String> artistNames) {
+        long deadline = System.nanoTime() + limits.timeBudget().toNanos();
+        Map<Integer, SongAnswer> answers = new LinkedHashMap<>();
+        artistNames.keySet().forEach(id -> answers.put(id, SongAnswer.unknown()));
+        if (artistNames.isEmpty()) {
+            return answers;
+        }
+        Map<Integer, Optional<Song>> cached = cached(artistNames);
+        cached.forEach((id, song) -> answers.put(id, SongAnswer.of(song)));
+
+        Map<Integer, String> misses = new LinkedHashMap<>(artistNames);
+        misses.keySet().removeAll(cached.keySet());
+        Call call = new Call();
+        if (!misses.isEmpty()) {
+            if (spotifyPaused()) {
+                call.stop("Spotify is paused until " + spotifyPausedUntil.get());
+            } else {
+                lookUp(misses, call, deadline).forEach(answers::put);
+            }
+        }
+        log(artistNames.size(), cached.size(), misses.size(), answers, call);
+        return answers;
+    }
+
+    /** Stops the lookup threads; lookups in flight are interrupted. */
+    @Override
+    public void close() {
+        pool.shutdownNow();
+    }
+
+    private Map<Integer, Optional<Song>> cached(Map<Integer, String> artistNames) {
+        try {
+            return cache.getAll(artistNames.keySet());
+        } catch (RuntimeException e) {
+            // Songs are garnish: without the cache, Spotify is asked, within the same budget.
+            LOG.warn("Song cache unreadable, asking Spotify for all {} artists: {}", artistNames.size(), e.toString());
+            return Map.of();
+        }
+    }
+
+    private Map<Integer, SongAnswer> lookUp(Map<Integer, String> misses, Call call, long deadline) {
+        Map<Integer, Future<SongAnswer>> pending = new LinkedHashMap<>();
+        misses.forEach((id, name) -> pending.put(id, pool.submit(() -> lookUp(id, name, call))));
+        Map<Integer, SongAnswer> answers = new LinkedHashMap<>();
+        List<Future<SongAnswer>> unfinished = new ArrayList<>();
+        for (Map.Entry<Integer, Future<SongAnswer>> entry : pending.entrySet()) {
+            Future<SongAnswer> future = entry.getValue();
+            try {
+                long remaining = Math.max(0, deadline - System.nanoTime());
+                answers.put(entry.getKey(), future.get(remaining, TimeUnit.NANOSECONDS));
+            } catch (TimeoutException e) {
+                call.stop("the time budget of " + limits.timeBudget() + " ran out");
+                unfinished.add(future);
+            } catch (ExecutionException | CancellationException e) {
+                LOG.warn("Song lookup for artist {} failed unexpectedly", entry.getKey(), e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                call.stop("interrupted");
+                unfinished.add(future);
+            }
+        }
+        // Queued lookups see the stop and return at once; a request in flight is not waited for
+        // (its answer, if it comes, is still cached by its thread).
+        unfinished.forEach(future -> future.cancel(false));
+        return answers;
+    }
+
+    private SongAnswer lookUp(int artistId, String name, Call call) {
+        if (call.stopped() || spotifyPaused()) {
+            return SongAnswer.unknown();
+        }
+        Optional<Song> song;
+        try {
+            song = lookup.mostPopularSong(name);
+        } catch (TrackLookupUnavailableException e) {
+            pauseSpotify(e);
+            call.stop(e.getMessage());
+            return SongAnswer.unknown();
+        } catch (RuntimeException e) {
+            // A bug with one artist's answer must not cost the others their songs.
+            LOG.warn("Song lookup for artist {} failed unexpectedly", artistId, e);
+            return SongAnswer.unknown();
+        }
+        try {
+            cache.put(artistId, song);
+        } catch (RuntimeException e) {
+            LOG.warn("Could not cache the song of artist {}: {}", artistId, e.toString());
+        }
+        return SongAnswer.of(song);
+    }
+
+    private boolean spotifyPaused() {
+        return clock.instant().isBefore(spotifyPausedUntil.get());
+    }
+
+    private void pauseSpotify(TrackLookupUnavailableException e) {
+        Instant until = clock.instant().plus(e.retryAfter().orElse(limits.pauseWithoutRetryAfter()));
+        spotifyPausedUntil.accumulateAndGet(until, (current, proposed) -> proposed.isAfter(current) ? proposed : current);
+    }
+
+    private static void log(int artists, int cached, int misses, Map<Integer, SongAnswer> answers, Call call) {
+        long unknown = answers.values().stream().filter(answer -> !answer.definite()).count();
+        if (unknown == 0) {
+            LOG.info("Songs for {} artists: {} cached, {} from Spotify", artists, cached, misses);
+        } else {
+            LOG.warn("Songs for {} artists: {} cached, {} from Spotify, {} unknown this time because {}",
+                    artists, cached, misses - unknown, unknown, call.reason());
+        }
+    }
+
+    /** One call's state, shared by its lookups: whether to stop asking Spotify, and why. */
+    private static final class Call {
+        private final AtomicReference<String> stopReason = new AtomicReference<>();
+
+        void stop(String reason) {
+            stopReason.compareAndSet(null, reason);
+        }
+
+        boolean stopped() {
+            return stopReason.get() != null;
+        }
+
+        String reason() {
+            return stopReason.get() == null ? "lookups failed unexpectedly" : stopReason.get();
+        }
+    }
+}
