@@ -1,0 +1,32 @@
+package io.musicrec.platform.queue;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+class RecalculationRequestTest {
+
+    @Test
+    void bodyIsSnakeCaseJson() {
+        assertEquals("{\"user_id\":\"auth0|42\",\"total_plays\":40}", new RecalculationRequest("auth0|42", 40).toJson());
+    }
+
+    @Test
+    void bodyReadsBackAndIgnoresFieldsAddedLater() {
+        assertEquals(new RecalculationRequest("u", 5), RecalculationRequest.fromJson("{\"user_id\":\"u\",\"total_plays\":5,\"v\":2}"));
+    }
+
+    @Test
+    void malformedBodiesAreRefusedWithTheReason() {
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> RecalculationRequest.fromJson("{\"total_plays\":5}"))
+                .getMessage().contains("user_id"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> RecalculationRequest.fromJson("{\"user_id\":\"u\"}"))
+                .getMessage().contains("total_plays"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> RecalculationRequest.fromJson("{\"user_id\":\"u\",\"total_plays\":0}"))
+                .getMessage().contains("total_plays must be >= 1"));
+        assertThrows(IllegalArgumentException.class, () -> RecalculationRequest.fromJson("not json"));
+        assertThrows(IllegalArgumentException.class, () -> RecalculationRequest.fromJson("null"));
+    }
+}

@@ -1,0 +1,77 @@
+package io.musicrec.platform.queue;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.musicrec.platform.aws.AwsClients;
+import io.musicrec.platform.config.QueueSettings;
+import io.musicrec.platform.testing.TestServices;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+
+class SqsRecalculationQueueIT {
+
+    @Test
+    void messageArrivesAsSnakeCaseJson() {
+        QueueSettings settings = TestServices.freshQueue("recalculations");
+        try (SqsClient sqs = AwsClients.sqs(settings)) {
+            new SqsRecalculationQueue(sqs, settings.queueUrl().toString()).send(new RecalculationRequest("auth0|7", 15));
+            assertEquals(List.of("{\"user_id\":\"auth0|7\",\"total_plays\":15}"), QueueMessages.drain(sqs, settings.queueUrl().toString()));
+        }
+    }
+
+    @Test
+    void refusedConnectionFailsAtOnceAsQueueUnavailable() {
+        QueueSettings settings = TestServices.freshQueue("recalculations");
+        QueueSettings closed = new QueueSettings(URI.create("http://127.0.0.1:1/000000000000/recalculations"),
+                Optional.of(URI.create("http://127.0.0.1:1")), settings.aws());
+        try (SqsClient sqs = AwsClients.sqs(closed)) {
+            long start = System.nanoTime();
+            QueueUnavailableException e = assertThrows(QueueUnavailableException.class,
+                    () -> new SqsRecalculationQueue(sqs, closed.queueUrl().toString()).send(new RecalculationRequest("u", 5)));
+            assertTrue(e.getMessage().contains("total 5") && e.getMessage().contains("127.0.0.1:1"), e.getMessage());
+            assertTrue(System.nanoTime() - start < 2_000_000_000L, "failed in under 2 s");
+        }
+    }
+
+    @Test
+    void silentQueueTimesOutWithinTheCallTimeout() throws Exception {
+        // A socket whose backlog completes the TCP handshake but that never answers.
+        QueueSettings settings = TestServices.freshQueue("recalculations");
+        try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            String endpoint = "http://127.0.0.1:" + silent.getLocalPort();
+            QueueSettings hanging = new QueueSettings(URI.create(endpoint + "/000000000000/recalculations"),
+                    Optional.of(URI.create(endpoint)), settings.aws());
+            try (SqsClient sqs = AwsClients.sqs(hanging)) {
+                long start = System.nanoTime();
+                assertThrows(QueueUnavailableException.class,
+                        () -> new SqsRecalculationQueue(sqs, hanging.queueUrl().toString()).send(new RecalculationRequest("u", 5)));
+                long millis = (System.nanoTime() - start) / 1_000_000;
+                assertTrue(millis < AwsClients.SQS_CALL_TIMEOUT.toMillis() + 1_500, "gave up after " + millis + " ms");
+            }
+        }
+    }
+
+    @Test
+    void fifoQueueDropsTheResendOfTheSameTotal() {
+        QueueSettings standard = TestServices.freshQueue("recalculations");
+        try (SqsClient sqs = AwsClients.sqs(standard)) {
+            String url = sqs.createQueue(b -> b.queueName("recalculations-" + System.nanoTime() + ".fifo")
+                    .attributes(Map.of(QueueAttributeName.FIFO_QUEUE, "true"))).queueUrl();
+            SqsRecalculationQueue queue = new SqsRecalculationQueue(sqs, url);
+            queue.send(new RecalculationRequest("auth0|7", 5));
+            queue.send(new RecalculationRequest("auth0|7", 5));
+            queue.send(new RecalculationRequest("auth0|7", 10));
+            assertEquals(List.of("{\"user_id\":\"auth0|7\",\"total_plays\":5}", "{\"user_id\":\"auth0|7\",\"total_plays\":10}"),
+                    QueueMessages.drain(sqs, url));
+        }
+    }
+}
