@@ -112,7 +112,7 @@ public final class RedisConnection implements AutoCloseable {
         }
     }
 
-    private static RedisURI parse(String url) {
+    static RedisURI parse(String url) {
         URI parsed;
         try {
             parsed = new URI(url.trim());
