@@ -1,0 +1,256 @@
+package io.musicrec.platform.models;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.musicrec.engine.artifact.ModelArtifact;
+import io.musicrec.engine.model.Model;
+import io.musicrec.platform.aws.AwsClients;
+import io.musicrec.platform.config.ModelStoreSettings;
+import io.musicrec.platform.testing.TestModels;
+import io.musicrec.platform.testing.TestServices;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.S3Object;
+
+class S3ModelStoreIT {
+
+    private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-03-01T12:00:00Z"), ZoneOffset.UTC);
+
+    @TempDir
+    Path temp;
+    private ModelStoreSettings settings;
+    private S3Client s3;
+    private S3ModelStore publisher;
+
+    @BeforeEach
+    void bucket() {
+        settings = TestServices.freshBucket();
+        s3 = AwsClients.s3(settings);
+        publisher = store("publisher-cache");
+    }
+
+    @AfterEach
+    void close() {
+        s3.close();
+    }
+
+    /** A store with its own cache, as a separate container would have. */
+    private S3ModelStore store(String cache) {
+        return new S3ModelStore(s3, settings.bucket(), settings.prefix(), temp.resolve(cache), CLOCK);
+    }
+
+    private Path artifact(String modelId, double seed) throws Exception {
+        Path dir = temp.resolve("artifacts").resolve(modelId + "-" + seed);
+        ModelArtifact.write(TestModels.of(modelId, 12, seed), dir);
+        return dir;
+    }
+
+    private List<String> keys() {
+        List<String> keys = new ArrayList<>();
+        for (S3Object object : s3.listObjectsV2Paginator(b -> b.bucket(settings.bucket())).contents()) {
+            keys.add(object.key());
+        }
+        return keys.stream().sorted().toList();
+    }
+
+    private void put(String key, byte[] body) {
+        s3.putObject(b -> b.bucket(settings.bucket()).key(key), RequestBody.fromBytes(body));
+    }
+
+    private static void assertSameModel(Model expected, Model actual) {
+        assertEquals(expected.info(), actual.info());
+        assertArrayEquals(expected.artists().ids(), actual.artists().ids());
+        for (int i = 0; i < expected.size(); i++) {
+            assertEquals(expected.artists().name(i), actual.artists().name(i));
+            assertEquals(expected.listeners(i), actual.listeners(i));
+            assertEquals(expected.artistPlays(i), actual.artistPlays(i));
+        }
+        assertArrayEquals(expected.itemFactors(), actual.itemFactors());
+        assertArrayEquals(expected.gramian(), actual.gramian());
+        assertArrayEquals(expected.neighbourIndexes(), actual.neighbourIndexes());
+        assertArrayEquals(expected.neighbourSimilarities(), actual.neighbourSimilarities());
+    }
+
+    @Test
+    void nothingIsCurrentBeforeTheFirstPublish() {
+        assertEquals(Optional.empty(), publisher.current());
+    }
+
+    @Test
+    void publishedModelLoadsBackIdenticalInAnotherContainer() throws Exception {
+        Path dir = artifact("als-1", 0);
+        ModelStore.Current current = publisher.publish(dir);
+
+        assertEquals("als-1", current.modelId());
+        S3ModelStore worker = store("worker-cache");
+        assertEquals(Optional.of(current), worker.current());
+        assertSameModel(ModelArtifact.read(dir), worker.load("als-1"));
+    }
+
+    @Test
+    void layoutIsOneDirectoryPerVersionAndAPointerWrittenLast() throws Exception {
+        publisher.publish(artifact("als-1", 0));
+
+        List<String> expected = new ArrayList<>();
+        expected.add("models/als-1/" + ModelArtifact.ARTISTS);
+        expected.add("models/als-1/" + ModelArtifact.GRAMIAN);
+        expected.add("models/als-1/" + ModelArtifact.ITEM_FACTORS);
+        expected.add("models/als-1/" + ModelArtifact.MANIFEST);
+        expected.add("models/als-1/" + ModelArtifact.NEIGHBOUR_SIMILARITIES);
+        expected.add("models/als-1/" + ModelArtifact.NEIGHBOURS);
+        expected.add("models/current.json");
+        assertEquals(expected.stream().sorted().toList(), keys());
+        JsonNode pointer = new ObjectMapper().readTree(s3.getObjectAsBytes(b -> b.bucket(settings.bucket()).key("models/current.json")).asByteArray());
+        assertEquals("als-1", pointer.get("model_id").asText());
+        assertEquals("2026-03-01T12:00:00Z", pointer.get("published_at").asText());
+    }
+
+    @Test
+    void newPublishMovesThePointerAndChangesItsEtag() throws Exception {
+        ModelStore.Current first = publisher.publish(artifact("als-1", 0));
+        ModelStore.Current second = publisher.publish(artifact("als-2", 7));
+
+        assertEquals("als-2", second.modelId());
+        assertNotEquals(first.etag(), second.etag());
+        assertEquals(Optional.of(second), store("reader").current());
+        assertTrue(keys().containsAll(List.of("models/als-1/manifest.json", "models/als-2/manifest.json")), "both versions are kept");
+    }
+
+    @Test
+    void republishingAnUnchangedVersionOnlyMovesThePointerBack() throws Exception {
+        Path one = artifact("als-1", 0);
+        publisher.publish(one);
+        publisher.publish(artifact("als-2", 7));
+
+        ModelStore.Current back = publisher.publish(one);
+
+        assertEquals("als-1", back.modelId());
+        assertEquals(Optional.of(back), publisher.current());
+    }
+
+    @Test
+    void sameIdWithDifferentContentIsRefusedAndThePointerStays() throws Exception {
+        ModelStore.Current first = publisher.publish(artifact("als-1", 0));
+
+        ModelStoreException e = assertThrows(ModelStoreException.class, () -> publisher.publish(artifact("als-1", 45)));
+
+        assertTrue(e.getMessage().contains("already published") && e.getMessage().contains("immutable"), e.getMessage());
+        assertEquals(Optional.of(first), publisher.current());
+    }
+
+    @Test
+    void incompleteLocalArtifactIsRefusedBeforeAnythingIsUploaded() throws Exception {
+        Path dir = artifact("als-1", 0);
+        Files.delete(dir.resolve(ModelArtifact.GRAMIAN));
+
+        ModelStoreException e = assertThrows(ModelStoreException.class, () -> publisher.publish(dir));
+
+        assertTrue(e.getMessage().startsWith("refusing to publish") && e.getMessage().contains(ModelArtifact.GRAMIAN), e.getMessage());
+        assertEquals(List.of(), keys());
+    }
+
+    @Test
+    void missingObjectIsRefusedNamingIt() throws Exception {
+        publisher.publish(artifact("als-1", 0));
+        s3.deleteObject(b -> b.bucket(settings.bucket()).key("models/als-1/" + ModelArtifact.GRAMIAN));
+
+        ModelStoreException e = assertThrows(ModelStoreException.class, () -> store("worker").load("als-1"));
+
+        assertEquals("s3://" + settings.bucket() + "/models/als-1/gramian.f64 does not exist: model als-1 is incomplete or was never published",
+                e.getMessage());
+        assertThrows(ModelStoreException.class, () -> store("worker").load("never-published"));
+    }
+
+    @Test
+    void corruptObjectIsRefusedAndNothingIsCached() throws Exception {
+        Path dir = artifact("als-1", 0);
+        publisher.publish(dir);
+        byte[] garbage = Files.readAllBytes(dir.resolve(ModelArtifact.NEIGHBOURS));
+        garbage[0] ^= 0x55;
+        put("models/als-1/" + ModelArtifact.NEIGHBOURS, garbage);
+
+        ModelStoreException e = assertThrows(ModelStoreException.class, () -> store("worker").load("als-1"));
+
+        assertTrue(e.getMessage().startsWith("model als-1 in s3://" + settings.bucket() + "/models/als-1/ is corrupt: "), e.getMessage());
+        assertTrue(e.getMessage().contains(ModelArtifact.NEIGHBOURS) && e.getMessage().contains("checksum mismatch"), e.getMessage());
+        try (Stream<Path> left = Files.list(temp.resolve("worker"))) {
+            assertEquals(List.of(), left.toList(), "no cache entry, no leftover download");
+        }
+    }
+
+    @Test
+    void corruptPointerIsRefusedNamingIt() {
+        put("models/current.json", "{\"model\": \"als-1\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        ModelStoreException e = assertThrows(ModelStoreException.class, publisher::current);
+        assertTrue(e.getMessage().contains("models/current.json has no valid model_id"), e.getMessage());
+
+        put("models/current.json", "{\"model_id\": \"../../etc\", \"published_at\": \"2026-03-01T12:00:00Z\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        assertThrows(ModelStoreException.class, publisher::current);
+    }
+
+    @Test
+    void verifiedCacheIsReusedWithoutS3() throws Exception {
+        Path dir = artifact("als-1", 0);
+        publisher.publish(dir);
+        S3ModelStore worker = store("worker");
+        worker.load("als-1");
+        for (String key : keys()) {
+            s3.deleteObject(b -> b.bucket(settings.bucket()).key(key));
+        }
+
+        assertSameModel(ModelArtifact.read(dir), worker.load("als-1"));
+    }
+
+    @Test
+    void damagedCacheIsFetchedAgain() throws Exception {
+        Path dir = artifact("als-1", 0);
+        publisher.publish(dir);
+        S3ModelStore worker = store("worker");
+        worker.load("als-1");
+        Path cachedFactors = temp.resolve("worker").resolve("als-1").resolve(ModelArtifact.ITEM_FACTORS);
+        Files.write(cachedFactors, new byte[] {1, 2, 3});
+
+        assertSameModel(ModelArtifact.read(dir), worker.load("als-1"));
+        assertArrayEquals(Files.readAllBytes(dir.resolve(ModelArtifact.ITEM_FACTORS)), Files.readAllBytes(cachedFactors));
+    }
+
+    @Test
+    void modelIdsThatAreNotKeySafeAreRefused() {
+        assertThrows(IllegalArgumentException.class, () -> publisher.load("../etc"));
+        assertThrows(IllegalArgumentException.class, () -> publisher.load(".."));
+        assertThrows(IllegalArgumentException.class, () -> publisher.load("a/b"));
+        assertFalse(Files.exists(temp.resolve("etc")));
+    }
+
+    @Test
+    void trainedLastFmModelRoundTripsWhenPresent() {
+        Path trained = Path.of("../../model-artifacts/lastfm-2k");
+        assumeTrue(Files.isRegularFile(trained.resolve(ModelArtifact.MANIFEST)), "no trained model at " + trained.toAbsolutePath());
+        ModelStore.Current current = publisher.publish(trained);
+        long start = System.nanoTime();
+        Model loaded = store("worker").load(current.modelId());
+        System.out.printf("loaded %s (%d artists) from S3 in %d ms%n", loaded.id(), loaded.size(), (System.nanoTime() - start) / 1_000_000);
+        assertSameModel(ModelArtifact.read(trained), loaded);
+    }
+}
