@@ -36,7 +36,15 @@ import org.slf4j.LoggerFactory;
  * the failure; meanwhile calls are served from the cache alone. So a rate-limited or silent Spotify
  * costs one round of requests per pause, not one per SQS message.
  *
- * <p>Create one per cold start (it owns a small thread pool) and share it; it is thread-safe.
+ * <p>Create one per cold start (it owns a small thread pool) and share it; it is thread-safe:
+ * <pre>{@code
+ * RedisConnection redis = RedisConnection.fromEnvironment(System.getenv());
+ * Clock clock = Clock.systemUTC();
+ * SongEnricher songs = new SongEnricher(new RedisSongCache(redis, clock),
+ *         new SpotifyTrackLookup(SpotifySettings.fromEnvironment(System.getenv()), clock), clock);
+ * ...
+ * Map<Integer, SongAnswer> answers = songs.songsFor(catalog.names(artistIds));
+ * }</pre>
  */
 public final class SongEnricher implements AutoCloseable {
 
@@ -136,7 +144,7 @@ public final class SongEnricher implements AutoCloseable {
         return answers;
     }
 
-    /** Stops the lookup threads; lookups in flight are interrupted. */
+    /** Stops the lookup threads (lookups in flight are interrupted); the cache and lookup stay open. */
     @Override
     public void close() {
         pool.shutdownNow();

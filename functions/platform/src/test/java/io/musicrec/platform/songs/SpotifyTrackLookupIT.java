@@ -142,7 +142,7 @@ class SpotifyTrackLookupIT {
         TrackLookupUnavailableException unavailable = assertThrows(TrackLookupUnavailableException.class,
                 () -> lookup.mostPopularSong("Radiohead"));
 
-        assertTrue(Duration.ofNanos(System.nanoTime() - started).toMillis() < 1_000);
+        assertTrue(Duration.ofNanos(System.nanoTime() - started).toMillis() < 1_500, "no retry, no wait");
         assertEquals(Optional.empty(), unavailable.retryAfter());
         assertEquals(1, spotify.searchRequests());
     }
