@@ -1,22 +1,14 @@
 package io.musicrec.platform.catalog;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import io.musicrec.platform.postgres.Database;
 import io.musicrec.platform.testing.TestServices;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class PostgresArtistCatalogIT {
+class PostgresArtistCatalogIT extends ArtistCatalogContract {
 
     private static Database database;
     private static ArtistCatalog catalog;
@@ -33,69 +25,8 @@ class PostgresArtistCatalogIT {
         database.close();
     }
 
-    private static List<Integer> ids(String query) {
-        return catalog.search(query, 20).stream().map(Artist::id).toList();
-    }
-
-    @Test
-    void namesOfKnownIdsInOneMapUnknownOnesAbsent() {
-        assertEquals(Map.of(1, "Björk", 7, "Ленинград"), catalog.names(List.of(1, 7, 999, 7)));
-        assertEquals(Map.of(), catalog.names(List.of()));
-    }
-
-    @Test
-    void existsOnlyForCatalogIds() {
-        assertTrue(catalog.exists(13));
-        assertFalse(catalog.exists(999));
-        assertFalse(catalog.exists(0));
-        assertFalse(catalog.exists(-5));
-    }
-
-    @Test
-    void searchIsCaseInsensitiveAndMostListenedToFirst() {
-        assertEquals(List.of(new Artist(1, "Björk", 3), new Artist(2, "BJÖRK Tribute Band", 2)), catalog.search("björk", 10));
-        assertEquals(List.of(1, 2), ids("BJÖRK"));
-        assertEquals(List.of(1, 2), ids("  bJöRk "));
-    }
-
-    @Test
-    void searchFoldsUnicodeCaseAndForms() {
-        assertEquals(List.of(6), ids("STRASSE"));
-        assertEquals(List.of(7), ids("ленин"));
-        assertEquals(List.of(8), ids("BEYONC\u00c9"), "composed query finds a decomposed name");
-        assertEquals(List.of(11), ids("σίσυφος"));
-        assertEquals(List.of(11), ids("φοσ"));
-        assertEquals(List.of(12), ids("종국"));
-        assertEquals(List.of(13), ids("🎸"));
-        assertEquals(List.of(3), ids("ＲÓＳ"), "full-width letters");
-    }
-
-    @Test
-    void wildcardsInTheQueryAreLiteral() {
-        assertEquals(List.of(4), ids("%"));
-        assertEquals(List.of(4), ids("100%"));
-        assertEquals(List.of(9), ids("_"));
-        assertEquals(List.of(9), ids("r_s"));
-        assertEquals(List.of(10), ids("\\"));
-        assertEquals(List.of(10), ids("k\\s"));
-    }
-
-    @Test
-    void blankQueryListsTheMostListenedToUpToTheLimit() {
-        assertEquals(List.of(1, 2, 6), catalog.search("", 3).stream().map(Artist::id).toList());
-    }
-
-    @Test
-    void queryNoNameCanHoldFindsNothing() {
-        assertEquals(List.of(), ids("a\0b"));
-        assertEquals(List.of(), ids("\uD83D"));
-        assertEquals(List.of(), ids("no such artist"));
-    }
-
-    @Test
-    void limitOutsideOneToHundredIsRefused() {
-        assertThrows(IllegalArgumentException.class, () -> catalog.search("a", 0));
-        assertThrows(IllegalArgumentException.class, () -> catalog.search("a", ArtistCatalog.MAX_SEARCH_RESULTS + 1));
-        assertEquals(1, catalog.search("", 1).size());
+    @Override
+    ArtistCatalog catalog() {
+        return catalog;
     }
 }
