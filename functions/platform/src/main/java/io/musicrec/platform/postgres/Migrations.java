@@ -26,7 +26,7 @@ public final class Migrations {
      *
      * @param applied       how many migrations this run applied
      * @param schemaVersion the schema version afterwards
-     * @param schema        the schema migrated (the connection's current schema)
+     * @param schema        the schema migrated, or "(current schema)" when nothing was applied
      */
     public record Report(int applied, String schemaVersion, String schema) {
     }
@@ -52,8 +52,10 @@ public final class Migrations {
                 .load();
         try {
             MigrateResult result = flyway.migrate();
-            return new Report(result.migrationsExecuted, result.targetSchemaVersion == null ? result.initialSchemaVersion
-                    : result.targetSchemaVersion, result.schemaName);
+            String version = result.targetSchemaVersion == null ? result.initialSchemaVersion : result.targetSchemaVersion;
+            // Flyway names the schema only when it applied something.
+            String schema = result.schemaName == null || result.schemaName.isBlank() ? "(current schema)" : result.schemaName;
+            return new Report(result.migrationsExecuted, version, schema);
         } catch (FlywayException e) {
             throw new DatabaseMigrationException("migrating " + settings.jdbcUrl() + " failed: " + e.getMessage(), e);
         }
