@@ -66,7 +66,26 @@ public final class ModelArtifact {
 
     /** Writes {@code model} to directory {@code dir}, replacing what is there only once complete. */
     public static void write(Model model, Path dir) throws IOException {
-        AtomicFiles.writeDirectory(dir, tmp -> writeInto(model, tmp));
+        write(model, dir, Map.of());
+    }
+
+    /**
+     * Writes {@code model} and, beside it, human-readable text files (a README saying how the model
+     * was made, say). They travel with the directory but are not part of the format: not listed in
+     * the manifest, not read back, not copied to model storage.
+     */
+    public static void write(Model model, Path dir, Map<String, String> notes) throws IOException {
+        for (String name : notes.keySet()) {
+            if (FILES.contains(name) || !name.matches("[A-Za-z0-9._-]+")) {
+                throw new IllegalArgumentException("note file name '" + name + "' is reserved or not a plain file name");
+            }
+        }
+        AtomicFiles.writeDirectory(dir, tmp -> {
+            writeInto(model, tmp);
+            for (Map.Entry<String, String> note : notes.entrySet()) {
+                Files.writeString(tmp.resolve(note.getKey()), note.getValue(), StandardCharsets.UTF_8);
+            }
+        });
     }
 
     private static void writeInto(Model model, Path dir) throws IOException {

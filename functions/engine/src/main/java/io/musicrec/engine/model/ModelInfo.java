@@ -26,7 +26,8 @@ public record ModelInfo(
         Objects.requireNonNull(createdAt, "createdAt");
         Objects.requireNonNull(hyperparameters, "hyperparameters");
         Objects.requireNonNull(trainingData, "trainingData");
-        evaluation = evaluation == null ? Map.of() : Map.copyOf(evaluation);
+        // Insertion order kept (Map.copyOf would scramble it), so manifests read in a stable order.
+        evaluation = evaluation == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(evaluation));
     }
 
     public ModelInfo withEvaluation(Map<String, Object> metrics) {

@@ -23,8 +23,8 @@ public record AlsOptions(
         double neighbourShrinkage) {
 
     public static final int DEFAULT_FACTORS = 64;
-    public static final double DEFAULT_REGULARIZATION = 0.05;
-    public static final double DEFAULT_ALPHA = 1.0;
+    public static final double DEFAULT_REGULARIZATION = 20;
+    public static final double DEFAULT_ALPHA = 0.0075;
     public static final Weighting DEFAULT_WEIGHTING = Weighting.BM25;
     public static final double DEFAULT_BM25_K1 = 100;
     public static final double DEFAULT_BM25_B = 0.8;

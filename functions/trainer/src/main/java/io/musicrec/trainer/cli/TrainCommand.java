@@ -13,11 +13,13 @@ import io.musicrec.trainer.als.Solver;
 import io.musicrec.trainer.eval.ModelEvaluation;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -25,7 +27,7 @@ import java.util.Set;
 final class TrainCommand extends Command {
     private static final Set<String> OPTIONS = Set.of("plays", "artists", "out", "factors", "regularization", "alpha",
             "weighting", "iterations", "seed", "threads", "solver", "cg-steps", "neighbours", "bm25-k1", "bm25-b",
-            "neighbour-shrinkage", "model-id", "holdout", "split-seed", "k");
+            "neighbour-shrinkage", "model-id", "holdout", "split-seed", "k", "notes");
 
     TrainCommand(PrintStream out, PrintStream err) {
         super(out, err);
@@ -70,10 +72,42 @@ final class TrainCommand extends Command {
             Map<String, Object> withTiming = new LinkedHashMap<>(evaluation);
             model = model.withInfo(model.info().withEvaluation(withTiming));
         }
-        ModelArtifact.write(model, outDir);
+        String notes = args.has("notes") ? Files.readString(args.path("notes")) : "";
+        ModelArtifact.write(model, outDir, Map.of("README.md", readme(argv, playsFile, model, notes)));
         out.println(outDir.resolve(ModelArtifact.MANIFEST));
         err.printf("wrote model %s to %s%n", model.id(), outDir);
         return 0;
+    }
+
+    /** How the model was made, for people: the command, the data, the hold-out table, and any notes. */
+    @SuppressWarnings("unchecked")
+    private static String readme(String[] argv, Path playsFile, Model model, String notes) {
+        StringBuilder sb = new StringBuilder();
+        var data = model.info().trainingData();
+        sb.append("# Model `").append(model.id()).append("`\n\n");
+        sb.append("Written by the musicrec trainer (this file is generated; edit the notes file instead):\n\n");
+        sb.append("    java --add-modules jdk.incubator.vector -jar functions/trainer/target/musicrec-trainer.jar")
+                .append(' ').append(String.join(" ", argv)).append("\n\n");
+        sb.append(String.format(Locale.ROOT, "Trained on `%s`: %,d users x %,d artists, %,d play counts (digest `%s`).%n",
+                playsFile.getFileName(), data.users(), data.artists(), data.nonZeros(), data.digest()));
+        sb.append("Settings, checksums and the full metrics are in `manifest.json`.\n");
+        Map<String, Object> evaluation = model.info().evaluation();
+        if (evaluation.containsKey("modes")) {
+            Map<String, Object> protocol = (Map<String, Object>) evaluation.get("protocol");
+            sb.append(String.format(Locale.ROOT, "%n## Hold-out quality%n%nSame settings, trained on the training side of a %s "
+                    + "(test share %s, seed %s); %s; K = %s.%n%n", protocol.get("split"), protocol.get("test_share"),
+                    protocol.get("split_seed"), protocol.get("ranking"), protocol.get("k")));
+            sb.append("| mode | precision | recall | NDCG | MAP | hit rate | coverage |\n|---|---|---|---|---|---|---|\n");
+            for (Map.Entry<String, Object> e : ((Map<String, Object>) evaluation.get("modes")).entrySet()) {
+                Map<String, Object> m = (Map<String, Object>) e.getValue();
+                sb.append(String.format(Locale.ROOT, "| %s | %.4f | %.4f | %.4f | %.4f | %.4f | %.4f |%n", e.getKey(), m.get("precision"),
+                        m.get("recall"), m.get("ndcg"), m.get("map"), m.get("hit_rate"), m.get("coverage")));
+            }
+        }
+        if (!notes.isBlank()) {
+            sb.append("\n").append(notes.strip()).append("\n");
+        }
+        return sb.toString();
     }
 
     private void progress(String phase, AlsTrainer.Iteration it) {

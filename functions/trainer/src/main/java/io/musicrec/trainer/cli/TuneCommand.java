@@ -32,7 +32,7 @@ import java.util.Set;
 final class TuneCommand extends Command {
     private static final Set<String> OPTIONS = Set.of("plays", "test-share", "split-seed", "validation-share",
             "validation-seed", "factors", "regularization", "alpha", "weighting", "neighbour-shrinkage", "iterations", "seed",
-            "threads", "k", "select", "json");
+            "threads", "k", "select", "json", "bm25-k1", "bm25-b");
 
     TuneCommand(PrintStream out, PrintStream err) {
         super(out, err);
@@ -48,7 +48,8 @@ final class TuneCommand extends Command {
         long validationSeed = args.longValue("validation-seed", 2);
         int k = args.integer("k", 10, 1, 1000);
         Mode select = Mode.parse(args.string("select", "hybrid"));
-        AlsOptions base = TrainCommand.options(args.without(Set.of("factors", "regularization", "alpha", "weighting", "neighbour-shrinkage")));
+        AlsOptions base = TrainCommand.options(args.without(Set.of("factors", "regularization", "alpha", "weighting",
+                "neighbour-shrinkage", "bm25-k1", "bm25-b", "iterations")));
 
         HoldoutSplit outer = HoldoutSplit.of(plays, testShare, splitSeed);
         HoldoutSplit inner = HoldoutSplit.of(outer.train(), validationShare, validationSeed);
@@ -58,47 +59,40 @@ final class TuneCommand extends Command {
         List<Map<String, Object>> rows = new ArrayList<>();
         Map<String, Object> best = null;
         double bestScore = -1;
-        out.printf("%-7s %-6s %-7s %-6s %-6s %8s %8s %8s %8s %8s %8s %8s%n", "factors", "reg", "alpha", "weight", "shrink",
-                "quota", "hybrid", "fold-in", "popular", "p@" + k, "cov/hyb", "cov/fold");
-        for (String f : list(args, "factors", String.valueOf(base.factors()))) {
-            for (String r : list(args, "regularization", String.valueOf(base.regularization()))) {
-                for (String a : list(args, "alpha", String.valueOf(base.alpha()))) {
-                    for (String w : list(args, "weighting", base.weighting().label())) {
-                        AlsOptions o = base.withFactors(parseInt(f)).withRegularization(parseDouble(r)).withAlpha(parseDouble(a))
-                                .withWeighting(Weighting.parse(w));
-                        AlsTrainer.Result result = new AlsTrainer(o, Clock.systemUTC()).train(inner.train(), Map.of(), "tune", null);
-                        List<Metrics> plain = ModelEvaluation.evaluate(result.model(), inner, k, o.threads(),
-                                List.of(Mode.FOLD_IN, Mode.POPULAR));
-                        Metrics foldIn = plain.get(0);
-                        for (String sh : list(args, "neighbour-shrinkage", String.valueOf(base.neighbourShrinkage()))) {
-                            double shrink = parseDouble(sh);
-                            var model = AlsTrainer.withNeighbours(result.model(), o.neighbours(), shrink, o.threads());
-                            List<Metrics> metrics = new ArrayList<>(ModelEvaluation.evaluate(model, inner, k, o.threads(),
-                                    List.of(Mode.QUOTA, Mode.HYBRID)));
-                            metrics.addAll(plain);
-                            Map<String, Object> row = new LinkedHashMap<>();
-                            row.put("hyperparameters", model.info().hyperparameters());
-                            Map<String, Object> byMode = new LinkedHashMap<>();
-                            Metrics chosen = null;
-                            for (Metrics m : metrics) {
-                                byMode.put(m.mode(), m.toMap());
-                                if (m.mode().equals(select.label())) {
-                                    chosen = m;
-                                }
-                            }
-                            row.put("validation", byMode);
-                            rows.add(row);
-                            out.printf("%-7s %-6s %-7s %-6s %-6s %8.4f %8.4f %8.4f %8.4f %8.4f %8.4f %8.4f%n", f, r, a, w, sh,
-                                    metrics.get(0).ndcg(), metrics.get(1).ndcg(), foldIn.ndcg(), plain.get(1).ndcg(),
-                                    foldIn.precision(), metrics.get(1).coverage(), foldIn.coverage());
-                            // Accuracy, but not bought by narrowing the list below what plain fold-in covers.
-                            boolean diverseEnough = chosen.coverage() >= foldIn.coverage();
-                            if (diverseEnough && chosen.ndcg() > bestScore) {
-                                bestScore = chosen.ndcg();
-                                best = row;
-                            }
-                        }
+        out.printf("%-7s %-6s %-7s %-20s %-6s %8s %8s %8s %8s %8s %8s %8s%n", "factors", "reg", "alpha", "weight/k1/b/it",
+                "shrink", "quota", "hybrid", "fold-in", "popular", "p@" + k, "cov/hyb", "cov/fold");
+        for (AlsOptions o : grid(args, base)) {
+            AlsTrainer.Result result = new AlsTrainer(o, Clock.systemUTC()).train(inner.train(), Map.of(), "tune", null);
+            List<Metrics> plain = ModelEvaluation.evaluate(result.model(), inner, k, o.threads(), List.of(Mode.FOLD_IN, Mode.POPULAR));
+            Metrics foldIn = plain.get(0);
+            for (String sh : list(args, "neighbour-shrinkage", String.valueOf(base.neighbourShrinkage()))) {
+                double shrink = parseDouble(sh);
+                var model = AlsTrainer.withNeighbours(result.model(), o.neighbours(), shrink, o.threads());
+                List<Metrics> metrics = new ArrayList<>(ModelEvaluation.evaluate(model, inner, k, o.threads(),
+                        List.of(Mode.QUOTA, Mode.HYBRID)));
+                metrics.addAll(plain);
+                Map<String, Object> row = new LinkedHashMap<>();
+                row.put("hyperparameters", model.info().hyperparameters());
+                Map<String, Object> byMode = new LinkedHashMap<>();
+                Metrics chosen = null;
+                for (Metrics m : metrics) {
+                    byMode.put(m.mode(), m.toMap());
+                    if (m.mode().equals(select.label())) {
+                        chosen = m;
                     }
+                }
+                row.put("validation", byMode);
+                rows.add(row);
+                String weighting = o.weighting().label() + (o.weighting() == Weighting.BM25 ? "/" + o.bm25K1() + "/" + o.bm25B() : "")
+                        + "/" + o.iterations();
+                out.printf("%-7d %-6s %-7s %-20s %-6s %8.4f %8.4f %8.4f %8.4f %8.4f %8.4f %8.4f%n", o.factors(), o.regularization(),
+                        o.alpha(), weighting, sh, metrics.get(0).ndcg(), metrics.get(1).ndcg(), foldIn.ndcg(), plain.get(1).ndcg(),
+                        foldIn.precision(), metrics.get(1).coverage(), foldIn.coverage());
+                // Accuracy, but not bought by narrowing the list below what plain fold-in covers.
+                boolean diverseEnough = chosen.coverage() >= foldIn.coverage();
+                if (diverseEnough && chosen.ndcg() > bestScore) {
+                    bestScore = chosen.ndcg();
+                    best = row;
                 }
             }
         }
@@ -119,6 +113,29 @@ final class TuneCommand extends Command {
             AtomicFiles.write(args.path("json"), tmp -> Files.write(tmp, json));
         }
         return 0;
+    }
+
+    /** Every combination of the list-valued training options. */
+    private static List<AlsOptions> grid(Args args, AlsOptions base) {
+        List<AlsOptions> points = new ArrayList<>();
+        for (String f : list(args, "factors", String.valueOf(base.factors()))) {
+            for (String r : list(args, "regularization", String.valueOf(base.regularization()))) {
+                for (String a : list(args, "alpha", String.valueOf(base.alpha()))) {
+                    for (String w : list(args, "weighting", base.weighting().label())) {
+                        for (String k1 : list(args, "bm25-k1", String.valueOf(base.bm25K1()))) {
+                            for (String b : list(args, "bm25-b", String.valueOf(base.bm25B()))) {
+                                for (String it : list(args, "iterations", String.valueOf(base.iterations()))) {
+                                    points.add(base.withFactors(parseInt(f)).withRegularization(parseDouble(r))
+                                            .withAlpha(parseDouble(a)).withWeighting(Weighting.parse(w))
+                                            .withBm25(parseDouble(k1), parseDouble(b)).withIterations(parseInt(it)));
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return points;
     }
 
     private static List<String> list(Args args, String name, String fallback) {
