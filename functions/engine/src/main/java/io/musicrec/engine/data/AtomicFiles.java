@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.PosixFilePermissions;
 
 /**
  * Writes that either complete or leave nothing behind: content goes to a temporary sibling that is
@@ -30,6 +31,7 @@ public final class AtomicFiles {
         Files.createDirectories(dir);
         Path tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
         try {
+            readableByAll(tmp, "rw-r--r--");
             writer.writeTo(tmp);
             move(tmp, target);
         } catch (IOException | RuntimeException | Error e) {
@@ -48,6 +50,7 @@ public final class AtomicFiles {
         Files.createDirectories(parent);
         Path tmp = Files.createTempDirectory(parent, "." + abs.getFileName() + ".");
         try {
+            readableByAll(tmp, "rwxr-xr-x");
             writer.writeTo(tmp);
             if (Files.exists(abs)) {
                 Path old = Files.createTempDirectory(parent, "." + abs.getFileName() + ".old.");
@@ -61,6 +64,13 @@ public final class AtomicFiles {
         } catch (IOException | RuntimeException | Error e) {
             deleteRecursively(tmp);
             throw e;
+        }
+    }
+
+    /** Temporary files are created private; the result should have ordinary permissions. */
+    private static void readableByAll(Path path, String permissions) throws IOException {
+        if (path.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            Files.setPosixFilePermissions(path, PosixFilePermissions.fromString(permissions));
         }
     }
 

@@ -233,8 +233,10 @@ public final class AlsTrainer {
         int start = rows.rowStart(u);
         int end = rows.rowStart(u + 1);
 
+        // r = -G x as a sum of G's rows (G is symmetric): multiply-adds without reductions.
+        java.util.Arrays.fill(r, 0f);
         for (int f = 0; f < k; f++) {
-            r[f] = -kernels.dot(g, f * k, target, xo, k);
+            kernels.axpy(-target[xo + f], g, f * k, r, 0, k);
         }
         for (int e = start; e < end; e++) {
             int yo = rows.column(e) * k;
@@ -248,8 +250,9 @@ public final class AlsTrainer {
             return;
         }
         for (int step = 0; step < options.cgSteps(); step++) {
+            java.util.Arrays.fill(ap, 0f);
             for (int f = 0; f < k; f++) {
-                ap[f] = kernels.dot(g, f * k, p, 0, k);
+                kernels.axpy(p[f], g, f * k, ap, 0, k);
             }
             for (int e = start; e < end; e++) {
                 int yo = rows.column(e) * k;
@@ -322,24 +325,21 @@ public final class AlsTrainer {
         int chunks = Parallel.chunks(plays.rows(), CHUNK);
         double[] partial = new double[chunks];
         double[] confidenceSum = new double[chunks];
-        parallel.forEachChunk(plays.rows(), CHUNK, () -> new double[k], (chunk, from, to, gx) -> {
+        float[] g = new float[k * k];
+        for (int i = 0; i < g.length; i++) {
+            g[i] = (float) yty[i];
+        }
+        parallel.forEachChunk(plays.rows(), CHUNK, () -> new float[k], (chunk, from, to, gx) -> {
             double sum = 0;
             double cs = 0;
             for (int u = from; u < to; u++) {
                 int xo = u * k;
-                for (int r = 0; r < k; r++) {
-                    double v = 0;
-                    for (int c = 0; c < k; c++) {
-                        v += yty[r * k + c] * x[xo + c];
-                    }
-                    gx[r] = v;
+                java.util.Arrays.fill(gx, 0f);
+                for (int f = 0; f < k; f++) {
+                    kernels.axpy(x[xo + f], g, f * k, gx, 0, k);
                 }
-                double quad = 0;
-                double norm = 0;
-                for (int r = 0; r < k; r++) {
-                    quad += gx[r] * x[xo + r];
-                    norm += (double) x[xo + r] * x[xo + r];
-                }
+                double quad = kernels.dot(gx, 0, x, xo, k);
+                double norm = kernels.dot(x, xo, x, xo, k);
                 sum += quad + options.regularization() * norm;
                 for (int e = plays.rowStart(u); e < plays.rowStart(u + 1); e++) {
                     double d = kernels.dot(y, plays.column(e) * k, x, xo, k);

@@ -6,8 +6,25 @@ import jdk.incubator.vector.VectorSpecies;
 
 /** {@link Kernels} on the Vector API: fused multiply-add over the widest lanes the CPU offers. */
 final class VectorKernels extends Kernels {
-    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    /**
+     * The lane width: the CPU's widest by default; {@code -Dmusicrec.vector.bits=256} forces AVX2
+     * width on AVX-512 machines (narrower vectors make the horizontal sums cheaper).
+     */
+    private static final VectorSpecies<Float> S = species(Integer.getInteger("musicrec.vector.bits", 0));
     private static final int L = S.length();
+
+    private static VectorSpecies<Float> species(int bits) {
+        switch (bits) {
+            case 128:
+                return FloatVector.SPECIES_128;
+            case 256:
+                return FloatVector.SPECIES_256;
+            case 512:
+                return FloatVector.SPECIES_512;
+            default:
+                return FloatVector.SPECIES_PREFERRED;
+        }
+    }
 
     @Override
     float dot(float[] a, int ao, float[] b, int bo, int n) {
