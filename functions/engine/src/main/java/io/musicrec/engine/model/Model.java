@@ -1,5 +1,6 @@
 package io.musicrec.engine.model;
 
+import io.musicrec.engine.internal.QuantizedFactors;
 import java.util.Arrays;
 import java.util.Objects;
 
@@ -25,6 +26,7 @@ public final class Model {
 
     private final float[] norms;
     private final float[] significance;
+    private final QuantizedFactors quantized;
     private final int[] popularity;
     private final Confidence confidence;
 
@@ -87,6 +89,7 @@ public final class Model {
         }
         Hyperparameters h = info.hyperparameters();
         this.significance = significance(listeners, h.neighbourShrinkage());
+        this.quantized = new QuantizedFactors(itemFactors, n, factors);
         this.confidence = Confidence.of(h.weightingKind(), h.alpha(), h.bm25K1(), h.bm25B(), artistPlays);
     }
 
@@ -153,6 +156,20 @@ public final class Model {
     /** {@code y_i . x}. */
     public double score(int i, float[] x) {
         return dot(itemFactors, i * factors, x, factors);
+    }
+
+    /**
+     * Approximate {@code y_i . x} for every artist from one-byte factors, each within
+     * {@link #scoreErrorBound} of the exact score: a quarter of the memory traffic of
+     * {@link #scoreAll}, for finding the candidates of an exact top-N.
+     */
+    public void approximateScores(float[] x, float[] out) {
+        quantized.approximate(x, out);
+    }
+
+    /** How far artist i's approximate score can be from the exact one, for a user vector of L1 norm {@code xNorm1}. */
+    public float scoreErrorBound(int i, float xNorm1) {
+        return quantized.errorBound(i, xNorm1);
     }
 
     /** {@code y_i . x} for every artist. */

@@ -17,6 +17,36 @@ final class FoldInRecommender implements Recommender {
         this.model = model;
     }
 
+    /**
+     * The exact top {@code best.length} artists by {@code x · y_i}, unplayed, best first (scores into
+     * {@code best}). One pass over the one-byte factors gives every artist an interval around its
+     * score; only artists whose upper end reaches the N-th best lower end can be in the top N, and
+     * only those are scored exactly.
+     */
+    private int[] exactTop(float[] x, UserHistory history, float[] best) {
+        int size = model.size();
+        float[] approx = new float[size];
+        model.approximateScores(x, approx);
+        float l1 = 0;
+        for (float v : x) {
+            l1 += Math.abs(v);
+        }
+        TopK lower = new TopK(best.length);
+        for (int i = 0; i < size; i++) {
+            if (!history.played(i)) {
+                lower.offer(i, approx[i] - model.scoreErrorBound(i, l1));
+            }
+        }
+        float threshold = lower.full() ? lower.worstScore() : Float.NEGATIVE_INFINITY;
+        TopK exact = new TopK(best.length);
+        for (int i = 0; i < size; i++) {
+            if (approx[i] + model.scoreErrorBound(i, l1) >= threshold && !history.played(i)) {
+                exact.offer(i, (float) model.score(i, x));
+            }
+        }
+        return exact.drainBestFirst(best);
+    }
+
     @Override
     public Mode mode() {
         return Mode.FOLD_IN;
@@ -30,16 +60,8 @@ final class FoldInRecommender implements Recommender {
             return PopularRecommender.top(model, history, n);
         }
         FoldIn fold = FoldIn.of(model, history);
-        float[] scores = new float[model.size()];
-        model.scoreAll(fold.vector(), scores);
-        TopK top = new TopK(Math.min(n, model.size()));
-        for (int i = 0; i < scores.length; i++) {
-            if (!history.played(i)) {
-                top.offer(i, scores[i]);
-            }
-        }
         float[] best = new float[Math.min(n, model.size())];
-        int[] items = top.drainBestFirst(best);
+        int[] items = exactTop(fold.vector(), history, best);
         List<Recommendation> out = new ArrayList<>(items.length);
         for (int r = 0; r < items.length; r++) {
             int[] reasons = fold.explain(items[r], MAX_REASONS);

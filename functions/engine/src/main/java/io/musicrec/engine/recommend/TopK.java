@@ -73,6 +73,15 @@ final class TopK {
         score[b] = ts;
     }
 
+    boolean full() {
+        return size == capacity;
+    }
+
+    /** The score of the worst pair kept (the heap's root); only meaningful when not empty. */
+    float worstScore() {
+        return score[0];
+    }
+
     /** Drains the heap: indexes best first. */
     int[] drainBestFirst(float[] scoresOut) {
         int n = size;
