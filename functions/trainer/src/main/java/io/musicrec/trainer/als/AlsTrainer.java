@@ -34,8 +34,11 @@ public final class AlsTrainer {
     private static final int CHUNK = 256;
     private static final float INIT_SCALE = 0.01f;
 
-    /** One iteration's report: its number (from 1), wall seconds and training loss. */
-    public record Iteration(int iteration, double seconds, double loss) {
+    /**
+     * One iteration's report: its number (from 1), wall seconds, CPU seconds of the training
+     * threads (all of them together; -1 if unknown) and the training loss.
+     */
+    public record Iteration(int iteration, double seconds, double cpuSeconds, double loss) {
     }
 
     /** What training produced, with the timings the benchmarks quote. */
@@ -120,14 +123,16 @@ public final class AlsTrainer {
             yty = Gramian.of(parallel, kernels, y, items, k);
             for (int it = 1; it <= options.iterations(); it++) {
                 long start = System.nanoTime();
+                double cpuStart = parallel.cpuSeconds();
                 solveSide(parallel, x, plays, userConf, y, yty);
                 double[] xtx = Gramian.of(parallel, kernels, x, users, k);
                 solveSide(parallel, y, byArtist, itemConf, x, xtx);
                 yty = Gramian.of(parallel, kernels, y, items, k);
                 double seconds = (System.nanoTime() - start) / 1e9;
+                double cpu = cpuStart < 0 ? -1 : parallel.cpuSeconds() - cpuStart;
                 solveSeconds += seconds;
                 double loss = loss(parallel, x, y, yty, plays, userConf);
-                Iteration done = new Iteration(it, seconds, loss);
+                Iteration done = new Iteration(it, seconds, cpu, loss);
                 log.add(done);
                 if (progress != null) {
                     progress.iteration(done);

@@ -21,6 +21,7 @@ final class Parallel implements AutoCloseable {
 
     private final int threads;
     private final ExecutorService pool;
+    private final List<Thread> workers = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     Parallel(int threads) {
         this.threads = threads;
@@ -28,8 +29,28 @@ final class Parallel implements AutoCloseable {
         this.pool = Executors.newFixedThreadPool(threads, r -> {
             Thread t = new Thread(r, "als-" + n.incrementAndGet());
             t.setDaemon(true);
+            workers.add(t);
             return t;
         });
+    }
+
+    /**
+     * CPU seconds the pool's threads have used so far (-1 where the JVM cannot tell). On a busy
+     * machine wall time measures the neighbours too; CPU time measures the work.
+     */
+    double cpuSeconds() {
+        java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+        if (!mx.isThreadCpuTimeSupported()) {
+            return -1;
+        }
+        long total = 0;
+        for (Thread t : workers) {
+            long ns = mx.getThreadCpuTime(t.getId());
+            if (ns > 0) {
+                total += ns;
+            }
+        }
+        return total / 1e9;
     }
 
     int threads() {

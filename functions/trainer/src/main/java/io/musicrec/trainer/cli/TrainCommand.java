@@ -111,7 +111,7 @@ final class TrainCommand extends Command {
     }
 
     private void progress(String phase, AlsTrainer.Iteration it) {
-        err.printf("%s iteration %d  %.3fs  loss %.6f%n", phase, it.iteration(), it.seconds(), it.loss());
+        err.printf("%s iteration %d  %.3fs  (cpu %.3fs)  loss %.6f%n", phase, it.iteration(), it.seconds(), it.cpuSeconds(), it.loss());
     }
 
     static AlsOptions options(Args args) {
