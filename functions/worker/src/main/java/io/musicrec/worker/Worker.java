@@ -1,0 +1,142 @@
+package io.musicrec.worker;
+
+import io.musicrec.cache.RedisConnection;
+import io.musicrec.cache.RedisRecommendationCache;
+import io.musicrec.platform.aws.AwsClients;
+import io.musicrec.platform.catalog.PostgresArtistCatalog;
+import io.musicrec.platform.config.ConfigurationException;
+import io.musicrec.platform.config.Environment;
+import io.musicrec.platform.config.EnvironmentVariables;
+import io.musicrec.platform.models.ModelProvider;
+import io.musicrec.platform.models.S3ModelStore;
+import io.musicrec.platform.plays.PostgresPlayStore;
+import io.musicrec.platform.postgres.Database;
+import io.musicrec.platform.songs.RedisSongCache;
+import io.musicrec.platform.songs.SongEnricher;
+import io.musicrec.platform.songs.SpotifyTrackLookup;
+import io.musicrec.worker.recalculation.Recalculation;
+import io.musicrec.worker.recalculation.RecalculationBatch;
+import java.time.Clock;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * The worker's clients and domain objects, built once per cold start: one PostgreSQL connection
+ * (opened on first use), one Redis connection shared by the document and song caches, an S3 client
+ * and the model provider, the Spotify client and the song enricher's small thread pool.
+ *
+ * <p>The model is loaded here already, during Lambda's init phase (which runs at full CPU); if that
+ * fails, the first message tries again and, failing, is retried by SQS.
+ *
+ * <p>Lambda never closes it (the container is frozen and eventually dropped); tests and the local
+ * stack do.
+ */
+final class Worker implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Worker.class);
+
+    private final RecalculationBatch batch;
+    private final Deque<AutoCloseable> resources;
+
+    private Worker(RecalculationBatch batch, Deque<AutoCloseable> resources) {
+        this.batch = batch;
+        this.resources = resources;
+    }
+
+    /**
+     * Reads the configuration from {@code environment} and builds the worker.
+     *
+     * @throws ConfigurationException naming a missing or malformed variable, before any connection is tried
+     */
+    static Worker fromEnvironment(Environment environment, Clock clock) {
+        return start(WorkerSettings.from(environment), clock);
+    }
+
+    /**
+     * Builds the worker from settings.
+     *
+     * @throws ConfigurationException when the Redis URL is malformed
+     * @throws io.lettuce.core.RedisConnectionException when Redis cannot be reached
+     */
+    static Worker start(WorkerSettings settings, Clock clock) {
+        Deque<AutoCloseable> resources = new ArrayDeque<>();
+        try {
+            RedisConnection redis = openRedis(settings.redisUrl());
+            resources.push(redis);
+            Database database = new Database(settings.database(),
+                    Database.Options.defaults().withApplicationName("musicrec-worker"), clock);
+            resources.push(database);
+            S3Client s3 = AwsClients.s3(settings.models());
+            resources.push(s3);
+            S3ModelStore store = new S3ModelStore(s3, settings.models().bucket(), settings.models().prefix(),
+                    settings.modelCache(), clock);
+            ModelProvider models = new ModelProvider(store, clock, settings.modelRecheck());
+            SpotifyTrackLookup spotify = new SpotifyTrackLookup(settings.spotify(), clock);
+            resources.push(spotify);
+            SongEnricher songs = new SongEnricher(new RedisSongCache(redis, clock), spotify, clock);
+            resources.push(songs);
+
+            Recalculation recalculation = new Recalculation(new PostgresPlayStore(database, clock), models,
+                    settings.recommender(), new PostgresArtistCatalog(database), songs, new RedisRecommendationCache(redis), clock);
+            primeModel(models);
+            LOG.info("worker ready: {} recommendations per user in {} mode, Spotify {}", settings.recommender().numberOfArtists(),
+                    settings.recommender().mode(), settings.spotify().hasCredentials() ? "configured" : "not configured (no songs)");
+            return new Worker(new RecalculationBatch(recalculation, RecalculationBatch.DEFAULT_RESERVE), resources);
+        } catch (RuntimeException e) {
+            closeAll(resources, e);
+            throw e;
+        }
+    }
+
+    private static RedisConnection openRedis(String url) {
+        try {
+            return RedisConnection.open(url);
+        } catch (IllegalArgumentException e) {
+            // RedisConnection's messages never repeat a password.
+            throw new ConfigurationException(EnvironmentVariables.REDIS_URL, e.getMessage());
+        }
+    }
+
+    private static void primeModel(ModelProvider models) {
+        try {
+            LOG.info("serving model {}", models.current().id());
+        } catch (RuntimeException e) {
+            LOG.warn("no model loaded at start, the first message will try again: {}", e.getMessage());
+        }
+    }
+
+    /** What the handler runs each batch through. */
+    RecalculationBatch batch() {
+        return batch;
+    }
+
+    /** Closes the clients, newest first. */
+    @Override
+    public void close() {
+        RuntimeException failure = closeAll(resources, null);
+        if (failure != null) {
+            throw failure;
+        }
+    }
+
+    private static RuntimeException closeAll(Deque<AutoCloseable> resources, RuntimeException cause) {
+        RuntimeException failure = null;
+        while (!resources.isEmpty()) {
+            try {
+                resources.pop().close();
+            } catch (Exception e) {
+                if (cause != null) {
+                    cause.addSuppressed(e);
+                } else if (failure == null) {
+                    failure = new IllegalStateException("could not close the worker's clients", e);
+                } else {
+                    failure.addSuppressed(e);
+                }
+            }
+        }
+        return failure;
+    }
+}

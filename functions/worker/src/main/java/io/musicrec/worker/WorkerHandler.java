@@ -1,0 +1,57 @@
+package io.musicrec.worker;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import io.musicrec.platform.config.Environment;
+import io.musicrec.worker.recalculation.BatchResult;
+import io.musicrec.worker.recalculation.QueueMessage;
+import io.musicrec.worker.recalculation.RecalculationBatch;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.LongSupplier;
+
+/**
+ * The worker function: consumes recalculation requests {@code {"user_id", "total_plays"}} from SQS
+ * and writes each user's recommendation document to Redis. The event source mapping must enable
+ * {@code ReportBatchItemFailures}: the response lists only the messages that failed, so SQS
+ * deletes the others and delivers those again (see {@link RecalculationBatch} for which fail).
+ */
+public final class WorkerHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
+
+    private final RecalculationBatch batch;
+
+    /** What Lambda calls once per cold start: configuration from the environment, real clients. */
+    public WorkerHandler() {
+        this(Worker.fromEnvironment(Environment.system(), Clock.systemUTC()).batch());
+    }
+
+    WorkerHandler(RecalculationBatch batch) {
+        this.batch = Objects.requireNonNull(batch, "batch");
+    }
+
+    @Override
+    public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
+        List<SQSEvent.SQSMessage> records = event == null || event.getRecords() == null ? List.of() : event.getRecords();
+        List<QueueMessage> messages = records.stream()
+                .map(record -> new QueueMessage(record.getMessageId(), record.getBody(), receiveCount(record.getAttributes())))
+                .toList();
+        LongSupplier remaining = context == null ? () -> Long.MAX_VALUE : () -> context.getRemainingTimeInMillis();
+        BatchResult result = batch.process(messages, remaining);
+        return SQSBatchResponse.builder()
+                .withBatchItemFailures(result.failedMessageIds().stream().map(SQSBatchResponse.BatchItemFailure::new).toList())
+                .build();
+    }
+
+    private static int receiveCount(Map<String, String> attributes) {
+        String count = attributes == null ? null : attributes.get("ApproximateReceiveCount");
+        try {
+            return count == null ? 0 : Integer.parseInt(count);
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+}

@@ -1,0 +1,70 @@
+package io.musicrec.worker;
+
+import io.musicrec.platform.config.ConfigurationException;
+import io.musicrec.platform.config.DatabaseSettings;
+import io.musicrec.platform.config.Environment;
+import io.musicrec.platform.config.EnvironmentVariables;
+import io.musicrec.platform.config.ModelStoreSettings;
+import io.musicrec.platform.config.RecommenderSettings;
+import io.musicrec.platform.models.ModelProvider;
+import io.musicrec.platform.models.S3ModelStore;
+import io.musicrec.platform.songs.SpotifySettings;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Everything the worker is configured with, read and validated at cold start before any client is
+ * built, so a deployment mistake fails the first invocation with a message naming the variable.
+ *
+ * @param database     PostgreSQL ({@code DATABASE_URL}, {@code DATABASE_USER}, {@code DATABASE_PASSWORD})
+ * @param redisUrl     Redis ({@code REDIS_URL}); may hold a password, so never printed
+ * @param models       the model bucket ({@code MODEL_BUCKET}, {@code MODEL_KEY}, {@code S3_ENDPOINT}, AWS)
+ * @param modelCache   where downloaded models are kept ({@code /tmp/musicrec-models} on Lambda)
+ * @param modelRecheck how often the model pointer is read, at most
+ * @param recommender  {@code NUMBER_OF_ARTISTS} and {@code RECOMMENDER_MODE}
+ * @param spotify      {@code SPOTIFY_*}; without credentials items go out without songs
+ */
+record WorkerSettings(DatabaseSettings database, String redisUrl, ModelStoreSettings models, Path modelCache,
+                      Duration modelRecheck, RecommenderSettings recommender, SpotifySettings spotify) {
+
+    /** All parts are required; the recheck interval is positive. */
+    WorkerSettings {
+        Objects.requireNonNull(database, "database");
+        Objects.requireNonNull(redisUrl, "redisUrl");
+        Objects.requireNonNull(models, "models");
+        Objects.requireNonNull(modelCache, "modelCache");
+        Objects.requireNonNull(modelRecheck, "modelRecheck");
+        Objects.requireNonNull(recommender, "recommender");
+        Objects.requireNonNull(spotify, "spotify");
+        if (modelRecheck.isNegative() || modelRecheck.isZero()) {
+            throw new IllegalArgumentException("modelRecheck must be positive, was " + modelRecheck);
+        }
+    }
+
+    /**
+     * Reads every variable the worker uses.
+     *
+     * @throws ConfigurationException naming the first variable that is missing or malformed
+     */
+    static WorkerSettings from(Environment environment) {
+        DatabaseSettings database = DatabaseSettings.from(environment);
+        String redisUrl = environment.verbatim(EnvironmentVariables.REDIS_URL)
+                .filter(url -> !url.isBlank())
+                .orElseThrow(() -> new ConfigurationException(EnvironmentVariables.REDIS_URL,
+                        "is missing: expected redis://host:6379 or rediss://host:6379"));
+        ModelStoreSettings models = ModelStoreSettings.from(environment);
+        RecommenderSettings recommender = RecommenderSettings.from(environment);
+        SpotifySettings spotify = SpotifySettings.fromEnvironment(environment);
+        return new WorkerSettings(database, redisUrl.strip(), models, S3ModelStore.defaultCacheDirectory(),
+                ModelProvider.DEFAULT_RECHECK, recommender, spotify);
+    }
+
+    /** Everything but the secrets (the Redis URL may carry a password: only its scheme is shown). */
+    @Override
+    public String toString() {
+        return "WorkerSettings[database=" + database + ", redis=" + redisUrl.substring(0, Math.max(0, redisUrl.indexOf("://") + 3))
+                + "..., models=s3://" + models.bucket() + "/" + models.prefix() + ", modelCache=" + modelCache
+                + ", modelRecheck=" + modelRecheck + ", recommender=" + recommender + ", spotify=" + spotify + "]";
+    }
+}
