@@ -19,9 +19,16 @@ import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 import software.amazon.awssdk.core.ResponseBytes;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -30,8 +37,11 @@ import software.amazon.awssdk.core.sync.ResponseTransformer;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
+import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 import software.amazon.awssdk.services.s3.model.PutObjectResponse;
 import software.amazon.awssdk.services.s3.model.S3Exception;
+import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
  * {@link ModelStore} on S3. The layout under the bucket:
@@ -45,7 +55,15 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
  * </pre>
  *
  * Versions sit side by side, so keeping several, rolling the pointer back to one, or listing them
- * ({@code ListObjectsV2} with delimiter {@code /} under {@code PREFIX/}) needs no change of layout.
+ * ({@code ListObjectsV2} under {@code PREFIX/}) needs no change of layout.
+ *
+ * <p><b>Concurrent writers.</b> {@link #publish(Path, Optional)} and {@link #rollback} write the
+ * pointer conditionally ({@code If-Match} on the ETag read before, {@code If-None-Match: *} when
+ * there was none: S3 since 2024, s3proxy 4.1), so a writer that read a stale pointer gets a
+ * {@link PointerMovedException} instead of overwriting a newer decision. {@link #prune} deletes a
+ * version's manifest first and reads the pointer again before deleting the rest, and a rollback
+ * checks the manifest again after moving the pointer (and moves it back if the version is being
+ * deleted), so a prune racing a rollback cannot leave the pointer on a deleted version.
  *
  * <p>{@link #load} downloads into a local cache ({@code java.io.tmpdir/musicrec-models/MODEL_ID}
  * by default): each version into a temporary sibling, verified with {@link ModelArtifact#read}
@@ -215,6 +233,21 @@ public final class S3ModelStore implements ModelStore {
 
     @Override
     public Current publish(Path modelDirectory) {
+        return publishUnder(modelDirectory, null);
+    }
+
+    @Override
+    public Current publish(Path modelDirectory, Optional<Current> expected) {
+        Objects.requireNonNull(expected, "expected");
+        return publishUnder(modelDirectory, new Condition(expected));
+    }
+
+    /** What the pointer must be for a conditional write: {@code expected} empty means "no pointer". */
+    private record Condition(Optional<Current> expected) {
+    }
+
+    /** Uploads the version unless already there, then writes the pointer: unconditionally when {@code condition} is null. */
+    private Current publishUnder(Path modelDirectory, Condition condition) {
         Model model;
         try {
             model = ModelArtifact.read(modelDirectory);
@@ -234,11 +267,167 @@ public final class S3ModelStore implements ModelStore {
                 put(key(modelId, file), RequestBody.fromFile(modelDirectory.resolve(file)), contentType);
             }
         }
+        return writePointer(modelId, condition);
+    }
+
+    private Current writePointer(String modelId, Condition condition) {
         ObjectNode pointer = JSON.createObjectNode();
         pointer.put("model_id", modelId);
         pointer.put("published_at", clock.instant().toString());
-        PutObjectResponse written = put(pointerKey(), RequestBody.fromString(pointer.toString()), "application/json");
-        return new Current(modelId, written.eTag());
+        String key = pointerKey();
+        RequestBody body = RequestBody.fromString(pointer.toString());
+        if (condition == null) {
+            return new Current(modelId, put(key, body, "application/json").eTag());
+        }
+        PutObjectRequest.Builder request = PutObjectRequest.builder().bucket(bucket).key(key).contentType("application/json");
+        if (condition.expected().isPresent()) {
+            request.ifMatch(condition.expected().get().etag());
+        } else {
+            request.ifNoneMatch("*");
+        }
+        try {
+            return new Current(modelId, s3.putObject(request.build(), body).eTag());
+        } catch (S3Exception e) {
+            // 412: the tag no longer matches (or a pointer appeared); 409: a concurrent conditional
+            // write won; 404: If-Match on a pointer that was deleted.
+            if (e.statusCode() == 412 || e.statusCode() == 409 || e.statusCode() == 404) {
+                throw new PointerMovedException("the model pointer " + url(key) + " is no longer "
+                        + condition.expected().map(c -> "the one naming " + c.modelId() + " (" + c.etag() + ")").orElse("absent")
+                        + "; not moving it to " + modelId + " (HTTP " + e.statusCode() + ")", e);
+            }
+            throw new ModelStoreException("cannot upload " + url(key) + " (HTTP " + e.statusCode() + "): " + e.getMessage(), e);
+        } catch (SdkException e) {
+            throw new ModelStoreException("cannot upload " + url(key) + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public List<Version> versions() {
+        Map<String, List<S3Object>> objects = new LinkedHashMap<>();
+        String root = prefix + "/";
+        try {
+            for (S3Object object : s3.listObjectsV2Paginator(b -> b.bucket(bucket).prefix(root)).contents()) {
+                String rest = object.key().substring(root.length());
+                int slash = rest.indexOf('/');
+                if (slash > 0) {
+                    objects.computeIfAbsent(rest.substring(0, slash), id -> new ArrayList<>()).add(object);
+                }
+            }
+        } catch (SdkException e) {
+            throw new ModelStoreException("cannot list the models under " + url(root) + ": " + e.getMessage(), e);
+        }
+        List<Version> versions = new ArrayList<>();
+        for (Map.Entry<String, List<S3Object>> entry : objects.entrySet()) {
+            if (!MODEL_ID.matcher(entry.getKey()).matches()) {
+                continue;
+            }
+            Set<String> files = new HashSet<>();
+            long bytes = 0;
+            Instant newest = Instant.EPOCH;
+            Instant manifestAt = null;
+            for (S3Object object : entry.getValue()) {
+                String file = object.key().substring(root.length() + entry.getKey().length() + 1);
+                files.add(file);
+                bytes += object.size() == null ? 0 : object.size();
+                Instant modified = object.lastModified() == null ? Instant.EPOCH : object.lastModified();
+                newest = modified.isAfter(newest) ? modified : newest;
+                if (file.equals(ModelArtifact.MANIFEST)) {
+                    manifestAt = modified;
+                }
+            }
+            boolean complete = files.containsAll(ModelArtifact.FILES);
+            versions.add(new Version(entry.getKey(), complete ? manifestAt : newest, complete, bytes));
+        }
+        versions.sort(Comparator.comparing(Version::storedAt).thenComparing(Version::modelId).reversed());
+        return versions;
+    }
+
+    @Override
+    public Current rollback(String modelId) {
+        requireModelId(modelId);
+        Optional<Current> before = current();
+        try {
+            load(modelId);
+        } catch (ModelStoreException e) {
+            throw new ModelStoreException("refusing to roll back to " + modelId + ": " + e.getMessage(), e);
+        }
+        Current moved = writePointer(modelId, new Condition(before));
+        if (remoteManifest(modelId).isEmpty()) {
+            // A prune deleted the version between the check and the pointer write: put the pointer back.
+            before.ifPresent(previous -> writePointer(previous.modelId(), new Condition(Optional.of(moved))));
+            throw new ModelStoreException("refusing to roll back to " + modelId + ": it was deleted while the pointer moved"
+                    + before.map(previous -> "; the pointer is back on " + previous.modelId()).orElse(""));
+        }
+        return moved;
+    }
+
+    @Override
+    public List<String> prune(int keep, Instant abandonedBefore) {
+        if (keep < 1) {
+            throw new IllegalArgumentException("keep must be at least 1, got " + keep);
+        }
+        Objects.requireNonNull(abandonedBefore, "abandonedBefore");
+        Optional<String> current = current().map(Current::modelId);
+        List<String> deleted = new ArrayList<>();
+        int completeSeen = 0;
+        for (Version version : versions()) {
+            boolean isCurrent = current.isPresent() && current.get().equals(version.modelId());
+            if (version.complete()) {
+                completeSeen++;
+                if (isCurrent || completeSeen <= keep) {
+                    continue;
+                }
+            } else if (isCurrent || !version.storedAt().isBefore(abandonedBefore)) {
+                continue;
+            }
+            if (deleteVersion(version)) {
+                deleted.add(version.modelId());
+            }
+        }
+        return deleted;
+    }
+
+    /** Deletes one version, manifest first; false when it turned out to be current and was left alone. */
+    private boolean deleteVersion(Version version) {
+        String id = version.modelId();
+        Optional<byte[]> manifest = remoteManifest(id);
+        if (manifest.isPresent()) {
+            delete(List.of(key(id, ModelArtifact.MANIFEST)));
+            // Without its manifest the version can no longer be rolled back to; one that became
+            // current in the meantime gets its manifest back and stays.
+            if (current().map(Current::modelId).filter(id::equals).isPresent()) {
+                put(key(id, ModelArtifact.MANIFEST), RequestBody.fromBytes(manifest.get()), "application/json");
+                return false;
+            }
+        }
+        List<String> keys = new ArrayList<>();
+        String versionPrefix = prefix + "/" + id + "/";
+        try {
+            for (S3Object object : s3.listObjectsV2Paginator(b -> b.bucket(bucket).prefix(versionPrefix)).contents()) {
+                keys.add(object.key());
+            }
+        } catch (SdkException e) {
+            throw new ModelStoreException("cannot list " + url(versionPrefix) + ": " + e.getMessage(), e);
+        }
+        delete(keys);
+        return true;
+    }
+
+    private void delete(List<String> keys) {
+        for (int from = 0; from < keys.size(); from += 1000) {
+            List<ObjectIdentifier> batch = keys.subList(from, Math.min(keys.size(), from + 1000)).stream()
+                    .map(k -> ObjectIdentifier.builder().key(k).build()).toList();
+            try {
+                var response = s3.deleteObjects(b -> b.bucket(bucket).delete(d -> d.objects(batch).quiet(true)));
+                if (response.hasErrors() && !response.errors().isEmpty()) {
+                    var error = response.errors().get(0);
+                    throw new ModelStoreException("cannot delete " + url(error.key()) + ": " + error.code() + " " + error.message());
+                }
+            } catch (SdkException e) {
+                throw new ModelStoreException("cannot delete " + batch.size() + " object(s) under " + url(prefix + "/") + ": "
+                        + e.getMessage(), e);
+            }
+        }
     }
 
     private Optional<byte[]> remoteManifest(String modelId) {

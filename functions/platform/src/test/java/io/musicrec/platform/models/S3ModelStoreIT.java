@@ -21,6 +21,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -179,6 +180,46 @@ class S3ModelStoreIT extends ModelStoreContract {
         assertThrows(IllegalArgumentException.class, () -> publisher.load(".."));
         assertThrows(IllegalArgumentException.class, () -> publisher.load("a/b"));
         assertFalse(Files.exists(temp.resolve("etc")));
+    }
+
+    @Test
+    void rollbackToAnIncompleteVersionIsRefusedAndThePointerStays() throws Exception {
+        publisher.publish(artifact("als-1", 0));
+        ModelStore.Current second = publisher.publish(artifact("als-2", 7));
+        s3.deleteObject(b -> b.bucket(settings.bucket()).key("models/als-1/" + ModelArtifact.GRAMIAN));
+
+        ModelStoreException e = assertThrows(ModelStoreException.class, () -> store("fresh").rollback("als-1"));
+
+        assertTrue(e.getMessage().contains("gramian.f64 does not exist"), e.getMessage());
+        assertEquals(second, publisher.current().orElseThrow());
+        ModelStore.Version incomplete = publisher.versions().stream().filter(v -> v.modelId().equals("als-1")).findFirst().orElseThrow();
+        assertFalse(incomplete.complete());
+    }
+
+    @Test
+    void pruneDeletesAnAbandonedHalfPublishButNotOneThatMayStillBeUploading() throws Exception {
+        Path dir = artifact("als-1", 0);
+        publisher.publish(dir);
+        put("models/als-2/" + ModelArtifact.ITEM_FACTORS, Files.readAllBytes(dir.resolve(ModelArtifact.ITEM_FACTORS)));
+
+        assertEquals(List.of(), publisher.prune(5, Instant.now().minusSeconds(3600)), "a recent half-publish may be in progress");
+        assertEquals(List.of("als-2"), publisher.prune(5, Instant.now().plusSeconds(60)));
+
+        assertEquals(List.of("models/als-1/" + ModelArtifact.ARTISTS, "models/als-1/" + ModelArtifact.GRAMIAN,
+                "models/als-1/" + ModelArtifact.ITEM_FACTORS, "models/als-1/" + ModelArtifact.MANIFEST,
+                "models/als-1/" + ModelArtifact.NEIGHBOUR_SIMILARITIES, "models/als-1/" + ModelArtifact.NEIGHBOURS,
+                "models/current.json"), keys());
+    }
+
+    @Test
+    void pointerWrittenByAnotherContainerMeanwhileIsNotOverwritten() throws Exception {
+        publisher.publish(artifact("als-1", 0));
+        ModelStore.Current read = publisher.publish(artifact("als-2", 7));
+        ModelStore.Current theirs = store("another").rollback("als-1");
+
+        assertThrows(PointerMovedException.class, () -> publisher.publish(artifact("als-3", 11), Optional.of(read)));
+
+        assertEquals(Optional.of(theirs), store("reader").current());
     }
 
     @Test
