@@ -1,0 +1,132 @@
+package io.musicrec.worker;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import io.musicrec.cache.RecommendationDocument;
+import io.musicrec.cache.RedisConnection;
+import io.musicrec.cache.RedisRecommendationCache;
+import io.musicrec.platform.aws.AwsClients;
+import io.musicrec.platform.config.DatabaseSettings;
+import io.musicrec.platform.config.ModelStoreSettings;
+import io.musicrec.platform.config.QueueSettings;
+import io.musicrec.platform.plays.PostgresPlayStore;
+import io.musicrec.platform.postgres.Database;
+import io.musicrec.platform.queue.OutboxRelay;
+import io.musicrec.platform.queue.SqsRecalculationQueue;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+
+/**
+ * The worker behind a real queue (ElasticMQ), fed by the API's own sender: plays recorded as the
+ * API records them put a message in the outbox, the {@link OutboxRelay} sends it as it does in
+ * production ({@code RecalculationRequest.toJson()}), and a loop stands in for Lambda's event
+ * source mapping: receive up to ten, build the SQS event from what was received, invoke the
+ * handler, delete what it did not report as failed. Proves the wire format between the two
+ * functions, and that a poison message ends in the dead-letter queue without blocking the queue.
+ */
+class WorkerQueueIT {
+
+    /** A failed message comes back after a second, and moves to the dead-letter queue on its third receive. */
+    private static final int VISIBILITY_TIMEOUT_SECONDS = 1;
+    private static final int MAX_RECEIVE_COUNT = 2;
+
+    @Test
+    void messagesFromTheOutboxRelayAreConsumedAndAPoisonMessageEndsInTheDeadLetterQueue() throws Exception {
+        DatabaseSettings database = TestServices.freshCatalog();
+        ModelStoreSettings models = TestServices.freshModelBucket();
+        MutableClock clock = new MutableClock(Instant.parse("2026-11-28T19:00:00Z"));
+        URI endpoint = URI.create(TestServices.get().sqsEndpoint().orElseThrow());
+        QueueSettings probe = new QueueSettings(URI.create(endpoint + "/queue/probe"), Optional.of(endpoint), TestServices.aws());
+        String user = "auth0|" + UUID.randomUUID();
+        String poison = "{\"user_id\": 42}";
+
+        try (SqsClient sqs = AwsClients.sqs(probe);
+             Database db = new Database(database, Database.Options.defaults(), Clock.systemUTC());
+             RedisConnection redis = RedisConnection.open(TestServices.redisUrl());
+             Worker worker = Worker.start(TestServices.settings(database, models, 20), clock)) {
+            String name = "recalculations-" + UUID.randomUUID().toString().substring(0, 8);
+            String deadLetterUrl = sqs.createQueue(b -> b.queueName(name + "-dlq")).queueUrl();
+            String deadLetterArn = sqs.getQueueAttributes(b -> b.queueUrl(deadLetterUrl).attributeNames(QueueAttributeName.QUEUE_ARN))
+                    .attributes().get(QueueAttributeName.QUEUE_ARN);
+            String queueUrl = sqs.createQueue(b -> b.queueName(name).attributes(Map.of(
+                    QueueAttributeName.VISIBILITY_TIMEOUT, Integer.toString(VISIBILITY_TIMEOUT_SECONDS),
+                    QueueAttributeName.REDRIVE_POLICY, "{\"deadLetterTargetArn\":\"" + deadLetterArn + "\",\"maxReceiveCount\":\""
+                            + MAX_RECEIVE_COUNT + "\"}"))).queueUrl();
+            String queueArn = sqs.getQueueAttributes(b -> b.queueUrl(queueUrl).attributeNames(QueueAttributeName.QUEUE_ARN))
+                    .attributes().get(QueueAttributeName.QUEUE_ARN);
+
+            // Five plays: the fifth writes the outbox row, the relay sends it.
+            PostgresPlayStore plays = new PostgresPlayStore(db, Clock.systemUTC());
+            for (int i = 0; i < 5; i++) {
+                plays.recordPlay(user, TestServices.artistId(i < 3 ? "Radiohead" : "Portishead"));
+            }
+            OutboxRelay.Result relayed = new OutboxRelay(db, new SqsRecalculationQueue(sqs, queueUrl), Clock.systemUTC()).relay();
+            assertEquals(1, relayed.sent());
+            sqs.sendMessage(b -> b.queueUrl(queueUrl).messageBody(poison));
+
+            WorkerHandler handler = new WorkerHandler(worker.batch());
+            List<String> processed = new ArrayList<>();
+            List<String> reportedFailed = new ArrayList<>();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (!(queueIsEmpty(sqs, queueUrl) && approximateMessages(sqs, deadLetterUrl) == 1)) {
+                assertTrue(System.nanoTime() < deadline, "the queue did not drain: processed " + processed + ", failed " + reportedFailed);
+                List<Message> received = sqs.receiveMessage(b -> b.queueUrl(queueUrl).maxNumberOfMessages(10).waitTimeSeconds(1)
+                        .messageSystemAttributeNamesWithStrings("All").messageAttributeNames("All")).messages();
+                if (received.isEmpty()) {
+                    continue;
+                }
+                String event = SqsEvents.json(received.stream().map(message -> new SqsEvents.Message(message.messageId(),
+                        message.receiptHandle(), message.body(), message.attributesAsStrings(), queueArn)).toList());
+                SQSBatchResponse response = handler.handleRequest(SqsEvents.parse(event), new TestContext());
+                Set<String> failed = new HashSet<>(SqsEvents.failedIds(response));
+                for (Message message : received) {
+                    if (failed.contains(message.messageId())) {
+                        reportedFailed.add(message.body());
+                    } else {
+                        processed.add(message.body());
+                        sqs.deleteMessage(b -> b.queueUrl(queueUrl).receiptHandle(message.receiptHandle()));
+                    }
+                }
+            }
+
+            assertEquals(List.of("{\"user_id\":\"" + user + "\",\"total_plays\":5}"), processed,
+                    "the relay's message, exactly as the API sends it, consumed once");
+            assertEquals(List.of(poison, poison), reportedFailed, "the poison message, reported failed on each of its receives");
+            List<Message> deadLetters = sqs.receiveMessage(b -> b.queueUrl(deadLetterUrl).maxNumberOfMessages(10)).messages();
+            assertEquals(List.of(poison), deadLetters.stream().map(Message::body).toList());
+
+            RecommendationDocument document = new RedisRecommendationCache(redis).get(user).orElseThrow();
+            assertEquals(RecommendationDocument.Status.READY, document.status());
+            assertEquals(5, document.totalPlays());
+            assertEquals(TestServices.MODEL_ID, document.modelId());
+            assertEquals(20, document.items().size());
+        }
+    }
+
+    private static boolean queueIsEmpty(SqsClient sqs, String queueUrl) {
+        Map<QueueAttributeName, String> attributes = sqs.getQueueAttributes(b -> b.queueUrl(queueUrl).attributeNames(
+                QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES, QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE)).attributes();
+        return Integer.parseInt(attributes.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES)) == 0
+                && Integer.parseInt(attributes.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE)) == 0;
+    }
+
+    private static int approximateMessages(SqsClient sqs, String queueUrl) {
+        return Integer.parseInt(sqs.getQueueAttributes(b -> b.queueUrl(queueUrl).attributeNames(
+                QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES)).attributes().get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES));
+    }
+}

@@ -1,0 +1,91 @@
+package io.musicrec.worker;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.musicrec.engine.recommend.Mode;
+import io.musicrec.platform.config.ConfigurationException;
+import io.musicrec.platform.config.Environment;
+import io.musicrec.platform.models.ModelProvider;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The worker's configuration: what it reads, its defaults, and the errors a deployment mistake gets. */
+class WorkerSettingsTest {
+
+    private static Map<String, String> complete() {
+        Map<String, String> variables = new HashMap<>();
+        variables.put("DATABASE_URL", "postgres://worker:db-secret@db.internal:5432/musicrec");
+        variables.put("REDIS_URL", "rediss://:redis-secret@cache.internal:6379");
+        variables.put("MODEL_BUCKET", "musicrec-models");
+        return variables;
+    }
+
+    private static WorkerSettings read(Map<String, String> variables) {
+        return WorkerSettings.from(Environment.of(variables::get));
+    }
+
+    @Test
+    void defaultsAreAHundredArtistsInQuotaModeWithTheModelRecheckedEveryMinuteAndNoSongsWithoutCredentials() {
+        WorkerSettings settings = read(complete());
+
+        assertEquals(100, settings.recommender().numberOfArtists());
+        assertEquals(Mode.QUOTA, settings.recommender().mode());
+        assertEquals(ModelProvider.DEFAULT_RECHECK, settings.modelRecheck());
+        assertEquals("models", settings.models().prefix());
+        assertFalse(settings.spotify().hasCredentials());
+        assertEquals("jdbc:postgresql://db.internal:5432/musicrec", settings.database().jdbcUrl());
+    }
+
+    @Test
+    void theModeAndTheNumberOfArtistsAreConfiguration() {
+        Map<String, String> variables = complete();
+        variables.put("RECOMMENDER_MODE", "hybrid");
+        variables.put("NUMBER_OF_ARTISTS", "250");
+
+        WorkerSettings settings = read(variables);
+
+        assertEquals(Mode.HYBRID, settings.recommender().mode());
+        assertEquals(250, settings.recommender().numberOfArtists());
+    }
+
+    @Test
+    void eachMissingOrMalformedVariableIsNamed() {
+        for (String required : new String[] {"DATABASE_URL", "REDIS_URL", "MODEL_BUCKET"}) {
+            Map<String, String> variables = complete();
+            variables.remove(required);
+            assertEquals(required, assertThrows(ConfigurationException.class, () -> read(variables)).variable());
+        }
+        Map<String, String> tooMany = complete();
+        tooMany.put("NUMBER_OF_ARTISTS", "501");
+        assertEquals("NUMBER_OF_ARTISTS", assertThrows(ConfigurationException.class, () -> read(tooMany)).variable());
+        Map<String, String> halfSpotify = complete();
+        halfSpotify.put("SPOTIFY_CLIENT_ID", "id");
+        assertEquals("SPOTIFY_CLIENT_SECRET", assertThrows(ConfigurationException.class, () -> read(halfSpotify)).variable());
+    }
+
+    @Test
+    void aMalformedRedisUrlFailsTheColdStartNamingTheVariableBeforeAnyConnectionIsTried() {
+        Map<String, String> variables = complete();
+        variables.put("REDIS_URL", "http://:redis-secret@cache.internal:6379");
+
+        ConfigurationException e = assertThrows(ConfigurationException.class,
+                () -> Worker.fromEnvironment(Environment.of(variables::get), Clock.systemUTC()));
+
+        assertEquals("REDIS_URL", e.variable());
+        assertFalse(e.getMessage().contains("redis-secret"), e.getMessage());
+    }
+
+    @Test
+    void printedSettingsShowNoSecret() {
+        String printed = read(complete()).toString();
+
+        assertFalse(printed.contains("db-secret"), printed);
+        assertFalse(printed.contains("redis-secret"), printed);
+        assertTrue(printed.contains("s3://musicrec-models/models"), printed);
+    }
+}
