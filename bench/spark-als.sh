@@ -1,16 +1,16 @@
 #!/usr/bin/env bash
 # Runs the Spark MLlib implicit-ALS benchmark (io.musicrec.bench.SparkAlsBench) from the shaded jar.
 # Build it first, from the repository root:
-#   mvn -B -Pbench -pl bench -am package -DskipTests
+#   mvn -B -Pbench -pl bench/spark -am package -DskipTests
 # Then, for example:
 #   bench/spark-als.sh --plays ../shared/data/lastfm-2k/user_artists.dat --rank 64 --iterations 15 --out /tmp/spark-als.json
 # Options: bench/spark-als.sh --help. Environment: BENCH_HEAP (default 4g), JAVA_OPTS (extra JVM flags).
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-jar="$here/target/musicrec-bench.jar"
+jar="$here/spark/target/musicrec-bench.jar"
 if [[ ! -f "$jar" ]]; then
-  echo "spark-als.sh: $jar is missing; build it with: mvn -B -Pbench -pl bench -am package -DskipTests" >&2
+  echo "spark-als.sh: $jar is missing; build it with: mvn -B -Pbench -pl bench/spark -am package -DskipTests" >&2
   exit 2
 fi
 

@@ -194,12 +194,34 @@ public final class AlsTrainer {
         final double[] a;
         final double[] b;
 
+        final float[] x;
+        int[] offsets = new int[64];
+        float[] u = new float[64];
+        float[] v = new float[64];
+        float[] w = new float[64];
+        float[] zero = new float[64];
+        float[] dots = new float[64];
+
         Scratch(int k) {
             r = new float[k];
             p = new float[k];
             ap = new float[k];
+            x = new float[k];
             a = new double[k * k];
             b = new double[k];
+        }
+
+        /** Room for a row of m played items. */
+        void ensure(int m) {
+            if (offsets.length < m) {
+                int n = Math.max(m, offsets.length * 2);
+                offsets = new int[n];
+                u = new float[n];
+                v = new float[n];
+                w = new float[n];
+                zero = new float[n];
+                dots = new float[n];
+            }
         }
     }
 
@@ -238,32 +260,26 @@ public final class AlsTrainer {
         int start = rows.rowStart(u);
         int end = rows.rowStart(u + 1);
 
-        // r = -G x as a sum of G's rows (G is symmetric): multiply-adds without reductions.
-        java.util.Arrays.fill(r, 0f);
-        for (int f = 0; f < k; f++) {
-            kernels.axpy(-target[xo + f], g, f * k, r, 0, k);
+        int m = end - start;
+        s.ensure(m);
+        for (int j = 0; j < m; j++) {
+            float c = conf[start + j];
+            s.offsets[j] = rows.column(start + j) * k;
+            s.u[j] = c;
+            s.v[j] = 1f - c;
+            s.w[j] = c - 1f;
         }
-        for (int e = start; e < end; e++) {
-            int yo = rows.column(e) * k;
-            float c = conf[e];
-            float coefficient = c - (c - 1f) * kernels.dot(fixed, yo, target, xo, k);
-            kernels.axpy(coefficient, fixed, yo, r, 0, k);
-        }
+        // r = b - A x = -(G x) + Σ (c - (c - 1) y·x) y over the row's played items.
+        System.arraycopy(target, xo, s.x, 0, k);
+        kernels.gramPlusRankOne(-1f, g, s.x, fixed, s.offsets, s.u, s.v, m, s.dots, r, k);
         System.arraycopy(r, 0, p, 0, k);
         float rsOld = kernels.dot(r, 0, r, 0, k);
         if (rsOld < 1e-20f) {
             return;
         }
         for (int step = 0; step < options.cgSteps(); step++) {
-            java.util.Arrays.fill(ap, 0f);
-            for (int f = 0; f < k; f++) {
-                kernels.axpy(p[f], g, f * k, ap, 0, k);
-            }
-            for (int e = start; e < end; e++) {
-                int yo = rows.column(e) * k;
-                float c = conf[e];
-                kernels.axpy((c - 1f) * kernels.dot(fixed, yo, p, 0, k), fixed, yo, ap, 0, k);
-            }
+            // A p = G p + Σ (c - 1)(y·p) y
+            kernels.gramPlusRankOne(1f, g, p, fixed, s.offsets, s.zero, s.w, m, s.dots, ap, k);
             float pAp = kernels.dot(p, 0, ap, 0, k);
             if (!(pAp > 0)) {
                 return;

@@ -21,6 +21,16 @@ abstract class Kernels {
 
     static final int TILE_ROWS = 4;
 
+    /**
+     * The conjugate-gradient row operator in one pass:
+     * {@code out = a (G p) + Σ_j (u[j] + v[j] (y_j · p)) y_j}, with G symmetric k x k row-major and
+     * {@code y_j = fixed[offsets[j] .. offsets[j] + k)} for j below m. {@code dots} is scratch of
+     * length at least m. (A p is a = 1, u = 0, v = c - 1; the first residual is a = -1, u = c,
+     * v = 1 - c.)
+     */
+    abstract void gramPlusRankOne(float a, float[] g, float[] p, float[] fixed, int[] offsets, float[] u, float[] v, int m,
+                                  float[] dots, float[] out, int k);
+
     abstract String name();
 
     private static final Kernels BEST = choose();
@@ -74,6 +84,18 @@ abstract class Kernels {
         void axpy(float alpha, float[] x, int xo, float[] y, int yo, int n) {
             for (int i = 0; i < n; i++) {
                 y[yo + i] += alpha * x[xo + i];
+            }
+        }
+
+        @Override
+        void gramPlusRankOne(float a, float[] g, float[] p, float[] fixed, int[] offsets, float[] u, float[] v, int m,
+                             float[] dots, float[] out, int k) {
+            java.util.Arrays.fill(out, 0, k, 0f);
+            for (int f = 0; f < k; f++) {
+                axpy(a * p[f], g, f * k, out, 0, k);
+            }
+            for (int j = 0; j < m; j++) {
+                axpy(u[j] + v[j] * dot(fixed, offsets[j], p, 0, k), fixed, offsets[j], out, 0, k);
             }
         }
 

@@ -56,6 +56,45 @@ final class VectorKernels extends Kernels {
     }
 
     @Override
+    void gramPlusRankOne(float a, float[] g, float[] p, float[] fixed, int[] offsets, float[] u, float[] v, int m,
+                         float[] dots, float[] out, int k) {
+        if (k % (4 * L) != 0) {
+            Kernels.scalar().gramPlusRankOne(a, g, p, fixed, offsets, u, v, m, dots, out, k);
+            return;
+        }
+        for (int j = 0; j < m; j++) {
+            dots[j] = u[j] + v[j] * dot(fixed, offsets[j], p, 0, k);
+        }
+        // Four accumulators held in registers across all of G's rows and all played items, so
+        // the sum never goes through memory (an axpy per row would store and reload it each time).
+        for (int cb = 0; cb < k; cb += 4 * L) {
+            FloatVector c0 = FloatVector.zero(S);
+            FloatVector c1 = FloatVector.zero(S);
+            FloatVector c2 = FloatVector.zero(S);
+            FloatVector c3 = FloatVector.zero(S);
+            for (int f = 0, go = cb; f < k; f++, go += k) {
+                FloatVector pf = FloatVector.broadcast(S, a * p[f]);
+                c0 = FloatVector.fromArray(S, g, go).fma(pf, c0);
+                c1 = FloatVector.fromArray(S, g, go + L).fma(pf, c1);
+                c2 = FloatVector.fromArray(S, g, go + 2 * L).fma(pf, c2);
+                c3 = FloatVector.fromArray(S, g, go + 3 * L).fma(pf, c3);
+            }
+            for (int j = 0; j < m; j++) {
+                FloatVector w = FloatVector.broadcast(S, dots[j]);
+                int yo = offsets[j] + cb;
+                c0 = FloatVector.fromArray(S, fixed, yo).fma(w, c0);
+                c1 = FloatVector.fromArray(S, fixed, yo + L).fma(w, c1);
+                c2 = FloatVector.fromArray(S, fixed, yo + 2 * L).fma(w, c2);
+                c3 = FloatVector.fromArray(S, fixed, yo + 3 * L).fma(w, c3);
+            }
+            c0.intoArray(out, cb);
+            c1.intoArray(out, cb + L);
+            c2.intoArray(out, cb + 2 * L);
+            c3.intoArray(out, cb + 3 * L);
+        }
+    }
+
+    @Override
     void tile(float[] a, int ao, int rows, int k, float[] bt, int ldb, int col0, int cols, float[] c, int ldc) {
         if (rows != TILE_ROWS) {
             Kernels.scalar().tile(a, ao, rows, k, bt, ldb, col0, cols, c, ldc);
