@@ -8,13 +8,11 @@ import java.util.List;
  * Folds the user into the model ({@link FoldIn}) and ranks every artist by {@code x_u · y_i};
  * {@code because} names up to three played artists that contribute most to each score.
  */
-final class FoldInRecommender implements Recommender {
+final class FoldInRecommender extends Recommenders {
     static final int MAX_REASONS = 3;
 
-    private final Model model;
-
     FoldInRecommender(Model model) {
-        this.model = model;
+        super(model, Mode.FOLD_IN);
     }
 
     /**
@@ -48,17 +46,7 @@ final class FoldInRecommender implements Recommender {
     }
 
     @Override
-    public Mode mode() {
-        return Mode.FOLD_IN;
-    }
-
-    @Override
-    public List<Recommendation> recommend(List<UserPlay> plays, int n) {
-        Recommenders.requirePositive(n);
-        UserHistory history = UserHistory.of(plays, model);
-        if (history.seeds() == 0) {
-            return PopularRecommender.top(model, history, n);
-        }
+    List<Recommendation> recommendFor(UserHistory history, int n) {
         FoldIn fold = FoldIn.of(model, history);
         float[] best = new float[Math.min(n, model.size())];
         int[] items = exactTop(fold.vector(), history, best);

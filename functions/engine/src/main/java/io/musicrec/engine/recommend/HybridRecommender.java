@@ -12,25 +12,13 @@ import java.util.List;
  * folded-in score {@code x_u · y_i} and the seed takes the best ones still free. The score is that
  * predicted preference, and the final list is ordered by it.
  */
-final class HybridRecommender implements Recommender {
-    private final Model model;
-
+final class HybridRecommender extends Recommenders {
     HybridRecommender(Model model) {
-        this.model = model;
+        super(model, Mode.HYBRID);
     }
 
     @Override
-    public Mode mode() {
-        return Mode.HYBRID;
-    }
-
-    @Override
-    public List<Recommendation> recommend(List<UserPlay> plays, int n) {
-        Recommenders.requirePositive(n);
-        UserHistory history = UserHistory.of(plays, model);
-        if (history.seeds() == 0) {
-            return PopularRecommender.top(model, history, n);
-        }
+    List<Recommendation> recommendFor(UserHistory history, int n) {
         float[] x = FoldIn.of(model, history).vector();
         int[] slots = Apportionment.largestRemainder(history.seedPlays, history.seedId, n);
         Picks picks = new Picks(n);

@@ -5,22 +5,14 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Most listeners first; score is the share of training users who played the artist. */
-final class PopularRecommender implements Recommender {
-    private final Model model;
-
+final class PopularRecommender extends Recommenders {
     PopularRecommender(Model model) {
-        this.model = model;
+        super(model, Mode.POPULAR);
     }
 
     @Override
-    public Mode mode() {
-        return Mode.POPULAR;
-    }
-
-    @Override
-    public List<Recommendation> recommend(List<UserPlay> plays, int n) {
-        Recommenders.requirePositive(n);
-        return top(model, UserHistory.of(plays, model), n);
+    List<Recommendation> recommendFor(UserHistory history, int n) {
+        return top(model, history, n);
     }
 
     static List<Recommendation> top(Model model, UserHistory history, int n) {

@@ -12,25 +12,13 @@ import java.util.List;
  * another seed picked joins that artist's {@code because}. The list is the seeds' picks
  * concatenated, as the design has it; the score is the similarity to the seed that picked it.
  */
-final class QuotaRecommender implements Recommender {
-    private final Model model;
-
+final class QuotaRecommender extends Recommenders {
     QuotaRecommender(Model model) {
-        this.model = model;
+        super(model, Mode.QUOTA);
     }
 
     @Override
-    public Mode mode() {
-        return Mode.QUOTA;
-    }
-
-    @Override
-    public List<Recommendation> recommend(List<UserPlay> plays, int n) {
-        Recommenders.requirePositive(n);
-        UserHistory history = UserHistory.of(plays, model);
-        if (history.seeds() == 0) {
-            return PopularRecommender.top(model, history, n);
-        }
+    List<Recommendation> recommendFor(UserHistory history, int n) {
         int[] slots = Apportionment.largestRemainder(history.seedPlays, history.seedId, n);
         Picks picks = new Picks(n);
         for (int s = 0; s < history.seeds(); s++) {
