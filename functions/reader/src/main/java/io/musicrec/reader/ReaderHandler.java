@@ -1,0 +1,128 @@
+package io.musicrec.reader;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import io.lettuce.core.RedisException;
+import io.musicrec.cache.RecommendationCache;
+import io.musicrec.cache.RedisConnection;
+import io.musicrec.cache.RedisRecommendationCache;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * {@code GET /recommendations} (API Gateway HTTP API, payload format 2.0): the caller's
+ * recommendation document from Redis, exactly as the worker or the registration stored it, or the
+ * {@code empty} document when there is none.
+ *
+ * <ul>
+ *   <li>200 with the document;
+ *   <li>401 {@code unauthorized} when the event carries no usable JWT {@code sub} claim;
+ *   <li>404 {@code not_found} for any other path, 405 {@code method_not_allowed} (with {@code Allow:
+ *       GET}) for another method on this path;
+ *   <li>503 {@code service_unavailable} when Redis does not answer in time, 500 {@code
+ *       internal_error} for anything else; both logged with the request id, neither shows the
+ *       exception to the client.
+ * </ul>
+ *
+ * <p>The Redis connection is opened once per cold start (in the public constructor, from {@code
+ * REDIS_URL}) and shared by every invocation of the container.
+ */
+public final class ReaderHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+
+    /** The one route this function serves. */
+    static final String PATH = "/recommendations";
+    static final String METHOD = "GET";
+
+    /**
+     * What {@code RecommendationDocument.empty()} looks like in the cache's JSON form, written out so
+     * that the read path never starts a JSON mapper (a test keeps the two equal).
+     */
+    static final String EMPTY_DOCUMENT =
+            "{\"status\":\"empty\",\"model_id\":null,\"generated_at\":null,\"total_plays\":0,\"items\":[]}";
+
+    private final RecommendationCache cache;
+
+    /** What Lambda calls: connects to the Redis in {@code REDIS_URL}. */
+    public ReaderHandler() {
+        this(new RedisRecommendationCache(RedisConnection.fromEnvironment(System.getenv())));
+    }
+
+    /** @param cache where the documents are */
+    ReaderHandler(RecommendationCache cache) {
+        this.cache = Objects.requireNonNull(cache, "cache");
+    }
+
+    @Override
+    public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
+        String requestId = requestId(event, context);
+        try {
+            Optional<APIGatewayV2HTTPResponse> rejected = reject(event);
+            if (rejected.isPresent()) {
+                return rejected.get();
+            }
+            String user = Caller.subject(event).orElseThrow();
+            return Responses.json(200, cache.getJson(user).orElse(EMPTY_DOCUMENT));
+        } catch (RedisException e) {
+            log(requestId, "Redis unavailable", e);
+            return Responses.error(503, "service_unavailable",
+                    "recommendations are unavailable right now; try again (request " + requestId + ")");
+        } catch (RuntimeException e) {
+            log(requestId, "unexpected failure", e);
+            return Responses.error(500, "internal_error", "internal error (request " + requestId + ")");
+        }
+    }
+
+    /** The response for a request this function does not serve, or empty to serve it. */
+    private static Optional<APIGatewayV2HTTPResponse> reject(APIGatewayV2HTTPEvent event) {
+        if (event == null || event.getRequestContext() == null || event.getRequestContext().getHttp() == null
+                || event.getRequestContext().getHttp().getMethod() == null) {
+            return Optional.of(Responses.error(400, "bad_request", "not an API Gateway HTTP API (payload 2.0) event"));
+        }
+        String path = path(event);
+        if (!PATH.equals(path)) {
+            return Optional.of(Responses.error(404, "not_found", "no route " + path + "; this function serves GET " + PATH));
+        }
+        String method = event.getRequestContext().getHttp().getMethod();
+        if (!METHOD.equals(method)) {
+            return Optional.of(Responses.error(405, "method_not_allowed",
+                    method + " is not allowed on " + PATH + "; use " + METHOD, Map.of("allow", METHOD)));
+        }
+        if (Caller.subject(event).isEmpty()) {
+            return Optional.of(Responses.error(401, "unauthorized",
+                    "a valid bearer token is required (no usable sub claim reached the function)"));
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * The request path without the stage: HTTP APIs put a named stage in front of {@code rawPath}
+     * ({@code /prod/recommendations}); the {@code $default} stage adds nothing.
+     */
+    static String path(APIGatewayV2HTTPEvent event) {
+        String path = event.getRawPath() != null ? event.getRawPath() : event.getRequestContext().getHttp().getPath();
+        if (path == null || path.isEmpty()) {
+            return "/";
+        }
+        String stage = event.getRequestContext().getStage();
+        if (stage != null && !stage.isEmpty() && !stage.equals("$default") && path.startsWith("/" + stage + "/")) {
+            return path.substring(stage.length() + 1);
+        }
+        return path;
+    }
+
+    private static String requestId(APIGatewayV2HTTPEvent event, Context context) {
+        if (event != null && event.getRequestContext() != null && event.getRequestContext().getRequestId() != null) {
+            return event.getRequestContext().getRequestId();
+        }
+        return context != null && context.getAwsRequestId() != null ? context.getAwsRequestId() : "unknown";
+    }
+
+    /** One line with the request id, then the stack trace; stderr goes to CloudWatch. */
+    private static void log(String requestId, String what, Throwable e) {
+        System.err.println("ERROR [" + requestId + "] GET " + PATH + ": " + what + ": " + e);
+        e.printStackTrace(System.err);
+    }
+}
