@@ -1,0 +1,132 @@
+package io.musicrec.api.http;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The route table: method and path to {@link Endpoint}. Before an endpoint runs, a request passes
+ * these checks, in this order, each answering with its client error:
+ * <ol>
+ *   <li>the path is a route's: else 404 {@code not_found};
+ *   <li>the method is one the path takes: else 405 {@code method_not_allowed} with {@code Allow};
+ *   <li>the JWT authorizer's {@code sub} claim is present and usable: else 401 {@code unauthorized};
+ *   <li>the decoded body (base64 undone when {@code isBase64Encoded}) is at most {@value
+ *       #MAX_BODY_BYTES} bytes: else 413 {@code body_too_large}; a body marked base64 that is not
+ *       base64 is 400 {@code invalid_body};
+ *   <li>the query string parses: else 400 (see {@link QueryString}).
+ * </ol>
+ * Paths are matched exactly (no trailing slash, case-sensitive). A named stage's prefix ({@code
+ * /prod/plays}) is taken off first; the {@code $default} stage has none.
+ */
+public final class Router {
+
+    /** The largest body any route takes: 16 KiB, counted after base64 decoding. */
+    public static final int MAX_BODY_BYTES = 16 * 1024;
+
+    private final Map<String, Map<String, Endpoint>> routes = new LinkedHashMap<>();
+
+    /** Adds {@code method path}; returns this router. */
+    public Router add(String method, String path, Endpoint endpoint) {
+        Objects.requireNonNull(endpoint, "endpoint");
+        if (routes.computeIfAbsent(path, p -> new LinkedHashMap<>()).putIfAbsent(method, endpoint) != null) {
+            throw new IllegalArgumentException("route " + method + " " + path + " is already taken");
+        }
+        return this;
+    }
+
+    /** Every route as {@code METHOD /path}, in the order added. */
+    public List<String> routes() {
+        return routes.entrySet().stream()
+                .flatMap(entry -> entry.getValue().keySet().stream().map(method -> method + " " + entry.getKey()))
+                .toList();
+    }
+
+    /**
+     * Runs the request's endpoint.
+     *
+     * @throws RejectedRequest for a client error, the endpoint's included
+     */
+    public HttpResponse route(APIGatewayV2HTTPEvent event, String requestId) {
+        if (event.getRequestContext() == null || event.getRequestContext().getHttp() == null
+                || event.getRequestContext().getHttp().getMethod() == null) {
+            throw ClientError.badRequest("bad_request", "not an API Gateway HTTP API (payload format 2.0) event");
+        }
+        String path = path(event);
+        Map<String, Endpoint> methods = routes.get(path);
+        if (methods == null) {
+            throw ClientError.of(404, "not_found", "there is no route " + shown(path) + "; the routes are "
+                    + String.join(", ", routes())).reject();
+        }
+        String method = event.getRequestContext().getHttp().getMethod();
+        Endpoint endpoint = methods.get(method);
+        if (endpoint == null) {
+            String allow = String.join(", ", methods.keySet());
+            throw new ClientError(405, "method_not_allowed", shown(method) + " is not allowed on " + path + "; use " + allow,
+                    Map.of("allow", allow)).reject();
+        }
+        String caller = Caller.subject(event).orElseThrow(() -> ClientError.of(401, "unauthorized",
+                "a valid bearer token is required: no usable sub claim reached the function").reject());
+        byte[] body = body(event);
+        QueryString query = event.getRawQueryString() != null
+                ? QueryString.parse(event.getRawQueryString())
+                : QueryString.of(event.getQueryStringParameters());
+        return endpoint.handle(new Call(caller, query, body, requestId));
+    }
+
+    /** The path without a named stage's prefix. */
+    static String path(APIGatewayV2HTTPEvent event) {
+        String path = event.getRawPath() != null ? event.getRawPath() : event.getRequestContext().getHttp().getPath();
+        if (path == null || path.isEmpty()) {
+            return "/";
+        }
+        String stage = event.getRequestContext().getStage();
+        if (stage != null && !stage.isEmpty() && !stage.equals("$default") && path.startsWith("/" + stage + "/")) {
+            return path.substring(stage.length() + 1);
+        }
+        return path;
+    }
+
+    private static byte[] body(APIGatewayV2HTTPEvent event) {
+        String body = event.getBody();
+        if (body == null || body.isEmpty()) {
+            return new byte[0];
+        }
+        byte[] bytes;
+        if (event.getIsBase64Encoded()) {
+            // Four base64 characters carry three bytes: a longer text cannot decode to an allowed size.
+            if (body.length() > (MAX_BODY_BYTES + 2) / 3 * 4 + 4) {
+                throw tooLarge("more than " + MAX_BODY_BYTES);
+            }
+            try {
+                bytes = Base64.getDecoder().decode(body);
+            } catch (IllegalArgumentException e) {
+                throw ClientError.badRequest("invalid_body", "the body is marked base64-encoded but is not valid base64");
+            }
+        } else {
+            // UTF-8 takes at least one byte per char, so a longer string is too large before encoding it.
+            if (body.length() > MAX_BODY_BYTES) {
+                throw tooLarge("more than " + MAX_BODY_BYTES);
+            }
+            bytes = body.getBytes(StandardCharsets.UTF_8);
+        }
+        if (bytes.length > MAX_BODY_BYTES) {
+            throw tooLarge(Integer.toString(bytes.length));
+        }
+        return bytes;
+    }
+
+    private static RejectedRequest tooLarge(String size) {
+        return ClientError.of(413, "body_too_large", "the body is " + size + " bytes; the limit is " + MAX_BODY_BYTES
+                + " bytes (16 KiB)").reject();
+    }
+
+    private static String shown(String text) {
+        String quoted = Json.write(Json.nodes().textNode(text));
+        return quoted.length() <= 60 ? quoted : quoted.substring(0, 56) + "...\"";
+    }
+}

@@ -1,0 +1,43 @@
+package io.musicrec.api.plays;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.musicrec.api.http.Call;
+import io.musicrec.api.http.ClientError;
+import io.musicrec.api.http.Endpoint;
+import io.musicrec.api.http.HttpResponse;
+import io.musicrec.api.http.Json;
+import io.musicrec.platform.plays.PlayRecorded;
+import io.musicrec.platform.plays.UnknownArtistException;
+import java.util.Objects;
+
+/**
+ * {@code POST /plays}: 200 {@code {"artist_id", "plays", "total_plays", "recalculation_queued"}};
+ * 404 {@code unknown_artist} when the artist is not in the catalog.
+ */
+public final class PlayEndpoint implements Endpoint {
+
+    private final PlayService service;
+
+    /** @param service records the play */
+    public PlayEndpoint(PlayService service) {
+        this.service = Objects.requireNonNull(service, "service");
+    }
+
+    @Override
+    public HttpResponse handle(Call call) {
+        PlayRequest request = PlayRequest.parse(call);
+        PlayRecorded recorded;
+        try {
+            recorded = service.play(call.caller(), request.artistId());
+        } catch (UnknownArtistException e) {
+            throw ClientError.of(404, "unknown_artist", "artist " + request.artistId()
+                    + " is not in the catalog; GET /artists?query=... finds artists to play").reject();
+        }
+        ObjectNode body = Json.object()
+                .put("artist_id", recorded.artistId())
+                .put("plays", recorded.plays())
+                .put("total_plays", recorded.totalPlays())
+                .put("recalculation_queued", recorded.recalculationQueued());
+        return HttpResponse.json(200, body);
+    }
+}

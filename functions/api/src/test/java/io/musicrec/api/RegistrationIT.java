@@ -1,0 +1,189 @@
+package io.musicrec.api;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import io.musicrec.cache.CacheJson;
+import io.musicrec.cache.RecommendationDocument;
+import io.musicrec.cache.RecommendationDocument.Item;
+import io.musicrec.cache.RecommendationDocument.Status;
+import io.musicrec.cache.RedisRecommendationCache;
+import io.musicrec.api.users.Registration;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** {@code POST /users} through the handler, on real PostgreSQL, Redis, s3proxy (the lastfm-2k model) and the Spotify stand-in. */
+class RegistrationIT {
+
+    private static TestStack stack;
+    private static ApiComponents components;
+    private static ApiHandler handler;
+    private static RedisRecommendationCache cache;
+
+    @BeforeAll
+    static void start() {
+        stack = TestStack.get();
+        components = TestStack.components(stack.environment(stack.newQueue()), 42);
+        handler = new ApiHandler(components);
+        cache = new RedisRecommendationCache(stack.redis);
+        // The first registration also fetches a Spotify token and warms the HTTP client; under a
+        // loaded machine that can eat the lookup's time budget, which is not what these tests are about.
+        handler.handleRequest(Events.as(Events.REGISTER, TestStack.newUser("warm-up")), null);
+    }
+
+    @AfterAll
+    static void stop() {
+        components.close();
+    }
+
+    @Test
+    void registeringTwiceAnswers201Then200WithTheSameSuggestions() {
+        String user = TestStack.newUser("register-twice");
+
+        APIGatewayV2HTTPResponse first = handler.handleRequest(Events.as(Events.REGISTER, user), null);
+        APIGatewayV2HTTPResponse second = handler.handleRequest(Events.as(Events.REGISTER, user), null);
+
+        assertEquals(201, first.getStatusCode(), first.getBody());
+        assertEquals(200, second.getStatusCode(), second.getBody());
+        assertEquals(first.getBody(), second.getBody(), "the stored suggestions, not new ones");
+        assertEquals(cache.getJson(user).orElseThrow(), first.getBody(), "what GET /recommendations will serve");
+        assertEquals(1, stack.count("SELECT count(*) FROM users WHERE id = ?", user));
+    }
+
+    @Test
+    void suggestionsAreTwentyDistinctCatalogArtistsWithSongsFromSpotify() {
+        String user = TestStack.newUser("register-suggestions");
+
+        APIGatewayV2HTTPResponse response = handler.handleRequest(Events.as(Events.REGISTER, user), null);
+        RecommendationDocument document = CacheJson.read(response.getBody(), RecommendationDocument.class);
+
+        assertEquals(Status.SUGGESTIONS, document.status());
+        assertEquals(stack.model.id(), document.modelId());
+        assertEquals(0, document.totalPlays());
+        assertTrue(Math.abs(document.generatedAt().toEpochMilli() - System.currentTimeMillis()) < 60_000, "generated now");
+        assertEquals(Registration.SUGGESTIONS, document.items().size());
+        Set<Integer> ids = new HashSet<>();
+        int withSongs = 0;
+        for (Item item : document.items()) {
+            assertTrue(ids.add(item.artistId()), "no artist twice");
+            int index = stack.model.artists().indexOf(item.artistId());
+            assertTrue(index >= 0, "an artist of the model");
+            assertTrue(stack.model.listeners(index) > 0, "drawn by listeners: never an artist nobody listened to");
+            assertEquals(stack.model.artists().name(index), item.artistName());
+            assertEquals(stack.model.listeners(index) / (double) stack.model.trainingUsers(), item.score(), 1e-12);
+            assertEquals(List.of(), item.because());
+            String song = stack.songs.get(item.artistId());
+            if (item.songName() != null) {
+                assertEquals(song, item.songName(), "the most popular of the artist's own tracks on the stand-in");
+                assertTrue(item.url() != null && item.image() != null, "track URL and album image");
+                withSongs++;
+            } else if (song == null) {
+                assertNull(item.url(), "Spotify has no track for this one");
+            }
+        }
+        // Drawn by listeners, about three in four come from the 3,000 most listened-to artists, which have songs.
+        assertTrue(withSongs >= 8, withSongs + " of 20 have songs");
+    }
+
+    @Test
+    void theDrawIsWeightedByListenersSoPopularArtistsComeUpMoreOften() {
+        // 20 registrations x 20 artists: the 100 most listened-to artists (0.6 % of the catalog) hold
+        // far more than 0.6 % of the listens, and so of the draws.
+        Set<Integer> top100 = new HashSet<>();
+        for (int rank = 0; rank < 100; rank++) {
+            top100.add(stack.model.artists().id(stack.model.popular(rank)));
+        }
+        int drawn = 0;
+        int fromTop = 0;
+        for (int i = 0; i < 20; i++) {
+            String body = handler.handleRequest(Events.as(Events.REGISTER, TestStack.newUser("register-weighted")), null).getBody();
+            for (Item item : CacheJson.read(body, RecommendationDocument.class).items()) {
+                drawn++;
+                fromTop += top100.contains(item.artistId()) ? 1 : 0;
+            }
+        }
+        assertTrue(fromTop > drawn / 10, fromTop + " of " + drawn + " suggestions are among the 100 most listened-to artists");
+    }
+
+    @Test
+    void theSameSeedDrawsTheSameArtists() {
+        try (ApiComponents again = TestStack.components(stack.environment(stack.newQueue()), 7);
+             ApiComponents same = TestStack.components(stack.environment(stack.newQueue()), 7)) {
+            List<Integer> a = artists(new ApiHandler(again).handleRequest(Events.as(Events.REGISTER, TestStack.newUser("seed")), null));
+            List<Integer> b = artists(new ApiHandler(same).handleRequest(Events.as(Events.REGISTER, TestStack.newUser("seed")), null));
+            List<Integer> c = artists(handler.handleRequest(Events.as(Events.REGISTER, TestStack.newUser("seed")), null));
+
+            assertEquals(a, b);
+            assertNotEquals(a, c, "another seed, other artists");
+        }
+    }
+
+    @Test
+    void reRegisteringNeverReplacesComputedRecommendations() {
+        String user = TestStack.newUser("register-after-ready");
+        assertEquals(201, handler.handleRequest(Events.as(Events.REGISTER, user), null).getStatusCode());
+        RecommendationDocument ready = new RecommendationDocument(Status.READY, stack.model.id(), Instant.parse("2026-11-28T16:00:00Z"), 5,
+                List.of(new Item(292, "Christina Aguilera", "Genie", null, null, 0.9, List.of(289))));
+        assertTrue(cache.putIfNotOlder(user, ready));
+
+        APIGatewayV2HTTPResponse again = handler.handleRequest(Events.as(Events.REGISTER, user), null);
+
+        assertEquals(200, again.getStatusCode());
+        assertEquals(cache.getJson(user).orElseThrow(), again.getBody());
+        assertEquals(ready, CacheJson.read(again.getBody(), RecommendationDocument.class));
+    }
+
+    @Test
+    void aUserWhoPlayedBeforeRegisteringIsFoundAndGetsSuggestions() {
+        String user = TestStack.newUser("played-first");
+        assertEquals(200, handler.handleRequest(Events.as(Events.PLAY, user), null).getStatusCode());
+
+        APIGatewayV2HTTPResponse response = handler.handleRequest(Events.as(Events.REGISTER, user), null);
+
+        assertEquals(200, response.getStatusCode(), "the play registered the user already");
+        assertEquals("suggestions", Events.json(response).get("status").asText());
+    }
+
+    @Test
+    void anEmptyObjectBodyIsAccepted() {
+        String user = TestStack.newUser("register-empty-object");
+
+        APIGatewayV2HTTPResponse response = handler.handleRequest(Events.body(Events.as(Events.REGISTER, user), "{ }"), null);
+
+        assertEquals(201, response.getStatusCode(), response.getBody());
+    }
+
+    @Test
+    void withoutAPublishedModelRegistrationIs503AndWritesNothing() {
+        Map<String, String> env = stack.environment(stack.newQueue());
+        String emptyBucket = "empty-" + UUID.randomUUID().toString().substring(0, 8);
+        try (var s3 = io.musicrec.platform.aws.AwsClients.s3(stack.models)) {
+            s3.createBucket(b -> b.bucket(emptyBucket));
+        }
+        env.put("MODEL_BUCKET", emptyBucket);
+        String user = TestStack.newUser("register-no-model");
+        try (ApiComponents noModel = TestStack.components(env, 1)) {
+            APIGatewayV2HTTPResponse response = new ApiHandler(noModel).handleRequest(Events.as(Events.REGISTER, user), null);
+
+            assertEquals(503, response.getStatusCode(), response.getBody());
+            assertEquals("model_unavailable", Events.errorCode(response));
+            assertTrue(response.getBody().contains("Cx1aQjZsIAMEVbw="), "names the request id");
+            assertEquals(0, stack.rowsOf(user));
+            assertTrue(cache.getJson(user).isEmpty());
+        }
+    }
+
+    private static List<Integer> artists(APIGatewayV2HTTPResponse response) {
+        return CacheJson.read(response.getBody(), RecommendationDocument.class).items().stream().map(Item::artistId).toList();
+    }
+}

@@ -1,0 +1,67 @@
+package io.musicrec.api;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.util.Locale;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What a client sees when the server side fails: a 5xx in the same error shape that names the
+ * request id (for the logs) and nothing of the failure itself.
+ */
+class ServerErrorsIT {
+
+    private static TestStack stack;
+
+    @BeforeAll
+    static void start() {
+        stack = TestStack.get();
+    }
+
+    @Test
+    void anUnexpectedFailureIs500WithTheRequestIdAndNoDetails() {
+        ApiComponents components = TestStack.components(stack.environment(stack.newQueue()), 1);
+        ApiHandler handler = new ApiHandler(components);
+        // Closed clients make every store call fail in ways no route expects (a closed Database throws IllegalStateException).
+        components.close();
+
+        APIGatewayV2HTTPResponse response = handler.handleRequest(Events.as(Events.PLAY, TestStack.newUser("broken")), null);
+
+        assertEquals(500, response.getStatusCode(), response.getBody());
+        assertEquals("internal_error", Events.errorCode(response));
+        assertNothingLeaks(response, "Cx1aRgB9IAMEV3Q=");
+    }
+
+    @Test
+    void anUnreachableDatabaseIs503() throws IOException {
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+        Map<String, String> env = stack.environment(stack.newQueue());
+        env.put("DATABASE_URL", "jdbc:postgresql://127.0.0.1:" + closedPort + "/postgres");
+        try (ApiComponents components = TestStack.components(env, 1)) {
+            APIGatewayV2HTTPResponse response = new ApiHandler(components).handleRequest(
+                    Events.as(Events.SEARCH, TestStack.newUser("no-database")), null);
+
+            assertEquals(503, response.getStatusCode(), response.getBody());
+            assertEquals("service_unavailable", Events.errorCode(response));
+            assertNothingLeaks(response, "Cx1aTiPKoAMEVNw=");
+        }
+    }
+
+    private static void assertNothingLeaks(APIGatewayV2HTTPResponse response, String requestId) {
+        String body = response.getBody();
+        assertTrue(body.contains(requestId), "names the request id: " + body);
+        for (String secret : new String[] {"exception", "sql", "postgres", "127.0.0.1", "closed", "jdbc", "at io.", "caused"}) {
+            assertFalse(body.toLowerCase(Locale.ROOT).contains(secret), "leaks '" + secret + "': " + body);
+        }
+    }
+}
