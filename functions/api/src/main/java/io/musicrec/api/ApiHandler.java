@@ -85,17 +85,22 @@ public final class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, A
         } catch (RejectedRequest e) {
             return HttpResponse.error(e.error()).toEvent();
         } catch (ModelStoreException e) {
-            LOG.error("[{}] {}: no model to serve", requestId, describe(event), e);
+            log(requestId, event, "no model to serve", e);
             return HttpResponse.serverError(503, "model_unavailable",
                     "no recommendation model is available right now; try again later (request " + requestId + ")").toEvent();
         } catch (DatabaseException | RedisException e) {
-            LOG.error("[{}] {}: a store did not answer", requestId, describe(event), e);
+            log(requestId, event, "a store did not answer", e);
             return HttpResponse.serverError(503, "service_unavailable",
                     "the service is unavailable right now; try again later (request " + requestId + ")").toEvent();
         } catch (RuntimeException | LinkageError e) {
-            LOG.error("[{}] {}: unexpected failure", requestId, describe(event), e);
+            log(requestId, event, "unexpected failure", e);
             return HttpResponse.serverError(500, "internal_error", "internal error (request " + requestId + ")").toEvent();
         }
+    }
+
+    /** One JSON log line: the request id as a field, method and path, the stack trace; never the body or the claims. */
+    private static void log(String requestId, APIGatewayV2HTTPEvent event, String what, Throwable e) {
+        LOG.atError().addKeyValue("request_id", requestId).setCause(e).log("{}: {}", describe(event), what);
     }
 
     private static String requestId(APIGatewayV2HTTPEvent event, Context context) {

@@ -11,6 +11,8 @@ import io.musicrec.cache.RedisRecommendationCache;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@code GET /recommendations} (API Gateway HTTP API, payload format 2.0): the caller's
@@ -31,6 +33,8 @@ import java.util.Optional;
  * REDIS_URL}) and shared by every invocation of the container.
  */
 public final class ReaderHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ReaderHandler.class);
 
     /** The one route this function serves. */
     static final String PATH = "/recommendations";
@@ -120,9 +124,8 @@ public final class ReaderHandler implements RequestHandler<APIGatewayV2HTTPEvent
         return context != null && context.getAwsRequestId() != null ? context.getAwsRequestId() : "unknown";
     }
 
-    /** One line with the request id, then the stack trace; stderr goes to CloudWatch. */
+    /** One JSON log line with the request id as a field and the stack trace. */
     private static void log(String requestId, String what, Throwable e) {
-        System.err.println("ERROR [" + requestId + "] GET " + PATH + ": " + what + ": " + e);
-        e.printStackTrace(System.err);
+        LOG.atError().addKeyValue("request_id", requestId).setCause(e).log("GET {}: {}", PATH, what);
     }
 }

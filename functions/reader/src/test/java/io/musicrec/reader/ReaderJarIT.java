@@ -37,7 +37,8 @@ class ReaderJarIT {
         for (String needed : List.of("io/musicrec/reader/ReaderHandler.class", "io/musicrec/cache/RedisRecommendationCache.class",
                 "io/lettuce/core/RedisClient.class", "io/netty/channel/Channel.class",
                 "com/amazonaws/services/lambda/runtime/RequestHandler.class",
-                "com/amazonaws/services/lambda/runtime/events/APIGatewayV2HTTPEvent.class")) {
+                "com/amazonaws/services/lambda/runtime/events/APIGatewayV2HTTPEvent.class",
+                "io/musicrec/logging/JsonServiceProvider.class", "META-INF/services/org.slf4j.spi.SLF4JServiceProvider")) {
             assertTrue(entries.contains(needed), needed + " is missing");
         }
         for (String banned : List.of("org/postgresql/", "software/amazon/awssdk/", "se/michaelthelin/", "smile/", "org/bytedeco/",
