@@ -46,6 +46,9 @@ public final class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, A
 
     private static final Logger LOG = LoggerFactory.getLogger(ApiHandler.class);
 
+    /** Every route this function serves, as {@code METHOD /path} (for checks such as the OpenAPI document's). */
+    public static final List<String> ROUTES = List.of("POST /users", "POST /plays", "POST /model/recommendations", "GET /artists");
+
     private final Router router;
 
     /** What Lambda calls: configuration from the environment, clients for it, the system clock. */
@@ -70,11 +73,9 @@ public final class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, A
                 .add("POST", "/plays", new PlayEndpoint(plays))
                 .add("POST", "/model/recommendations", new ModelRecommendationsEndpoint(model, defaultN))
                 .add("GET", "/artists", new ArtistSearchEndpoint(search));
-    }
-
-    /** Every route as {@code METHOD /path}. */
-    List<String> routes() {
-        return router.routes();
+        if (!router.routes().equals(ROUTES)) {
+            throw new IllegalStateException("ROUTES " + ROUTES + " does not list the routes served: " + router.routes());
+        }
     }
 
     @Override

@@ -75,6 +75,16 @@ class ApiJarIT {
         }
         assertEquals(List.of(Events.parse(Events.object().put("user_id", sampleCaller).put("total_plays", 5).toString())),
                 stack.drain(queue, Duration.ofSeconds(5)).stream().map(Events::parse).toList(), "the fifth play's message");
-        System.out.println("api cold start: process start to first response " + run.processStartToResponseMillis + " ms; " + run.probeLine);
+        System.out.println("api cold start, run 1: process start to first response " + run.processStartToResponseMillis + " ms; "
+                + run.probeLine);
+        // Two more fresh JVMs for a range (a shared machine's timings vary); statuses only.
+        List<Path> routes = List.of(Events.PLAY, Events.SEARCH, Events.MODEL, Events.REGISTER).stream()
+                .map(name -> Events.directory().resolve(name)).toList();
+        for (int i = 2; i <= 3; i++) {
+            ProbeRun again = ProbeRun.start(JAR, ApiHandler.class.getName(), routes, environment);
+            assertEquals(0, again.exitCode, again.output);
+            System.out.println("api cold start, run " + i + ": process start to first response " + again.processStartToResponseMillis
+                    + " ms; " + again.probeLine);
+        }
     }
 }

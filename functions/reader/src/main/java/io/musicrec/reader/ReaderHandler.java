@@ -8,6 +8,7 @@ import io.lettuce.core.RedisException;
 import io.musicrec.cache.RecommendationCache;
 import io.musicrec.cache.RedisConnection;
 import io.musicrec.cache.RedisRecommendationCache;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -39,6 +40,8 @@ public final class ReaderHandler implements RequestHandler<APIGatewayV2HTTPEvent
     /** The one route this function serves. */
     static final String PATH = "/recommendations";
     static final String METHOD = "GET";
+    /** Every route this function serves, as {@code METHOD /path} (for checks such as the OpenAPI document's). */
+    public static final List<String> ROUTES = List.of(METHOD + " " + PATH);
 
     /**
      * What {@code RecommendationDocument.empty()} looks like in the cache's JSON form, written out so

@@ -53,12 +53,16 @@ class ReaderJarIT {
     @Test
     void shadedJarServesTheSampleEventInAFreshJvm() throws Exception {
         try (LocalServices services = LocalServices.start(LocalServices.Options.only(LocalServices.Service.REDIS), System::getenv)) {
-            ProbeRun run = ProbeRun.start(JAR, ReaderHandler.class.getName(),
-                    Events.directory().resolve("reader-get-recommendations.json"),
-                    List.of("REDIS_URL=" + services.redisUrl().orElseThrow()));
-            assertEquals(0, run.exitCode, run.output);
-            assertTrue(run.output.contains("\"statuses\":[200, 200]"), run.output);
-            System.out.println("reader cold start: process start to first response " + run.processStartToResponseMillis + " ms; " + run.probeLine);
+            // Three fresh JVMs for a range: a shared machine's timings vary.
+            for (int i = 1; i <= 3; i++) {
+                ProbeRun run = ProbeRun.start(JAR, ReaderHandler.class.getName(),
+                        Events.directory().resolve("reader-get-recommendations.json"),
+                        List.of("REDIS_URL=" + services.redisUrl().orElseThrow()));
+                assertEquals(0, run.exitCode, run.output);
+                assertTrue(run.output.contains("\"statuses\":[200, 200]"), run.output);
+                System.out.println("reader cold start, run " + i + ": process start to first response " + run.processStartToResponseMillis
+                        + " ms; " + run.probeLine);
+            }
         }
     }
 
