@@ -83,7 +83,11 @@ public interface ModelStore {
      */
     Current publish(Path modelDirectory, Optional<Current> expected);
 
-    /** Every version stored, newest first; incomplete ones (a publish that failed half way) included. */
+    /**
+     * Every version stored, newest first (by {@link Version#storedAt}; S3 keeps whole seconds, and
+     * versions stored within the same second are ordered by id, descending); incomplete ones (a
+     * publish that failed half way) included.
+     */
     List<Version> versions();
 
     /**

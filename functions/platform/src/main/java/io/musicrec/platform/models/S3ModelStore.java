@@ -175,6 +175,12 @@ public final class S3ModelStore implements ModelStore {
             }
             AtomicFiles.deleteRecursively(cached);
         }
+        return download(modelId);
+    }
+
+    /** Downloads and verifies {@code modelId} from S3 whatever the cache holds, then caches it. */
+    private Model download(String modelId) {
+        Path cached = cacheDirectory.resolve(modelId);
         Path download = createDownloadDirectory(modelId);
         try {
             for (String file : ModelArtifact.FILES) {
@@ -291,13 +297,29 @@ public final class S3ModelStore implements ModelStore {
             // 412: the tag no longer matches (or a pointer appeared); 409: a concurrent conditional
             // write won; 404: If-Match on a pointer that was deleted.
             if (e.statusCode() == 412 || e.statusCode() == 409 || e.statusCode() == 404) {
+                // The SDK retries an attempt that timed out or lost its connection; if the first
+                // attempt was applied, the retry is refused by our own write. The pointer then
+                // already names what we wanted: that is success, not a conflict.
+                Optional<Current> now = pointerIfReadable();
+                if (now.isPresent() && now.get().modelId().equals(modelId)) {
+                    return now.get();
+                }
                 throw new PointerMovedException("the model pointer " + url(key) + " is no longer "
                         + condition.expected().map(c -> "the one naming " + c.modelId() + " (" + c.etag() + ")").orElse("absent")
-                        + "; not moving it to " + modelId + " (HTTP " + e.statusCode() + ")", e);
+                        + " (it names " + now.map(Current::modelId).orElse("nothing readable") + "); not moving it to " + modelId
+                        + " (HTTP " + e.statusCode() + ")", e);
             }
             throw new ModelStoreException("cannot upload " + url(key) + " (HTTP " + e.statusCode() + "): " + e.getMessage(), e);
         } catch (SdkException e) {
             throw new ModelStoreException("cannot upload " + url(key) + ": " + e.getMessage(), e);
+        }
+    }
+
+    private Optional<Current> pointerIfReadable() {
+        try {
+            return current();
+        } catch (ModelStoreException e) {
+            return Optional.empty();
         }
     }
 
@@ -347,7 +369,8 @@ public final class S3ModelStore implements ModelStore {
         requireModelId(modelId);
         Optional<Current> before = current();
         try {
-            load(modelId);
+            // From S3, not from the local cache: what is checked is what the readers will fetch.
+            download(modelId);
         } catch (ModelStoreException e) {
             throw new ModelStoreException("refusing to roll back to " + modelId + ": " + e.getMessage(), e);
         }

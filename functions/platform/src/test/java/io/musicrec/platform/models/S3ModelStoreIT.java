@@ -197,6 +197,22 @@ class S3ModelStoreIT extends ModelStoreContract {
     }
 
     @Test
+    void rollbackChecksTheVersionInS3NotTheLocalCopy() throws Exception {
+        Path dir = artifact("als-1", 0);
+        publisher.publish(dir);
+        ModelStore.Current second = publisher.publish(artifact("als-2", 7));
+        publisher.load("als-1");
+        byte[] garbage = Files.readAllBytes(dir.resolve(ModelArtifact.ITEM_FACTORS));
+        garbage[0] ^= 0x55;
+        put("models/als-1/" + ModelArtifact.ITEM_FACTORS, garbage);
+
+        ModelStoreException e = assertThrows(ModelStoreException.class, () -> publisher.rollback("als-1"));
+
+        assertTrue(e.getMessage().contains("checksum mismatch"), e.getMessage());
+        assertEquals(second, publisher.current().orElseThrow());
+    }
+
+    @Test
     void pruneDeletesAnAbandonedHalfPublishButNotOneThatMayStillBeUploading() throws Exception {
         Path dir = artifact("als-1", 0);
         publisher.publish(dir);
