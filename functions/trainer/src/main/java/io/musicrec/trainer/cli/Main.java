@@ -2,6 +2,11 @@ package io.musicrec.trainer.cli;
 
 import io.musicrec.engine.artifact.ArtifactException;
 import io.musicrec.engine.data.InputException;
+import io.musicrec.platform.config.ConfigurationException;
+import io.musicrec.platform.config.Environment;
+import io.musicrec.platform.models.ModelStoreException;
+import io.musicrec.platform.models.PointerMovedException;
+import io.musicrec.platform.postgres.DatabaseException;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -27,6 +32,17 @@ public final class Main {
             "  tune      --plays FILE [--factors 32,64 --regularization 0.01,0.1 --alpha 0.5,1 --weighting bm25,log1p",
             "            --test-share 0.2 --split-seed 1 --validation-share 0.2 --validation-seed 2 --select hybrid --json FILE]",
             "",
+            "model store and retraining (configured from the environment, as the Lambda functions are):",
+            "  retrain   one retraining run: read the plays from Postgres, train, gate, publish if not worse;",
+            "            the one-line JSON summary on stdout. Exit 0 published/refused/skipped, 1 failed.",
+            "            DATABASE_URL, MODEL_BUCKET [MODEL_KEY=models S3_ENDPOINT AWS_REGION RECOMMENDER_MODE",
+            "            RETRAIN_HOLDOUT_SHARE=0.1 RETRAIN_SPLIT_SEED=1 RETRAIN_GATE_MODE RETRAIN_NDCG_TOLERANCE=0.005",
+            "            RETRAIN_MIN_TEST_USERS=100 MODEL_KEEP_VERSIONS=5 RETRAIN_FACTORS RETRAIN_ITERATIONS",
+            "            RETRAIN_REGULARIZATION RETRAIN_ALPHA]",
+            "  publish   --model DIR       upload a model artifact and make it current (MODEL_BUCKET ...)",
+            "  rollback  --model-id ID     point the current pointer back at a stored, complete version",
+            "  versions                    list the stored versions, newest first; * marks the current one",
+            "",
             "The ALS kernels use the Vector API when java runs with --add-modules jdk.incubator.vector.");
 
     private Main() {
@@ -40,6 +56,11 @@ public final class Main {
 
     /** Runs one command; returns the process exit code. */
     public static int run(String[] args, PrintStream out, PrintStream err) {
+        return run(args, out, err, Environment.system());
+    }
+
+    /** Runs one command with {@code environment} in place of the process's (tests). */
+    static int run(String[] args, PrintStream out, PrintStream err, Environment environment) {
         if (args.length == 0 || Arrays.asList("-h", "--help", "help").contains(args[0])) {
             (args.length == 0 ? err : out).println(USAGE);
             return args.length == 0 ? 2 : 0;
@@ -58,12 +79,24 @@ public final class Main {
                     return new GenerateCommand(out, err).run(args);
                 case "tune":
                     return new TuneCommand(out, err).run(args);
+                case "retrain":
+                    return new RetrainCommand(out, err, environment).run(args);
+                case "publish":
+                    return new PublishCommand(out, err, environment).run(args);
+                case "rollback":
+                    return new RollbackCommand(out, err, environment).run(args);
+                case "versions":
+                    return new VersionsCommand(out, err, environment).run(args);
                 default:
-                    throw new UsageException("unknown command '" + args[0] + "' (train, recommend, evaluate, split, generate, tune)");
+                    throw new UsageException("unknown command '" + args[0]
+                            + "' (train, recommend, evaluate, split, generate, tune, retrain, publish, rollback, versions)");
             }
-        } catch (UsageException | InputException | ArtifactException | IllegalArgumentException e) {
+        } catch (UsageException | InputException | ArtifactException | IllegalArgumentException | ConfigurationException e) {
             err.println("musicrec-trainer: " + oneLine(e.getMessage()));
             return 2;
+        } catch (ModelStoreException | PointerMovedException | DatabaseException e) {
+            err.println("musicrec-trainer: " + oneLine(e.getMessage()));
+            return 1;
         } catch (IOException | UncheckedIOException e) {
             err.println("musicrec-trainer: I/O error: " + oneLine(String.valueOf(e.getMessage())));
             return 1;

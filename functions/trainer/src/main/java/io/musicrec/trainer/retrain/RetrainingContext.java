@@ -1,0 +1,101 @@
+package io.musicrec.trainer.retrain;
+
+import io.musicrec.platform.aws.AwsClients;
+import io.musicrec.platform.config.DatabaseSettings;
+import io.musicrec.platform.config.Environment;
+import io.musicrec.platform.config.ModelStoreSettings;
+import io.musicrec.platform.models.S3ModelStore;
+import io.musicrec.platform.postgres.Database;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Consumer;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * The clients a trainer process builds once (per Lambda cold start, per CLI run) from the
+ * environment, and the {@link Retraining} wired from them: {@code DATABASE_URL} (with {@code
+ * DATABASE_USER}/{@code DATABASE_PASSWORD}), {@code MODEL_BUCKET}, {@code MODEL_KEY}, {@code
+ * S3_ENDPOINT}, {@code AWS_REGION}, {@code RECOMMENDER_MODE} and the {@link RetrainingSettings}
+ * variables. Closing it closes the database connection and the S3 client.
+ */
+public final class RetrainingContext implements AutoCloseable {
+
+    /** Reading every play may take minutes on a large base; Lambda stops the run at 15 anyway. */
+    public static final Duration READ_TIMEOUT = Duration.ofMinutes(14);
+
+    private final S3Client s3;
+    private final S3ModelStore store;
+    private final Optional<Database> database;
+    private final Optional<Retraining> retraining;
+
+    private RetrainingContext(S3Client s3, S3ModelStore store, Optional<Database> database, Optional<Retraining> retraining) {
+        this.s3 = s3;
+        this.store = store;
+        this.database = database;
+        this.retraining = retraining;
+    }
+
+    /**
+     * Everything a retraining run needs; validates the configuration first.
+     *
+     * @param log receives each run's one-line JSON summary
+     * @throws io.musicrec.platform.config.ConfigurationException naming a missing or malformed variable
+     */
+    public static RetrainingContext forRetraining(Environment environment, Clock clock, Consumer<String> log) {
+        Objects.requireNonNull(log, "log");
+        DatabaseSettings databaseSettings = DatabaseSettings.from(environment);
+        ModelStoreSettings modelSettings = ModelStoreSettings.from(environment);
+        RetrainingSettings settings = RetrainingSettings.from(environment);
+        S3Client s3 = AwsClients.s3(modelSettings);
+        S3ModelStore store = S3ModelStore.of(s3, modelSettings, clock);
+        Database database = new Database(databaseSettings, Database.Options.defaults().withStatementTimeout(READ_TIMEOUT)
+                .withApplicationName("musicrec-retraining"), clock);
+        RetrainingLock lock = new PostgresRetrainingLock(databaseSettings,
+                PostgresRetrainingLock.keyFor(modelSettings.bucket() + "/" + modelSettings.prefix()));
+        Retraining retraining = new Retraining(new PostgresTrainingSource(database), new AlsCandidateTrainer(settings.als(), clock),
+                store, lock, settings, workDirectory(), Runtime.getRuntime().availableProcessors(), clock, log);
+        return new RetrainingContext(s3, store, Optional.of(database), Optional.of(retraining));
+    }
+
+    /**
+     * The model store alone ({@code MODEL_BUCKET}, {@code MODEL_KEY}, {@code S3_ENDPOINT}, {@code
+     * AWS_REGION}): publishing, listing and rolling back need no database.
+     */
+    public static RetrainingContext forModels(Environment environment, Clock clock) {
+        ModelStoreSettings modelSettings = ModelStoreSettings.from(environment);
+        S3Client s3 = AwsClients.s3(modelSettings);
+        return new RetrainingContext(s3, S3ModelStore.of(s3, modelSettings, clock), Optional.empty(), Optional.empty());
+    }
+
+    /** {@code java.io.tmpdir/musicrec-retraining}: on Lambda, under {@code /tmp}. */
+    public static Path workDirectory() {
+        return Path.of(System.getProperty("java.io.tmpdir"), "musicrec-retraining");
+    }
+
+    /** The retraining run; present when built with {@link #forRetraining}. */
+    public Retraining retraining() {
+        return retraining.orElseThrow(() -> new IllegalStateException("built for the model store only"));
+    }
+
+    /** The model store. */
+    public S3ModelStore store() {
+        return store;
+    }
+
+    /** The database; present when built with {@link #forRetraining}. */
+    public Optional<Database> database() {
+        return database;
+    }
+
+    @Override
+    public void close() {
+        try {
+            database.ifPresent(Database::close);
+        } finally {
+            s3.close();
+        }
+    }
+}

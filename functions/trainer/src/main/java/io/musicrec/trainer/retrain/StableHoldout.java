@@ -1,0 +1,82 @@
+package io.musicrec.trainer.retrain;
+
+import io.musicrec.engine.data.PlayMatrix;
+import java.util.Objects;
+
+/**
+ * The validation split retraining gates on: each (user, artist) pair is held out when a hash of
+ * (user key, artist, seed) falls below the share, so a pair lands on the same side in every run
+ * whatever else the user played since. A model trained on one run's training side has therefore
+ * never seen the next run's held-out pairs, and can be scored on them fairly; the engine's
+ * per-user shuffle ({@code HoldoutSplit}) reshuffles a user's whole row whenever it grows.
+ *
+ * <p>Per user: users with one artist stay whole in training; a user whose every pair would be held
+ * out keeps the pair with the highest draw in training, so each evaluated user has a history.
+ */
+public final class StableHoldout {
+
+    /** The split's name as the manifest records it. */
+    public static final String NAME = "stable per-pair hold-out";
+
+    /** The two sides; the same user ids on both, artist ids as in the data. */
+    public record Split(PlayMatrix train, PlayMatrix test) {
+        public Split {
+            Objects.requireNonNull(train, "train");
+            Objects.requireNonNull(test, "test");
+        }
+    }
+
+    private StableHoldout() {
+    }
+
+    /**
+     * @param share the expected share of pairs held out, in (0, 1)
+     * @param seed  selects the draw; keep it fixed across runs
+     */
+    public static Split split(TrainingData data, double share, long seed) {
+        if (!(share > 0 && share < 1)) {
+            throw new IllegalArgumentException("hold-out share must be between 0 and 1 (exclusive), got " + share);
+        }
+        PlayMatrix plays = data.plays();
+        PlayMatrix.Builder train = PlayMatrix.builder();
+        PlayMatrix.Builder test = PlayMatrix.builder();
+        long salt = Keys.mix(seed ^ 0x5DEECE66DL);
+        for (int row = 0; row < plays.rows(); row++) {
+            int userId = plays.rowId(row);
+            int from = plays.rowStart(row);
+            int to = plays.rowStart(row + 1);
+            if (to - from < 2) {
+                for (int e = from; e < to; e++) {
+                    train.add(userId, plays.columnId(plays.column(e)), plays.plays(e));
+                }
+                continue;
+            }
+            long key = data.userKey(userId) ^ salt;
+            int held = 0;
+            int highest = from;
+            double highestDraw = -1;
+            for (int e = from; e < to; e++) {
+                double draw = draw(key, plays.columnId(plays.column(e)));
+                if (draw < share) {
+                    held++;
+                }
+                if (draw > highestDraw) {
+                    highestDraw = draw;
+                    highest = e;
+                }
+            }
+            boolean keepOne = held == to - from;
+            for (int e = from; e < to; e++) {
+                int artist = plays.columnId(plays.column(e));
+                boolean out = draw(key, artist) < share && !(keepOne && e == highest);
+                (out ? test : train).add(userId, artist, plays.plays(e));
+            }
+        }
+        return new Split(train.build(), test.build());
+    }
+
+    /** Uniform in [0, 1), a function of the salted user key and the artist only. */
+    static double draw(long saltedUserKey, int artistId) {
+        return (Keys.mix(saltedUserKey ^ Keys.mix(artistId * 0x9E3779B97F4A7C15L)) >>> 11) * 0x1.0p-53;
+    }
+}
