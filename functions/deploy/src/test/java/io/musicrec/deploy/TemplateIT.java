@@ -1,0 +1,581 @@
+package io.musicrec.deploy;
+
+import static io.musicrec.deploy.SamTemplate.map;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.networknt.schema.JsonSchema;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.SpecVersion;
+import com.networknt.schema.ValidationMessage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.reflect.Field;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code template.yaml} checked against what it deploys: runs after {@code package}, so each
+ * function's shaded jar is where its CodeUri says. The SAM schema check needs {@code
+ * ../shared/schemas/sam.schema.json} beside the checkout and is skipped, saying so, without it.
+ */
+class TemplateIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** Which function an event file is for, by its name's prefix (the longest prefix wins). */
+    static final Map<String, String> EVENT_PREFIXES = Map.of(
+            "api-", "ApiFunction",
+            "reader-", "ReaderFunction",
+            "worker-", "WorkerFunction",
+            "trainer-migrate", "MigrateFunction",
+            "trainer-", "TrainerFunction");
+
+    /** The handler input type each event source delivers. */
+    static final Map<String, String> EVENT_SOURCE_TYPES = Map.of(
+            "HttpApi", "com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent",
+            "SQS", "com.amazonaws.services.lambda.runtime.events.SQSEvent",
+            "Schedule", "com.amazonaws.services.lambda.runtime.events.ScheduledEvent");
+
+    /** Values for the parameters without defaults, as a deployer would give them. */
+    static final Map<String, String> DEPLOYMENT = Map.of(
+            "JwtIssuer", "https://cognito-idp.us-east-1.amazonaws.com/us-east-1_Ab12Cd34E",
+            "JwtAudience", "4f7qk2h1c9v0n3m8s5t6u2w1x0",
+            "VpcId", "vpc-0123456789abcdef0",
+            "SubnetIds", "subnet-0123456789abcdef0,subnet-0123456789abcdef1",
+            "SecurityGroupIds", "sg-0123456789abcdef0",
+            "DatabaseProxyEndpoint", "musicrec.proxy-abcdefghijkl.us-east-1.rds.amazonaws.com",
+            "RedisEndpoint", "master.musicrec.abcdef.use1.cache.amazonaws.com:6379",
+            "SecretArn", "arn:aws:secretsmanager:us-east-1:123456789012:secret:musicrec-AbCdEf");
+
+    /**
+     * How each function's own code reads its configuration: public static methods taking the
+     * platform's {@code Environment}, in that function's jar. The template's environment must pass
+     * all of them.
+     */
+    static final Map<String, List<String>> CONFIGURATION_READERS = Map.of(
+            "ApiFunction", List.of("io.musicrec.api.ApiConfiguration#from"),
+            "WorkerFunction", List.of("io.musicrec.platform.config.DatabaseSettings#from",
+                    "io.musicrec.platform.config.ModelStoreSettings#from", "io.musicrec.platform.config.RecommenderSettings#from",
+                    "io.musicrec.platform.songs.SpotifySettings#fromEnvironment"),
+            "TrainerFunction", List.of("io.musicrec.platform.config.DatabaseSettings#from",
+                    "io.musicrec.platform.config.ModelStoreSettings#from", "io.musicrec.trainer.retrain.RetrainingSettings#from"),
+            "MigrateFunction", List.of("io.musicrec.platform.config.DatabaseSettings#from",
+                    "io.musicrec.platform.config.ModelStoreSettings#from"));
+
+    /** Variables each function cannot start without. */
+    static final Map<String, Set<String>> REQUIRED_VARIABLES = Map.of(
+            "ApiFunction", Set.of("DATABASE_URL", "DATABASE_PASSWORD", "REDIS_URL", "QUEUE_URL", "MODEL_BUCKET"),
+            "ReaderFunction", Set.of("REDIS_URL"),
+            "WorkerFunction", Set.of("DATABASE_URL", "DATABASE_PASSWORD", "REDIS_URL", "MODEL_BUCKET"),
+            "TrainerFunction", Set.of("DATABASE_URL", "DATABASE_PASSWORD", "MODEL_BUCKET"),
+            "MigrateFunction", Set.of("DATABASE_URL", "DATABASE_PASSWORD", "MODEL_BUCKET"));
+
+    static SamTemplate template;
+    static Map<String, Map<String, Object>> functions;
+
+    @BeforeAll
+    static void load() throws IOException {
+        template = SamTemplate.load(Repository.template());
+        functions = template.functions();
+    }
+
+    private static Path codeUri(Map<String, Object> function) {
+        return Repository.root().resolve(String.valueOf(function.get("CodeUri")));
+    }
+
+    private static String handlerClass(Map<String, Object> function) {
+        return String.valueOf(function.get("Handler")).split("::")[0];
+    }
+
+    @Test
+    void theTemplateIsSamWithTheFunctionsOfTheSystem() {
+        assertEquals("AWS::Serverless-2016-10-31", template.root().get("Transform"));
+        assertEquals(Set.of("ApiFunction", "ReaderFunction", "WorkerFunction", "TrainerFunction", "MigrateFunction"), functions.keySet());
+        assertEquals(1, template.resourcesOfType("AWS::Serverless::HttpApi").size());
+    }
+
+    @Test
+    void templateValidatesAgainstTheSamSchema() throws IOException {
+        Path schemaFile = Repository.sharedSchemas().resolve("sam.schema.json");
+        Assumptions.assumeTrue(Files.isRegularFile(schemaFile),
+                "SKIPPED: " + schemaFile + " is absent, so template.yaml was not validated against the SAM schema");
+        JsonNode schemaNode = JSON.readTree(schemaFile.toFile());
+        assertEquals("http://json-schema.org/draft-04/schema#", schemaNode.path("$schema").asText(),
+                "the validator below is set up for draft-04; the schema file says otherwise");
+        JsonSchema schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V4).getSchema(schemaNode);
+
+        Set<ValidationMessage> errors = schema.validate(JSON.valueToTree(template.root()));
+        // anyOf over every resource type reports each alternative's complaint; show the short ones first.
+        String shown = errors.stream().map(ValidationMessage::getMessage).sorted((a, b) -> Integer.compare(a.length(), b.length()))
+                .limit(40).collect(Collectors.joining("\n  "));
+        assertTrue(errors.isEmpty(), errors.size() + " schema errors:\n  " + shown);
+        System.out.println("template.yaml validates against " + schemaFile);
+    }
+
+    @Test
+    void schemaCheckCatchesAMistake() throws IOException {
+        Path schemaFile = Repository.sharedSchemas().resolve("sam.schema.json");
+        Assumptions.assumeTrue(Files.isRegularFile(schemaFile), "SKIPPED: " + schemaFile + " is absent");
+        JsonSchema schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V4).getSchema(JSON.readTree(schemaFile.toFile()));
+        String yaml = Files.readString(Repository.template());
+        assertTrue(yaml.contains("FunctionResponseTypes:"));
+        Map<String, Object> broken = CfnYaml.load(yaml.replace("FunctionResponseTypes:", "FunctionResponseType:"));
+        assertFalse(schema.validate(JSON.valueToTree(broken)).isEmpty(), "a misspelt event property must fail the schema");
+    }
+
+    @Test
+    void everyReferenceNamesAParameterResourcePseudoParameterOrCondition() {
+        assertEquals(List.of(), template.danglingReferences());
+    }
+
+    @Test
+    void theReferenceCheckFindsDanglingNames() {
+        Map<String, Object> root = CfnYaml.load("Parameters: {P: {Type: String}}\n"
+                + "Conditions: {C: !Equals [!Ref P, x], D: !Or [!Condition C, !Condition Nope]}\n"
+                + "Resources:\n  R:\n    Type: AWS::SQS::Queue\n    Condition: Gone\n    DependsOn: Ghost\n    Properties:\n"
+                + "      A: !Ref Missing\n      B: !GetAtt Absent.Arn\n      C: !Sub \"${P}-${Unknown}-${R.Arn}-${Lost.Arn}-${!Literal}-${AWS::Region}\"\n"
+                + "      D: !If [NoSuchCondition, 1, 2]\n      E: !Sub [\"${Local}\", {Local: !Ref P}]\n");
+        List<String> dangling = SamTemplate.of(root).danglingReferences();
+        assertEquals(8, dangling.size(), dangling.toString());
+        for (String name : List.of("Missing", "Absent", "Unknown", "Lost.Arn", "NoSuchCondition", "Nope", "Gone", "Ghost")) {
+            assertTrue(dangling.stream().anyMatch(d -> d.contains(name)), name + " in " + dangling);
+        }
+    }
+
+    @Test
+    void everyCodeUriIsAJarThatExistsAfterPackaging() {
+        functions.forEach((id, function) -> {
+            Path jar = codeUri(function);
+            assertTrue(String.valueOf(function.get("CodeUri")).endsWith(".jar"), id + ": CodeUri should be the shaded jar");
+            assertTrue(Files.isRegularFile(jar), id + ": " + jar + " does not exist; run mvn package first");
+        });
+    }
+
+    @Test
+    void everyHandlerIsAPublicHandleRequestOfTheRightArityInItsFunctionsJar() throws IOException {
+        List<String> problems = new ArrayList<>();
+        for (Map.Entry<String, Map<String, Object>> entry : functions.entrySet()) {
+            try (FunctionJar jar = new FunctionJar(codeUri(entry.getValue()))) {
+                jar.handlerProblems(String.valueOf(entry.getValue().get("Handler"))).forEach(p -> problems.add(entry.getKey() + ": " + p));
+            }
+        }
+        assertEquals(List.of(), problems);
+    }
+
+    @Test
+    void eachEventSourceDeliversTheTypeItsHandlerTakes() throws Exception {
+        for (Map.Entry<String, Map<String, Object>> entry : functions.entrySet()) {
+            Map<String, Object> function = entry.getValue();
+            try (FunctionJar jar = new FunctionJar(codeUri(function))) {
+                Class<?> input = jar.inputType(handlerClass(function)).orElseThrow(
+                        () -> new AssertionError(entry.getKey() + ": the handler is not a typed RequestHandler"));
+                for (String type : SamTemplate.eventTypes(function)) {
+                    assertTrue(EVENT_SOURCE_TYPES.containsKey(type), entry.getKey() + ": no expectation for event type " + type);
+                    assertEquals(EVENT_SOURCE_TYPES.get(type), input.getName(), entry.getKey() + " gets " + type + " events");
+                }
+            }
+        }
+    }
+
+    @Test
+    void everyEventFileParsesIntoItsFunctionsInputTypeLosingNoField() throws Exception {
+        List<Path> files;
+        try (Stream<Path> listing = Files.list(Repository.events())) {
+            files = listing.filter(p -> p.toString().endsWith(".json")).sorted().toList();
+        }
+        assertFalse(files.isEmpty());
+        Map<String, Integer> perFunction = new TreeMap<>();
+        for (Path file : files) {
+            String name = file.getFileName().toString();
+            String functionId = EVENT_PREFIXES.entrySet().stream().filter(e -> name.startsWith(e.getKey()))
+                    .max(Map.Entry.comparingByKey((a, b) -> Integer.compare(a.length(), b.length()))).map(Map.Entry::getValue)
+                    .orElseThrow(() -> new AssertionError(name + ": name it after its function (" + EVENT_PREFIXES.keySet() + ")"));
+            Map<String, Object> function = functions.get(functionId);
+            assertNotNull(function, name + " is for " + functionId + ", which the template does not have");
+            try (FunctionJar jar = new FunctionJar(codeUri(function))) {
+                Class<?> input = jar.inputType(handlerClass(function)).orElseThrow();
+                JsonNode original = JSON.readTree(file.toFile());
+                if (input.getName().startsWith("com.amazonaws.services.lambda.runtime.events.")) {
+                    Object serializer = serializer(input, jar.loader());
+                    Object event = parse(serializer, file);
+                    JsonNode back = JSON.readTree(write(serializer, event));
+                    List<String> lost = new ArrayList<>();
+                    lostFields(original, back, "$", lost);
+                    assertEquals(List.of(), lost, name + " as " + input.getSimpleName() + ": fields the runtime would drop");
+                    checkShape(name, input.getSimpleName(), original, functionId);
+                } else {
+                    assertTrue(original.isObject(), name + ": " + input.getName() + " takes a JSON object");
+                }
+            }
+            perFunction.merge(functionId, 1, Integer::sum);
+        }
+        System.out.println("events/ files per function: " + perFunction);
+        for (String id : List.of("ApiFunction", "ReaderFunction", "WorkerFunction", "TrainerFunction")) {
+            assertTrue(perFunction.getOrDefault(id, 0) > 0, "events/ has no sample event for " + id);
+        }
+    }
+
+    private void checkShape(String name, String type, JsonNode event, String functionId) {
+        switch (type) {
+            case "APIGatewayV2HTTPEvent": {
+                String route = event.path("routeKey").asText();
+                assertEquals(functionId, template.routes().get(route), name + ": route " + route + " belongs to another function");
+                assertEquals(route, event.path("requestContext").path("http").path("method").asText() + " " + event.path("rawPath").asText(),
+                        name + ": routeKey, method and rawPath disagree");
+                assertFalse(event.path("requestContext").path("authorizer").path("jwt").path("claims").path("sub").asText().isEmpty(),
+                        name + ": behind the JWT authorizer every event carries a sub claim");
+                break;
+            }
+            case "SQSEvent":
+                assertTrue(event.path("Records").size() > 0, name + ": no records");
+                event.path("Records").forEach(r -> assertEquals("aws:sqs", r.path("eventSource").asText(), name));
+                break;
+            case "ScheduledEvent":
+                assertEquals("Scheduled Event", event.path("detail-type").asText(), name);
+                break;
+            default:
+                break;
+        }
+    }
+
+    /**
+     * The runtime's serializer for {@code type}, from a copy of aws-lambda-java-serialization of its
+     * own: the library caches the customer's joda DateTime class by name in a static map, so one
+     * copy shared by several function jars would hand one jar's class to another.
+     */
+    private static Object serializer(Class<?> type, ClassLoader functionLoader) throws Exception {
+        java.net.URL library = LambdaEventSerializers.class.getProtectionDomain().getCodeSource().getLocation();
+        ClassLoader own = new java.net.URLClassLoader(new java.net.URL[] {library}, ClassLoader.getPlatformClassLoader());
+        Class<?> serializers = Class.forName(LambdaEventSerializers.class.getName(), true, own);
+        return serializers.getMethod("serializerFor", Class.class, ClassLoader.class).invoke(null, type, functionLoader);
+    }
+
+    private static Object parse(Object serializer, Path file) throws Exception {
+        try (InputStream in = Files.newInputStream(file)) {
+            Method fromJson = serializer.getClass().getMethod("fromJson", InputStream.class);
+            fromJson.setAccessible(true);
+            return fromJson.invoke(serializer, in);
+        } catch (InvocationTargetException e) {
+            throw new AssertionError(file.getFileName() + " does not parse: " + e.getCause(), e.getCause());
+        }
+    }
+
+    private static byte[] write(Object serializer, Object event) throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        Method toJson = serializer.getClass().getMethod("toJson", Object.class, java.io.OutputStream.class);
+        toJson.setAccessible(true);
+        toJson.invoke(serializer, event, out);
+        return out.toByteArray();
+    }
+
+    /** Every non-null leaf of {@code original} must be in {@code back}: a misspelt field would be dropped silently. */
+    private static void lostFields(JsonNode original, JsonNode back, String path, List<String> lost) {
+        if (original.isObject()) {
+            original.fields().forEachRemaining(field -> {
+                if (field.getValue().isNull()) {
+                    return;
+                }
+                JsonNode there = back == null ? null : back.get(field.getKey());
+                if (there == null || there.isNull()) {
+                    lost.add(path + "." + field.getKey());
+                } else {
+                    lostFields(field.getValue(), there, path + "." + field.getKey(), lost);
+                }
+            });
+        } else if (original.isArray()) {
+            for (int i = 0; i < original.size(); i++) {
+                lostFields(original.get(i), back == null ? null : back.get(i), path + "[" + i + "]", lost);
+            }
+        }
+    }
+
+    @Test
+    void everyRouteIsBehindTheJwtAuthorizerAndCorsIsConfigured() {
+        Map<String, Object> api = map(template.resourcesOfType("AWS::Serverless::HttpApi").get("HttpApi").get("Properties"));
+        Map<String, Object> auth = map(api.get("Auth"));
+        String authorizer = String.valueOf(auth.get("DefaultAuthorizer"));
+        Map<String, Object> jwt = map(map(map(auth.get("Authorizers")).get(authorizer)).get("JwtConfiguration"));
+        assertEquals(Map.of("Ref", "JwtIssuer"), jwt.get("issuer"));
+        assertEquals(Map.of("Ref", "JwtAudience"), jwt.get("audience"));
+        assertEquals(Map.of("Ref", "CorsAllowOrigins"), map(api.get("CorsConfiguration")).get("AllowOrigins"));
+        functions.forEach((id, function) -> SamTemplate.events(function, "HttpApi").forEach(event -> {
+            assertEquals(Map.of("Ref", "HttpApi"), event.get("ApiId"), id + ": a route outside the API");
+            assertFalse(event.containsKey("Auth"), id + " " + event.get("Path") + ": routes keep the default JWT authorizer");
+        }));
+    }
+
+    @Test
+    void theWorkerReportsBatchItemFailuresAndTheQueueOutlastsItsTimeoutSixTimesWithARedriveAfterThreeReceives() {
+        Map<String, Object> worker = functions.get("WorkerFunction");
+        List<Map<String, Object>> sqs = SamTemplate.events(worker, "SQS");
+        assertEquals(1, sqs.size());
+        Map<String, Object> source = sqs.get(0);
+        assertEquals(List.of("ReportBatchItemFailures"), source.get("FunctionResponseTypes"));
+        assertNotNull(source.get("BatchSize"));
+        String queueId = String.valueOf(((List<?>) map(source.get("Queue")).get("Fn::GetAtt")).get(0));
+        Map<String, Object> queue = map(map(template.resources().get(queueId)).get("Properties"));
+        int timeout = ((Number) worker.get("Timeout")).intValue();
+        int visibility = ((Number) queue.get("VisibilityTimeout")).intValue();
+        assertTrue(visibility >= 6 * timeout, "visibility " + visibility + " s < 6 x the worker's " + timeout + " s");
+        Map<String, Object> redrive = map(queue.get("RedrivePolicy"));
+        assertEquals(3, ((Number) redrive.get("maxReceiveCount")).intValue());
+        String dlq = String.valueOf(((List<?>) map(redrive.get("deadLetterTargetArn")).get("Fn::GetAtt")).get(0));
+        assertEquals("AWS::SQS::Queue", map(template.resources().get(dlq)).get("Type"));
+    }
+
+    @Test
+    void everyFunctionIsJava17WithSnapStartAnAliasJsonLogsAndItsOwnLogGroupWithRetention() {
+        Set<Object> logGroups = new TreeSet<>();
+        functions.forEach((id, function) -> {
+            assertEquals("java17", function.get("Runtime"), id);
+            assertEquals("PublishedVersions", map(function.get("SnapStart")).get("ApplyOn"), id);
+            assertNotNull(function.get("AutoPublishAlias"), id + ": SnapStart applies to published versions only");
+            assertNotNull(function.get("MemorySize"), id);
+            assertNotNull(function.get("Timeout"), id);
+            Map<String, Object> logging = map(function.get("LoggingConfig"));
+            assertEquals("JSON", logging.get("LogFormat"), id);
+            assertNotNull(logging.get("ApplicationLogLevel"), id);
+            String group = String.valueOf(map(logging.get("LogGroup")).get("Ref"));
+            Map<String, Object> resource = map(template.resources().get(group));
+            assertEquals("AWS::Logs::LogGroup", resource.get("Type"), id + ": LoggingConfig.LogGroup must Ref a log group of the template");
+            assertNotNull(map(resource.get("Properties")).get("RetentionInDays"), id + ": " + group + " keeps logs forever");
+            assertTrue(logGroups.add(group), id + " shares " + group);
+            Map<String, Object> vpc = map(function.get("VpcConfig"));
+            assertEquals(Map.of("Ref", "SubnetIds"), vpc.get("SubnetIds"), id);
+        });
+        assertEquals(Map.of("Ref", "TrainerMemorySize"), functions.get("TrainerFunction").get("MemorySize"));
+        int trainer = Integer.parseInt(String.valueOf(map(template.parameters().get("TrainerMemorySize")).get("Default")));
+        functions.forEach((id, function) -> {
+            if (function.get("MemorySize") instanceof Number) {
+                assertTrue(((Number) function.get("MemorySize")).intValue() < trainer, id + " has more memory than the trainer");
+            }
+        });
+    }
+
+    @Test
+    void javaToolOptionsAddTheVectorModuleWhereTheEngineRunsAndC1OnlyNowhereElse() {
+        Function<String, String> options = id -> String.valueOf(map(map(functions.get(id).get("Environment")).get("Variables"))
+                .getOrDefault("JAVA_TOOL_OPTIONS", ""));
+        for (String id : List.of("ApiFunction", "WorkerFunction", "TrainerFunction")) {
+            assertTrue(options.apply(id).contains("--add-modules=jdk.incubator.vector"), id + ": " + options.apply(id));
+            assertFalse(options.apply(id).contains("TieredStopAtLevel=1"), id + ": the Vector API needs C2");
+        }
+        assertTrue(options.apply("TrainerFunction").contains("-Dorg.bytedeco.javacpp.cachedir=/tmp/"), options.apply("TrainerFunction"));
+        assertTrue(options.apply("ReaderFunction").contains("-XX:TieredStopAtLevel=1"), options.apply("ReaderFunction"));
+    }
+
+    @Test
+    void environmentVariablesAreExactlyNamesTheCodeReads() throws Exception {
+        Set<String> known = new TreeSet<>(Set.of("JAVA_TOOL_OPTIONS"));
+        try (FunctionJar api = new FunctionJar(codeUri(functions.get("ApiFunction")));
+             FunctionJar trainer = new FunctionJar(codeUri(functions.get("TrainerFunction")))) {
+            known.addAll(stringConstants(api.load("io.musicrec.platform.config.EnvironmentVariables")));
+            known.addAll(stringConstants(trainer.load("io.musicrec.trainer.retrain.RetrainingSettings")).stream()
+                    .filter(name -> name.matches("[A-Z][A-Z0-9_]+")).toList());
+        }
+        functions.forEach((id, function) -> {
+            Set<String> set = map(map(function.get("Environment")).get("Variables")).keySet();
+            Set<String> unknown = new TreeSet<>(set);
+            unknown.removeAll(known);
+            assertEquals(Set.of(), unknown, id + " sets variables no code reads (known: " + known + ")");
+            assertTrue(set.containsAll(REQUIRED_VARIABLES.get(id)), id + " lacks some of " + REQUIRED_VARIABLES.get(id));
+        });
+        Set<String> reader = map(map(functions.get("ReaderFunction").get("Environment")).get("Variables")).keySet();
+        assertFalse(reader.contains("DATABASE_PASSWORD") || reader.contains("SPOTIFY_CLIENT_SECRET"), "the read function needs only Redis");
+    }
+
+    private static List<String> stringConstants(Class<?> type) throws IllegalAccessException {
+        List<String> values = new ArrayList<>();
+        for (Field field : type.getFields()) {
+            if (Modifier.isStatic(field.getModifiers()) && field.getType() == String.class) {
+                values.add((String) field.get(null));
+            }
+        }
+        return values;
+    }
+
+    @Test
+    void eachFunctionsOwnConfigurationCodeAcceptsTheEnvironmentTheTemplateGivesIt() throws Exception {
+        List<String> problems = new ArrayList<>();
+        for (Map<String, String> choices : List.of(Map.of("SpotifyEnabled", "true", "RedisUsesAuthToken", "true"),
+                Map.of("SpotifyEnabled", "false", "RedisUsesAuthToken", "false"))) {
+            Map<String, String> parameters = new HashMap<>(DEPLOYMENT);
+            parameters.putAll(choices);
+            for (Map.Entry<String, Map<String, Object>> entry : functions.entrySet()) {
+                Map<String, Object> variables = map(template.evaluate(map(entry.getValue().get("Environment")).get("Variables"), parameters));
+                Map<String, String> environment = new LinkedHashMap<>();
+                variables.forEach((k, v) -> environment.put(k, String.valueOf(v)));
+                environment.put("AWS_REGION", "us-east-1");
+                String redis = environment.get("REDIS_URL");
+                if (redis != null) {
+                    assertTrue(redis.matches("rediss://(:SECRET@)?[^:/@]+:6379"), entry.getKey() + ": REDIS_URL " + redis);
+                }
+                try (FunctionJar jar = new FunctionJar(codeUri(entry.getValue()))) {
+                    for (String reader : CONFIGURATION_READERS.getOrDefault(entry.getKey(), List.of())) {
+                        String problem = readConfiguration(jar, reader, environment);
+                        if (problem != null) {
+                            problems.add(entry.getKey() + " " + choices + ": " + reader + ": " + problem);
+                        }
+                    }
+                }
+            }
+        }
+        assertEquals(List.of(), problems);
+    }
+
+    /** Runs {@code Class#method(Environment)} from the function's jar; null when it accepts, else its message. */
+    private static String readConfiguration(FunctionJar jar, String reader, Map<String, String> environment) throws Exception {
+        String[] parts = reader.split("#");
+        Class<?> environmentType = jar.load("io.musicrec.platform.config.Environment");
+        Function<String, String> lookup = environment::get;
+        Object env = environmentType.getMethod("of", Function.class).invoke(null, lookup);
+        Method method = jar.load(parts[0]).getMethod(parts[1], environmentType);
+        try {
+            method.invoke(null, env);
+            return null;
+        } catch (InvocationTargetException e) {
+            return String.valueOf(e.getCause());
+        }
+    }
+
+    @Test
+    void noAllowStatementUsesAWildcardActionAndPolicyTemplatesAreScopedToTheTemplatesResources() throws IOException {
+        Path templatesFile = Repository.sharedSchemas().resolve("sam-policy-templates.json");
+        JsonNode policyTemplates = Files.isRegularFile(templatesFile) ? JSON.readTree(templatesFile.toFile()).path("Templates") : null;
+        List<String> problems = new ArrayList<>();
+        List<String> expanded = new ArrayList<>();
+        functions.forEach((id, function) -> {
+            Object policies = function.get("Policies");
+            List<?> list = policies instanceof List ? (List<?>) policies : policies == null ? List.of() : List.of(policies);
+            for (Object policy : list) {
+                if (policy instanceof String) {
+                    problems.add(id + ": managed policy " + policy + " (use a scoped statement or policy template)");
+                    continue;
+                }
+                Map<String, Object> p = map(policy);
+                if (p.containsKey("Statement")) {
+                    statements(p.get("Statement")).forEach(s -> checkStatement(id + " inline", s, problems));
+                    continue;
+                }
+                for (Map.Entry<String, Object> named : p.entrySet()) {
+                    Map<String, Object> arguments = map(named.getValue());
+                    arguments.forEach((parameter, value) -> {
+                        Set<String> referenced = new TreeSet<>();
+                        SamTemplate.walk(value, "", (path, node) -> {
+                            if (node instanceof Map && map(node).containsKey("Ref")) {
+                                referenced.add(String.valueOf(map(node).get("Ref")));
+                            }
+                            if (node instanceof Map && map(node).containsKey("Fn::GetAtt")) {
+                                referenced.add(String.valueOf(((List<?>) map(node).get("Fn::GetAtt")).get(0)));
+                            }
+                        });
+                        if (referenced.isEmpty() || !template.resources().keySet().containsAll(referenced)) {
+                            problems.add(id + ": " + named.getKey() + "." + parameter + " must name a resource of this template, got " + value);
+                        }
+                    });
+                    if (policyTemplates == null) {
+                        continue;
+                    }
+                    JsonNode definition = policyTemplates.path(named.getKey());
+                    if (definition.isMissingNode()) {
+                        problems.add(id + ": " + named.getKey() + " is not a SAM policy template");
+                        continue;
+                    }
+                    Set<String> expected = new TreeSet<>();
+                    definition.path("Parameters").fieldNames().forEachRemaining(expected::add);
+                    if (!expected.equals(new TreeSet<>(arguments.keySet()))) {
+                        problems.add(id + ": " + named.getKey() + " takes " + expected + ", got " + arguments.keySet());
+                    }
+                    statements(JSON.convertValue(definition.path("Definition").path("Statement"), Object.class))
+                            .forEach(s -> checkStatement(id + " " + named.getKey(), s, problems));
+                    expanded.add(named.getKey());
+                }
+            }
+        });
+        template.resources().forEach((id, resource) -> {
+            String type = String.valueOf(map(resource).get("Type"));
+            if (type.startsWith("AWS::IAM::") || type.endsWith("BucketPolicy") || type.endsWith("QueuePolicy")) {
+                SamTemplate.walk(map(resource).get("Properties"), id, (path, node) -> {
+                    if (path.endsWith("Statement") && node != null) {
+                        statements(node).forEach(s -> checkStatement(id, s, problems));
+                    }
+                });
+            }
+        });
+        assertEquals(List.of(), problems);
+        System.out.println(policyTemplates == null
+                ? "SKIPPED expanding SAM policy templates: " + templatesFile + " is absent; inline statements were checked"
+                : "SAM policy templates expanded and checked: " + SamTemplate.distinct(expanded));
+    }
+
+    private static List<Map<String, Object>> statements(Object statement) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        if (statement instanceof List) {
+            ((List<?>) statement).forEach(s -> out.add(map(s)));
+        } else if (statement != null) {
+            out.add(map(statement));
+        }
+        return out;
+    }
+
+    /**
+     * An Allow must list its actions: no {@code *} in any, no NotAction. A Deny may use {@code
+     * s3:*}: denying everything without TLS is the point of the bucket policy.
+     */
+    private static void checkStatement(String where, Map<String, Object> statement, List<String> problems) {
+        if (!"Allow".equals(statement.get("Effect"))) {
+            return;
+        }
+        if (statement.containsKey("NotAction")) {
+            problems.add(where + ": an Allow with NotAction");
+        }
+        Object action = statement.get("Action");
+        List<?> actions = action instanceof List ? (List<?>) action : List.of(String.valueOf(action));
+        for (Object a : actions) {
+            if (String.valueOf(a).contains("*")) {
+                problems.add(where + ": Allow with wildcard action " + a);
+            }
+        }
+        Object resource = statement.get("Resource");
+        if ("*".equals(resource) || (resource instanceof List && ((List<?>) resource).contains("*"))) {
+            problems.add(where + ": Allow on every resource");
+        }
+    }
+
+    @Test
+    void theModelBucketIsVersionedEncryptedPrivateAndTlsOnly() {
+        Map<String, Object> bucket = map(map(template.resources().get("ModelBucket")).get("Properties"));
+        assertEquals("Enabled", map(bucket.get("VersioningConfiguration")).get("Status"));
+        assertNotNull(bucket.get("BucketEncryption"));
+        Map<String, Object> block = map(bucket.get("PublicAccessBlockConfiguration"));
+        assertEquals(Set.of("BlockPublicAcls", "BlockPublicPolicy", "IgnorePublicAcls", "RestrictPublicBuckets"), block.keySet());
+        block.values().forEach(v -> assertEquals(Boolean.TRUE, v));
+        String policy = template.resourcesOfType("AWS::S3::BucketPolicy").values().toString();
+        assertTrue(policy.contains("aws:SecureTransport=false") && policy.contains("Deny"), policy);
+    }
+}
