@@ -92,7 +92,7 @@ public final class PostgresTrainingSource implements TrainingSource {
     }
 
     /** A forward-only, read-only statement with a fetch size: pgjdbc then reads through a cursor. */
-    private static PreparedStatement cursor(Connection connection, String sql) throws SQLException {
+    static PreparedStatement cursor(Connection connection, String sql) throws SQLException {
         PreparedStatement statement = connection.prepareStatement(sql, ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY);
         statement.setFetchSize(FETCH_SIZE);
         return statement;

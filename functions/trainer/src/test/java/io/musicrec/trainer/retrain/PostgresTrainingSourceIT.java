@@ -78,6 +78,32 @@ class PostgresTrainingSourceIT {
     }
 
     @Test
+    void playsAreReadThroughAServerSideCursorAFetchAtATime() throws Exception {
+        try (Database database = Database.connect(TestStack.freshSchema())) {
+            int[] seen = new int[3];
+            database.transaction(connection -> {
+                try (var plays = PostgresTrainingSource.cursor(connection, "SELECT g FROM generate_series(1, 50000) g");
+                     var rows = plays.executeQuery()) {
+                    rows.next();
+                    try (Statement probe = connection.createStatement();
+                         var cursors = probe.executeQuery("SELECT count(*) FROM pg_cursors WHERE name <> '' AND statement LIKE '%generate_series%'")) {
+                        cursors.next();
+                        seen[0] = cursors.getInt(1);
+                    }
+                    seen[1] = rows.getFetchSize();
+                    while (rows.next()) {
+                        seen[2] = rows.getInt(1);
+                    }
+                }
+                return null;
+            });
+            assertEquals(1, seen[0], "a named portal is open on the server while the first rows are read");
+            assertEquals(PostgresTrainingSource.FETCH_SIZE, seen[1]);
+            assertEquals(50_000, seen[2], "and every row still arrives");
+        }
+    }
+
+    @Test
     void anEmptyDatabaseReadsAsNoPlays() {
         TrainingData data = read(TestStack.freshSchema());
         assertEquals(0, data.plays().nonZeros());
