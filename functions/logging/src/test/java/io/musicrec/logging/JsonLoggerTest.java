@@ -176,4 +176,24 @@ class JsonLoggerTest {
         assertEquals("through slf4j", line.get("message").asText());
         assertEquals("WARN", line.get("level").asText());
     }
+
+    @Test
+    void outputStderrSendsTheLinesThereForCommandLineToolsWhoseStdoutIsTheirResult() {
+        Properties properties = new Properties();
+        properties.setProperty("output", "stderr");
+        LogSettings settings = LogSettings.of(name -> null, properties);
+        assertTrue(settings.stderr());
+        PrintStream original = System.err;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        try {
+            new JsonLoggerFactory(settings, mdc, CLOCK, settings.sink()).getLogger("t").info("to stderr");
+        } finally {
+            System.setErr(original);
+        }
+        assertTrue(captured.toString(StandardCharsets.UTF_8).contains("\"message\":\"to stderr\""), captured.toString(StandardCharsets.UTF_8));
+        properties.setProperty("output", "file");
+        assertFalse(LogSettings.of(name -> null, properties).stderr());
+        assertEquals(1, LogSettings.of(name -> null, properties).problems().size());
+    }
 }
