@@ -1,0 +1,318 @@
+package io.musicrec.local.stack;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import io.musicrec.api.LocalApiFunction;
+import io.musicrec.local.services.LocalServices;
+import io.musicrec.local.stack.auth.Hs256Jwt;
+import io.musicrec.local.stack.auth.JwtAuthorizer;
+import io.musicrec.local.stack.gateway.HttpGateway;
+import io.musicrec.local.stack.gateway.LocalRoutes;
+import io.musicrec.local.stack.gateway.Routes;
+import io.musicrec.local.stack.lambda.FunctionPool;
+import io.musicrec.local.stack.queue.OutboxSweep;
+import io.musicrec.local.stack.queue.QueueSetup;
+import io.musicrec.local.stack.queue.SqsEventSource;
+import io.musicrec.platform.aws.AwsClients;
+import io.musicrec.platform.config.AwsSettings;
+import io.musicrec.platform.config.DatabaseSettings;
+import io.musicrec.platform.config.Environment;
+import io.musicrec.platform.config.EnvironmentVariables;
+import io.musicrec.platform.config.QueueSettings;
+import io.musicrec.platform.postgres.Database;
+import io.musicrec.platform.queue.OutboxRelay;
+import io.musicrec.platform.queue.SqsRecalculationQueue;
+import io.musicrec.platform.songs.SpotifySettings;
+import io.musicrec.reader.LocalReaderFunction;
+import io.musicrec.worker.LocalWorkerFunction;
+import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.EnumSet;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.sqs.SqsClient;
+
+/**
+ * The running local stack. {@link #start} brings it up in this order: the data directory (and its
+ * lock), PostgreSQL, Redis, ElasticMQ and s3proxy (or the external ones {@code DATABASE_URL}, {@code
+ * REDIS_URL}, {@code SQS_ENDPOINT}, {@code S3_ENDPOINT} name), the queue and its dead-letter queue,
+ * the {@link Bootstrap} (schema, catalog, bucket, model), the functions (one warm instance each),
+ * the outbox sweep, the SQS poller, and last the gateway; then it prints what started where.
+ * {@link #close()} stops it in the reverse order: the gateway first (no new requests; those in
+ * flight finish), the poller (its batch finishes), the sweep, the functions' instances, the
+ * clients, the servers, the lock.
+ */
+public final class LocalStack implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LocalStack.class);
+
+    private final Deque<AutoCloseable> started;
+    private final StackSettings settings;
+    private final Map<String, String> functionEnvironment;
+    private final QueueSetup.Queues queues;
+    private final Bootstrap.Report bootstrap;
+    private final HttpGateway gateway;
+    private final PrintStream out;
+    private boolean closed;
+
+    private LocalStack(Deque<AutoCloseable> started, StackSettings settings, Map<String, String> functionEnvironment,
+                       QueueSetup.Queues queues, Bootstrap.Report bootstrap, HttpGateway gateway, PrintStream out) {
+        this.started = started;
+        this.settings = settings;
+        this.functionEnvironment = Map.copyOf(functionEnvironment);
+        this.queues = queues;
+        this.bootstrap = bootstrap;
+        this.gateway = gateway;
+        this.out = out;
+    }
+
+    /**
+     * Starts everything; on a failure, stops what had started and rethrows.
+     *
+     * @param settings the stack's settings
+     * @param process  the process environment (external services, the functions' own variables)
+     * @param clock    every component's clock
+     * @param out      where the startup report and the stop go
+     * @throws io.musicrec.platform.config.ConfigurationException naming a malformed variable
+     * @throws IllegalStateException when another stack holds the data directory
+     */
+    public static LocalStack start(StackSettings settings, Map<String, String> process, Clock clock, PrintStream out) {
+        long begin = System.nanoTime();
+        Deque<AutoCloseable> started = new ArrayDeque<>();
+        try {
+            DataDirectory data = DataDirectory.open(settings.dataDirectory());
+            started.push(data);
+            LOG.info("starting PostgreSQL, Redis, ElasticMQ and s3proxy (unless the environment names them) with data in {}", data.path());
+            LocalServices services = LocalServices.start(new LocalServices.Options(
+                    EnumSet.of(LocalServices.Service.POSTGRES, LocalServices.Service.REDIS, LocalServices.Service.SQS,
+                            LocalServices.Service.S3), Map.of(), Optional.of(data.path())), process::get);
+            started.push(services);
+
+            String region = Optional.ofNullable(process.get(EnvironmentVariables.AWS_REGION)).filter(r -> !r.isBlank())
+                    .orElse(AwsSettings.DEFAULT_REGION);
+            SqsClient sqs = pollingClient(services, process, region, settings.pollWait());
+            started.push(sqs);
+            QueueSetup.Queues queues = QueueSetup.ensure(sqs, settings.queueName(), settings.visibilityTimeout());
+
+            Map<String, String> environment = FunctionEnvironment.of(process, services, settings, queues.queueUrl());
+            Environment functions = Environment.of(environment::get);
+            LOG.info("preparing the database and the model bucket");
+            Bootstrap.Report bootstrap = Bootstrap.run(functions, settings, clock);
+
+            SpotifySettings spotify = SpotifySettings.fromEnvironment(functions);
+            if (!spotify.hasCredentials()) {
+                quietAboutMissingSpotify();
+            }
+
+            FunctionPool<SQSEvent, SQSBatchResponse> worker = new FunctionPool<>(
+                    new FunctionPool.Settings("musicrec-worker", 1, settings.workerTimeout(), 1024, region),
+                    () -> LocalWorkerFunction.create(functions, clock), clock);
+            started.push(worker);
+            FunctionPool<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> reader = new FunctionPool<>(
+                    new FunctionPool.Settings("musicrec-reader", settings.concurrency(), settings.httpTimeout(), 256, region),
+                    () -> LocalReaderFunction.create(environment), clock);
+            started.push(reader);
+            FunctionPool<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> api = new FunctionPool<>(
+                    new FunctionPool.Settings("musicrec-api", settings.concurrency(), settings.httpTimeout(), 1024, region),
+                    () -> LocalApiFunction.create(functions, clock), clock);
+            started.push(api);
+            worker.warm();
+            reader.warm();
+            api.warm();
+
+            Database outboxDatabase = new Database(DatabaseSettings.from(functions),
+                    Database.Options.defaults().withApplicationName("musicrec-local-outbox"), clock);
+            started.push(outboxDatabase);
+            SqsClient outboxSqs = AwsClients.sqs(QueueSettings.from(functions));
+            started.push(outboxSqs);
+            OutboxSweep sweep = new OutboxSweep(new OutboxRelay(outboxDatabase, new SqsRecalculationQueue(outboxSqs, queues.queueUrl()), clock),
+                    settings.outboxSweep());
+            sweep.start();
+            started.push(sweep);
+
+            SqsEventSource poller = new SqsEventSource(sqs, queues, region, worker,
+                    new SqsEventSource.Settings(settings.batchSize(), settings.pollWait()));
+            poller.start();
+            started.push(poller);
+
+            JwtAuthorizer authorizer = new JwtAuthorizer(new Hs256Jwt(data.jwtSecret(settings.jwtSecret())),
+                    new JwtAuthorizer.Settings(settings.jwtIssuer(), settings.jwtAudience(), settings.tokenLifetime()), clock);
+            LocalRoutes local = new LocalRoutes(authorizer, new TrainerHook(functions, clock, data.path().resolve("javacpp-cache")));
+            HttpGateway gateway = HttpGateway.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), settings.port()),
+                    settings.httpThreads(), Routes.of(api, reader), authorizer, local, clock);
+            started.push(gateway);
+
+            data.writeFunctionEnvironment(environment);
+            LocalStack stack = new LocalStack(started, settings, environment, queues, bootstrap, gateway, out);
+            out.print(stack.report(services, spotify, Duration.ofNanos(System.nanoTime() - begin)));
+            out.flush();
+            return stack;
+        } catch (RuntimeException | Error e) {
+            closeAll(started);
+            throw e;
+        }
+    }
+
+    /**
+     * The poller's client: like the functions' SQS client but with timeouts above the long poll's
+     * wait. Static keys for ElasticMQ (which takes any); the user's, or the default chain, for an
+     * external SQS.
+     */
+    private static SqsClient pollingClient(LocalServices services, Map<String, String> process, String region, Duration wait) {
+        AwsCredentialsProvider credentials;
+        if (!services.isExternal(LocalServices.Service.SQS)) {
+            credentials = StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local"));
+        } else if (process.get(EnvironmentVariables.AWS_ACCESS_KEY_ID) != null && process.get(EnvironmentVariables.AWS_SECRET_ACCESS_KEY) != null) {
+            credentials = StaticCredentialsProvider.create(AwsBasicCredentials.create(process.get(EnvironmentVariables.AWS_ACCESS_KEY_ID),
+                    process.get(EnvironmentVariables.AWS_SECRET_ACCESS_KEY)));
+        } else {
+            credentials = DefaultCredentialsProvider.builder().build();
+        }
+        return SqsClient.builder()
+                .httpClient(UrlConnectionHttpClient.builder().connectionTimeout(Duration.ofSeconds(2))
+                        .socketTimeout(wait.plusSeconds(10)).build())
+                .region(Region.of(region))
+                .credentialsProvider(credentials)
+                .endpointOverride(URI.create(services.sqsEndpoint().orElseThrow()))
+                .overrideConfiguration(ClientOverrideConfiguration.builder().apiCallTimeout(wait.plusSeconds(20)).build())
+                .build();
+    }
+
+    /**
+     * Without Spotify credentials every recalculation would warn that songs are missing; the
+     * startup report says it once instead. Set before the loggers exist (slf4j-simple reads a
+     * logger's level when it creates it); a level given on the command line wins.
+     */
+    private static void quietAboutMissingSpotify() {
+        for (String logger : new String[] {"io.musicrec.platform.songs.SongEnricher", "io.musicrec.worker.Worker"}) {
+            String property = "org.slf4j.simpleLogger.log." + logger;
+            if (System.getProperty(property) == null) {
+                System.setProperty(property, "error");
+            }
+        }
+    }
+
+    private String report(LocalServices services, SpotifySettings spotify, Duration took) {
+        StringBuilder text = new StringBuilder();
+        String port = Integer.toString(port());
+        text.append(String.format(Locale.ROOT, "%nmusicrec local stack: ready in %.1f s%n", took.toMillis() / 1000.0));
+        line(text, "data", settings.dataDirectory() + " (kept across restarts; delete it to start over)");
+        for (String service : services.report().split("\n")) {
+            if (!service.isBlank()) {
+                int space = service.indexOf(' ');
+                line(text, service.substring(0, space), service.substring(space).strip());
+            }
+        }
+        line(text, "queue", queues.name() + ", to " + queues.name() + QueueSetup.DEAD_LETTER_SUFFIX + " after "
+                + QueueSetup.MAX_RECEIVE_COUNT + " receives; visibility " + queues.visibilityTimeout().toSeconds() + " s");
+        line(text, "bucket", settings.bucket());
+        line(text, "schema", bootstrap.schema());
+        line(text, "catalog", bootstrap.catalog());
+        line(text, "model", bootstrap.modelId() + " (" + bootstrap.model() + ")");
+        line(text, "spotify", spotify.hasCredentials()
+                ? "the Web API at " + spotify.apiUrl() + " with client " + spotify.clientId()
+                : "not configured (SPOTIFY_CLIENT_ID / SPOTIFY_CLIENT_SECRET unset): recommendations come without songs");
+        line(text, "functions", "musicrec-api (up to " + settings.concurrency() + " instances): " + String.join(", ", Routes.API_ROUTES));
+        line(text, "", "musicrec-reader (up to " + settings.concurrency() + " instances): " + String.join(", ", Routes.READER_ROUTES));
+        line(text, "", "musicrec-worker: SQS " + queues.name() + ", batches of " + settings.batchSize()
+                + ", partial batch failures, timeout " + settings.workerTimeout().toSeconds() + " s");
+        line(text, "", "trainer: POST /local/retrain (runs the retraining now)");
+        line(text, "auth", "JWT HS256, iss " + settings.jwtIssuer() + ", aud " + settings.jwtAudience() + "; secret "
+                + (settings.jwtSecret().isPresent() ? "from LOCAL_JWT_SECRET" : "in " + settings.dataDirectory().resolve(DataDirectory.JWT_SECRET)));
+        line(text, "http", "http://127.0.0.1:" + port + "  (a token: curl -s -X POST http://127.0.0.1:" + port
+                + "/local/token -d '{\"sub\":\"alice\"}')");
+        text.append("Ctrl-C stops the stack.").append(System.lineSeparator());
+        return text.toString();
+    }
+
+    private static void line(StringBuilder text, String label, String value) {
+        text.append(String.format(Locale.ROOT, "  %-10s %s%n", label, value));
+    }
+
+    /** The gateway's port. */
+    public int port() {
+        return gateway.port();
+    }
+
+    /** {@code http://127.0.0.1:PORT}. */
+    public URI baseUri() {
+        return URI.create("http://127.0.0.1:" + port());
+    }
+
+    /** The environment the functions were given. */
+    public Map<String, String> functionEnvironment() {
+        return functionEnvironment;
+    }
+
+    /** The recalculation queue and its dead-letter queue. */
+    public QueueSetup.Queues queues() {
+        return queues;
+    }
+
+    /** The model that was current when the stack started. */
+    public String startModelId() {
+        return bootstrap.modelId();
+    }
+
+    /** How the catalog was found or imported at start. */
+    public String catalogReport() {
+        return bootstrap.catalog();
+    }
+
+    /** How the model came to be current at start. */
+    public String modelReport() {
+        return bootstrap.model();
+    }
+
+    /** The data directory. */
+    public Path dataDirectory() {
+        return settings.dataDirectory();
+    }
+
+    /** Stops everything, newest first; a second call does nothing. */
+    @Override
+    public void close() {
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+        }
+        long begin = System.nanoTime();
+        out.println("stopping the local stack: HTTP, SQS poller, outbox sweep, functions, servers");
+        out.flush();
+        closeAll(started);
+        out.printf(Locale.ROOT, "stopped in %.1f s%n", (System.nanoTime() - begin) / 1e9);
+        out.flush();
+    }
+
+    private static void closeAll(Deque<AutoCloseable> started) {
+        while (!started.isEmpty()) {
+            AutoCloseable next = started.pop();
+            try {
+                next.close();
+            } catch (Exception e) {
+                LOG.warn("{} did not stop cleanly: {}", next.getClass().getSimpleName(), e.toString());
+            }
+        }
+    }
+}

@@ -1,0 +1,476 @@
+package io.musicrec.local.stack.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.musicrec.engine.artifact.ModelArtifact;
+import io.musicrec.local.stack.DataDirectory;
+import io.musicrec.local.stack.StackSettings;
+import io.musicrec.platform.aws.AwsClients;
+import io.musicrec.platform.config.Environment;
+import io.musicrec.platform.config.QueueSettings;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
+import java.util.stream.Stream;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+
+/**
+ * {@code local/bench [options]}: figures for the README, measured against the running local stack
+ * over HTTP on this machine (start it first with {@code local/start}; the bench finds its data
+ * directory and functions' environment the same way the stack does).
+ *
+ * <ol>
+ *   <li><b>Plays</b>: {@code --clients} (16) concurrent clients, each with its own user and token
+ *       (from {@code POST /local/token}, registered with {@code POST /users}) and its own keep-alive
+ *       connection, send {@code POST /plays} of random catalog artists back to back; after {@code
+ *       --warmup} seconds, plays answered 200 during {@code --seconds} are counted. Then the time
+ *       the worker takes to drain the recalculations those plays queued.
+ *   <li><b>Reads</b>: {@code GET /recommendations} of those users at a steady {@code --read-rate}
+ *       (200/s) for {@code --read-seconds}, open loop: each request has an intended send time and
+ *       its latency counts from then, so a stall is not hidden by the requests it delayed.
+ *   <li><b>Cold start</b>: for the API and read functions, the shaded jar's size, and {@code
+ *       --cold-runs} times a fresh JVM ({@code -XX:TieredStopAtLevel=1}) with the jar, the Lambda
+ *       serialization library and the {@code coldstart} runner, given the stack's functions'
+ *       environment, handling one {@code events/*.json}: time from spawning the process to the
+ *       response line on its stdout.
+ * </ol>
+ * The machine's CPU count and load average are printed before and after each part.
+ */
+public final class Bench {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private Bench() {
+    }
+
+    /** The options and their defaults. */
+    private static final class Options {
+        String url;
+        int clients = 16;
+        int warmup = 3;
+        int seconds = 20;
+        int readRate = 200;
+        int readSeconds = 20;
+        int readThreads = 4;
+        int coldRuns = 3;
+        int drainTimeout = 300;
+        boolean plays = true;
+        boolean reads = true;
+        boolean cold = true;
+    }
+
+    /**
+     * Runs the bench.
+     *
+     * @param args options (see {@code --help})
+     * @param out  where the figures go
+     * @return the exit status: 0, or 1 when the stack does not answer or a part failed
+     */
+    public static int run(String[] args, PrintStream out) {
+        Options options = new Options();
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            String value = i + 1 < args.length ? args[i + 1] : null;
+            switch (arg) {
+                case "--url" -> { options.url = value; i++; }
+                case "--clients" -> { options.clients = positive(arg, value); i++; }
+                case "--warmup" -> { options.warmup = Integer.parseInt(value); i++; }
+                case "--seconds" -> { options.seconds = positive(arg, value); i++; }
+                case "--read-rate" -> { options.readRate = positive(arg, value); i++; }
+                case "--read-seconds" -> { options.readSeconds = positive(arg, value); i++; }
+                case "--read-threads" -> { options.readThreads = positive(arg, value); i++; }
+                case "--cold-runs" -> { options.coldRuns = positive(arg, value); i++; }
+                case "--drain-timeout" -> { options.drainTimeout = Integer.parseInt(value); i++; }
+                case "--no-plays" -> options.plays = false;
+                case "--no-reads" -> options.reads = false;
+                case "--no-cold" -> options.cold = false;
+                case "--help", "-h" -> {
+                    out.println("usage: local/bench [--url http://127.0.0.1:3000] [--clients 16] [--warmup 3] [--seconds 20]"
+                            + " [--read-rate 200] [--read-seconds 20] [--read-threads 4] [--cold-runs 3] [--drain-timeout 300]"
+                            + " [--no-plays] [--no-reads] [--no-cold]");
+                    return 0;
+                }
+                default -> throw new IllegalArgumentException("unknown bench option " + arg + " (see --help)");
+            }
+        }
+        StackSettings settings = StackSettings.from(Environment.system(), Path.of(""));
+        URI base = URI.create(options.url != null ? options.url : "http://127.0.0.1:" + (settings.port() == 0 ? 3000 : settings.port()));
+        Map<String, String> functions = DataDirectory.readFunctionEnvironment(settings.dataDirectory());
+
+        out.printf(Locale.ROOT, "musicrec bench, %s, %d CPUs, java %s%n", Instant.now(), Runtime.getRuntime().availableProcessors(),
+                System.getProperty("java.version"));
+        out.printf("target: %s (local stack with data in %s)%n", base, settings.dataDirectory());
+        out.println("load average (1, 5, 15 min) at start: " + loadAverage());
+        try (HttpConnection probe = new HttpConnection(base.getHost(), base.getPort())) {
+            if (probe.send("GET", "/local/health", null, null).status() != 200) {
+                throw new IllegalStateException("the stack at " + base + " does not answer GET /local/health with 200");
+            }
+        } catch (IOException e) {
+            out.println("no stack answers at " + base + " (start it with local/start): " + e);
+            return 1;
+        }
+        int status = 0;
+        try {
+            List<User> users = users(base, options.clients, out);
+            if (options.plays) {
+                int[] artistIds = ModelArtifact.read(settings.modelDirectory()).artists().ids();
+                plays(base, users, artistIds, options, out);
+                out.println("load average after the plays: " + loadAverage());
+                drain(functions, options.drainTimeout, out);
+            }
+            if (options.reads) {
+                reads(base, users, options, out);
+                out.println("load average after the reads: " + loadAverage());
+            }
+            if (options.cold) {
+                Path root = settings.root();
+                coldStart(out, functions, options.coldRuns, "musicrec-api", root.resolve("functions/api/target/musicrec-api.jar"),
+                        "io.musicrec.api.ApiHandler", root.resolve("events/api-play.json"), "POST /plays");
+                coldStart(out, functions, options.coldRuns, "musicrec-reader", root.resolve("functions/reader/target/musicrec-reader.jar"),
+                        "io.musicrec.reader.ReaderHandler", root.resolve("events/reader-get-recommendations.json"), "GET /recommendations");
+                out.println("load average after the cold starts: " + loadAverage());
+            }
+        } catch (IOException e) {
+            out.println("bench failed: " + e);
+            status = 1;
+        } catch (RuntimeException e) {
+            out.println("bench failed: " + e);
+            e.printStackTrace(out);
+            status = 1;
+        }
+        return status;
+    }
+
+    private static int positive(String option, String value) {
+        int parsed = Integer.parseInt(value);
+        if (parsed < 1) {
+            throw new IllegalArgumentException(option + " must be at least 1, got " + value);
+        }
+        return parsed;
+    }
+
+    /** A bench user: its connection and token. */
+    private record User(String name, String authorization) {
+    }
+
+    private static List<User> users(URI base, int count, PrintStream out) throws IOException {
+        String run = Long.toString(System.currentTimeMillis(), 36);
+        List<User> users = new ArrayList<>();
+        try (HttpConnection connection = new HttpConnection(base.getHost(), base.getPort())) {
+            for (int i = 0; i < count; i++) {
+                String name = "bench-" + run + "-" + i;
+                HttpConnection.Response token = connection.send("POST", "/local/token", null, "{\"sub\":\"" + name + "\"}");
+                if (token.status() != 200) {
+                    throw new IllegalStateException("POST /local/token answered " + token.status() + ": " + token.body());
+                }
+                String authorization = "Bearer " + JSON.readTree(token.body()).get("token").asText();
+                HttpConnection.Response registered = connection.send("POST", "/users", authorization, null);
+                if (registered.status() != 201 && registered.status() != 200) {
+                    throw new IllegalStateException("POST /users answered " + registered.status() + ": " + registered.body());
+                }
+                users.add(new User(name, authorization));
+            }
+        }
+        out.printf("%d users registered (bench-%s-0..%d), each with its own token%n", count, run, count - 1);
+        return users;
+    }
+
+    private static void plays(URI base, List<User> users, int[] artistIds, Options options, PrintStream out) throws IOException {
+        out.printf(Locale.ROOT, "%nplays: %d clients, POST /plays of random catalog artists (%,d), %d s warm-up, %d s measured%n",
+                users.size(), artistIds.length, options.warmup, options.seconds);
+        long start = System.nanoTime();
+        long measureFrom = start + TimeUnit.SECONDS.toNanos(options.warmup);
+        long measureTo = measureFrom + TimeUnit.SECONDS.toNanos(options.seconds);
+        List<Latencies> latencies = new ArrayList<>();
+        AtomicLong counted = new AtomicLong();
+        AtomicLong errors = new AtomicLong();
+        AtomicReference<String> firstError = new AtomicReference<>();
+        List<Thread> threads = new ArrayList<>();
+        for (int i = 0; i < users.size(); i++) {
+            User user = users.get(i);
+            Latencies mine = new Latencies();
+            latencies.add(mine);
+            SplittableRandom random = new SplittableRandom(i);
+            Thread thread = new Thread(() -> {
+                try (HttpConnection connection = new HttpConnection(base.getHost(), base.getPort())) {
+                    while (true) {
+                        String body = "{\"artist_id\":" + artistIds[random.nextInt(artistIds.length)] + "}";
+                        long sent = System.nanoTime();
+                        if (sent >= measureTo) {
+                            return;
+                        }
+                        HttpConnection.Response response = connection.send("POST", "/plays", user.authorization(), body);
+                        long answered = System.nanoTime();
+                        if (sent >= measureFrom && answered <= measureTo) {
+                            if (response.status() == 200) {
+                                counted.incrementAndGet();
+                                mine.record(answered - sent);
+                            } else {
+                                errors.incrementAndGet();
+                                firstError.compareAndSet(null, response.status() + " " + response.body());
+                            }
+                        }
+                    }
+                } catch (IOException e) {
+                    errors.incrementAndGet();
+                    firstError.compareAndSet(null, e.toString());
+                }
+            }, "bench-client-" + i);
+            thread.start();
+            threads.add(thread);
+        }
+        join(threads);
+        Latencies all = Latencies.merge(latencies);
+        out.printf(Locale.ROOT, "  %,d plays recorded in %d s: %,.1f plays/s; errors %d%s%n", counted.get(), options.seconds,
+                counted.get() / (double) options.seconds, errors.get(),
+                firstError.get() == null ? "" : " (first: " + firstError.get() + ")");
+        out.println("  latency of POST /plays under this load: " + all.summary());
+    }
+
+    private static void drain(Map<String, String> functions, int timeoutSeconds, PrintStream out) {
+        if (timeoutSeconds <= 0) {
+            return;
+        }
+        QueueSettings queue = QueueSettings.from(Environment.of(functions::get));
+        try (SqsClient sqs = AwsClients.sqs(queue)) {
+            long start = System.nanoTime();
+            long first = -1;
+            while (true) {
+                Map<QueueAttributeName, String> attributes = sqs.getQueueAttributes(b -> b.queueUrl(queue.queueUrl().toString())
+                        .attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
+                                QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE)).attributes();
+                long waiting = Long.parseLong(attributes.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES))
+                        + Long.parseLong(attributes.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE));
+                if (first < 0) {
+                    first = waiting;
+                }
+                double seconds = (System.nanoTime() - start) / 1e9;
+                if (waiting == 0) {
+                    out.printf(Locale.ROOT, "worker: the %,d recalculations queued when the plays ended were done %.1f s later (%,.0f/s)%n",
+                            first, seconds, first / Math.max(seconds, 0.001));
+                    return;
+                }
+                if (seconds > timeoutSeconds) {
+                    out.printf(Locale.ROOT, "worker: %,d of %,d recalculations still queued after %d s; going on%n", waiting, first, timeoutSeconds);
+                    return;
+                }
+                sleep(250);
+            }
+        }
+    }
+
+    private static void reads(URI base, List<User> users, Options options, PrintStream out) {
+        out.printf(Locale.ROOT, "%nreads: GET /recommendations at %d/s for %d s (after %d s at that rate unmeasured), %d sender threads,"
+                + " latency from the intended send time%n", options.readRate, options.readSeconds, options.warmup, options.readThreads);
+        long interval = TimeUnit.SECONDS.toNanos(1) / options.readRate;
+        long warmupRequests = (long) options.readRate * options.warmup;
+        long total = warmupRequests + (long) options.readRate * options.readSeconds;
+        AtomicLong next = new AtomicLong();
+        AtomicLong errors = new AtomicLong();
+        AtomicReference<String> firstError = new AtomicReference<>();
+        List<Latencies> latencies = new ArrayList<>();
+        List<Latencies> services = new ArrayList<>();
+        List<Thread> threads = new ArrayList<>();
+        long start = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(100);
+        for (int t = 0; t < options.readThreads; t++) {
+            Latencies mine = new Latencies();
+            Latencies service = new Latencies();
+            latencies.add(mine);
+            services.add(service);
+            Thread thread = new Thread(() -> {
+                try (HttpConnection connection = new HttpConnection(base.getHost(), base.getPort())) {
+                    long k;
+                    while ((k = next.getAndIncrement()) < total) {
+                        long intended = start + k * interval;
+                        long wait;
+                        while ((wait = intended - System.nanoTime()) > 0) {
+                            LockSupport.parkNanos(wait);
+                        }
+                        long sent = System.nanoTime();
+                        HttpConnection.Response response = connection.send("GET", "/recommendations",
+                                users.get((int) (k % users.size())).authorization(), null);
+                        long answered = System.nanoTime();
+                        if (k < warmupRequests) {
+                            continue;
+                        }
+                        if (response.status() == 200) {
+                            mine.record(answered - intended);
+                            service.record(answered - sent);
+                        } else {
+                            errors.incrementAndGet();
+                            firstError.compareAndSet(null, response.status() + " " + response.body());
+                        }
+                    }
+                } catch (IOException e) {
+                    errors.incrementAndGet();
+                    firstError.compareAndSet(null, e.toString());
+                }
+            }, "bench-reader-" + t);
+            thread.start();
+            threads.add(thread);
+        }
+        join(threads);
+        long elapsed = System.nanoTime() - start;
+        Latencies all = Latencies.merge(latencies);
+        out.printf(Locale.ROOT, "  %,d requests answered 200 (%,.1f/s over the whole run), errors %d%s%n", all.count(),
+                total / (elapsed / 1e9), errors.get(), firstError.get() == null ? "" : " (first: " + firstError.get() + ")");
+        out.println("  latency from the intended send time: " + all.summary());
+        out.println("  latency from the actual send time:   " + Latencies.merge(services).summary());
+    }
+
+    private static void coldStart(PrintStream out, Map<String, String> functions, int runs, String name, Path jar, String handler,
+                                  Path eventFile, String route) {
+        out.printf(Locale.ROOT, "%ncold start: %s (%s), %d fresh JVMs, -XX:TieredStopAtLevel=1, the stack's services%n", name, route, runs);
+        if (!Files.isRegularFile(jar)) {
+            out.println("  " + jar + " is missing: build it with mvn -B -q -DskipTests package -pl local/stack -am");
+            return;
+        }
+        Path runner = runnerJar();
+        Path serialization = serializationJar(runner.getParent().resolve("lib"));
+        out.printf(Locale.ROOT, "  jar: %s, %,d bytes (%.1f MiB)%n", jar.getFileName(), size(jar), size(jar) / 1048576.0);
+        List<Long> external = new ArrayList<>();
+        List<JsonNode> inside = new ArrayList<>();
+        for (int run = 0; run < runs; run++) {
+            ProcessBuilder builder = new ProcessBuilder(javaCommand(), "-XX:TieredStopAtLevel=1", "-cp",
+                    jar + java.io.File.pathSeparator + serialization + java.io.File.pathSeparator + runner,
+                    "io.musicrec.local.stack.coldstart.ColdStartRunner", handler,
+                    handler.contains("Worker") ? "com.amazonaws.services.lambda.runtime.events.SQSEvent"
+                            : "com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent",
+                    eventFile.toString());
+            Map<String, String> environment = builder.environment();
+            Map<String, String> keep = new HashMap<>();
+            for (String variable : new String[] {"PATH", "HOME", "LANG", "TMPDIR"}) {
+                if (environment.get(variable) != null) {
+                    keep.put(variable, environment.get(variable));
+                }
+            }
+            environment.clear();
+            environment.putAll(keep);
+            environment.putAll(functions);
+            builder.redirectError(ProcessBuilder.Redirect.DISCARD);
+            long spawned = System.nanoTime();
+            try {
+                Process process = builder.start();
+                String line;
+                JsonNode figures = null;
+                try (BufferedReader reader = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                    while ((line = reader.readLine()) != null) {
+                        if (line.startsWith("COLDSTART ")) {
+                            external.add((System.nanoTime() - spawned) / 1_000_000);
+                            figures = JSON.readTree(line.substring("COLDSTART ".length()));
+                        }
+                    }
+                }
+                if (!process.waitFor(60, TimeUnit.SECONDS)) {
+                    process.destroyForcibly();
+                }
+                if (figures == null) {
+                    out.println("  run " + (run + 1) + ": no response line (exit " + process.exitValue() + ")");
+                    continue;
+                }
+                inside.add(figures);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot start " + javaCommand(), e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+        if (external.isEmpty()) {
+            return;
+        }
+        for (int i = 0; i < external.size(); i++) {
+            JsonNode f = inside.get(i);
+            out.printf(Locale.ROOT, "  run %d: spawn to response %,d ms (status %d; in the JVM: start to main %d ms, handler init %.0f ms,"
+                            + " first event %.0f ms)%n", i + 1, external.get(i), f.path("status").asInt(), f.path("jvm_start_to_main_ms").asLong(),
+                    f.path("handler_init_ms").asDouble(), f.path("first_event_ms").asDouble());
+        }
+        List<Long> sorted = new ArrayList<>(external);
+        sorted.sort(null);
+        out.printf(Locale.ROOT, "  fresh JVM to first response: median %,d ms (min %,d, max %,d)%n", sorted.get(sorted.size() / 2),
+                sorted.get(0), sorted.get(sorted.size() - 1));
+    }
+
+    /** The runner jar beside the stack's jar (or under local/stack/target when run from classes). */
+    private static Path runnerJar() {
+        try {
+            Path self = Path.of(Bench.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            // target/musicrec-local.jar or, run from an IDE, target/classes: the runner jar is in target/ either way.
+            Path runner = self.getParent().resolve("musicrec-local-coldstart.jar");
+            if (!Files.isRegularFile(runner)) {
+                throw new IllegalStateException(runner + " is missing: build with mvn -B -q -DskipTests package -pl local/stack -am");
+            }
+            return runner;
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Path serializationJar(Path lib) {
+        try (Stream<Path> files = Files.list(lib)) {
+            return files.filter(file -> file.getFileName().toString().startsWith("aws-lambda-java-serialization-")).findFirst()
+                    .orElseThrow(() -> new IllegalStateException("no aws-lambda-java-serialization jar in " + lib));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + lib, e);
+        }
+    }
+
+    private static String javaCommand() {
+        return ProcessHandle.current().info().command().orElse("java");
+    }
+
+    private static long size(Path file) {
+        try {
+            return Files.size(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String loadAverage() {
+        try {
+            String[] parts = Files.readString(Path.of("/proc/loadavg")).split("\\s+");
+            return parts[0] + " " + parts[1] + " " + parts[2];
+        } catch (IOException e) {
+            return "(unknown: no /proc/loadavg)";
+        }
+    }
+
+    private static void join(List<Thread> threads) {
+        for (Thread thread : threads) {
+            try {
+                thread.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,71 @@
+package io.musicrec.local.stack.coldstart;
+
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.serialization.PojoSerializer;
+import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
+import java.io.InputStream;
+import java.lang.reflect.Method;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Locale;
+
+/**
+ * {@code java -cp FUNCTION.jar:aws-lambda-java-serialization.jar:musicrec-local-coldstart.jar
+ * io.musicrec.local.stack.coldstart.ColdStartRunner HANDLER_CLASS EVENT_CLASS EVENT_FILE}: one cold
+ * start and one event, then one line on stdout, {@code COLDSTART {...}}, with the response's status
+ * (when it has one) and the milliseconds of each phase seen from inside the JVM; the caller times
+ * the whole from the outside. The handler gets no context, as in the functions' own cold-start
+ * probes; both handlers measured fall back to the event's request id.
+ */
+public final class ColdStartRunner {
+
+    private ColdStartRunner() {
+    }
+
+    /**
+     * @param args handler class, event class, event file
+     * @throws Exception anything the handler or the serializer throws: the run fails visibly
+     */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    public static void main(String[] args) throws Exception {
+        long mainEntered = System.currentTimeMillis();
+        long start = System.nanoTime();
+        Class<?> eventType = Class.forName(args[1]);
+        PojoSerializer<?> serializer = LambdaEventSerializers.serializerFor(eventType, ColdStartRunner.class.getClassLoader());
+        Object event;
+        try (InputStream in = Files.newInputStream(Path.of(args[2]))) {
+            event = serializer.fromJson(in);
+        }
+        long read = System.nanoTime();
+        RequestHandler handler = (RequestHandler) Class.forName(args[0]).getConstructor().newInstance();
+        long built = System.nanoTime();
+        Object response = handler.handleRequest(event, null);
+        long handled = System.nanoTime();
+        long responded = System.currentTimeMillis();
+        long jvmStart = ProcessHandle.current().info().startInstant().map(Instant::toEpochMilli).orElse(mainEntered);
+        System.out.printf(Locale.ROOT, "COLDSTART {\"handler\":\"%s\",\"status\":%d,\"jvm_start_to_main_ms\":%d,\"event_read_ms\":%.1f,"
+                        + "\"handler_init_ms\":%.1f,\"first_event_ms\":%.1f,\"jvm_start_to_response_ms\":%d}%n",
+                args[0], status(response), mainEntered - jvmStart, ms(read - start), ms(built - read), ms(handled - built),
+                responded - jvmStart);
+        System.out.flush();
+        // Client threads (Lettuce, HTTP pools) would keep the JVM alive.
+        System.exit(0);
+    }
+
+    private static int status(Object response) {
+        if (response == null) {
+            return -1;
+        }
+        try {
+            Method getter = response.getClass().getMethod("getStatusCode");
+            return ((Number) getter.invoke(response)).intValue();
+        } catch (ReflectiveOperationException | ClassCastException e) {
+            return -1;
+        }
+    }
+
+    private static double ms(long nanos) {
+        return nanos / 1e6;
+    }
+}

@@ -1,0 +1,94 @@
+package io.musicrec.local.stack.gateway;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.musicrec.local.stack.auth.JwtAuthorizer;
+import java.io.IOException;
+import java.util.Objects;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The routes only the local stack has, under {@code /local/} and without the authorizer (the
+ * deployed API has none of them):
+ * <ul>
+ *   <li>{@code POST /local/token} {@code {"sub": "alice"}} (optionally {@code "scope"}): 200 {@code
+ *       {"token", "token_type", "expires_in"}}, a token the authorizer accepts;
+ *   <li>{@code POST /local/retrain}: runs the trainer now and answers with its summary when it ends
+ *       (200, or 500 when the run failed; 409 while another run is going);
+ *   <li>{@code GET /local/health}: 200 {@code {"status":"ok"}} once the stack serves requests.
+ * </ul>
+ */
+public final class LocalRoutes {
+
+    /** The prefix of every local-only route. */
+    public static final String PREFIX = "/local/";
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final JwtAuthorizer authorizer;
+    private final RetrainHook retrain;
+    private final ReentrantLock retraining = new ReentrantLock();
+
+    /**
+     * @param authorizer issues the tokens
+     * @param retrain    runs the trainer
+     */
+    public LocalRoutes(JwtAuthorizer authorizer, RetrainHook retrain) {
+        this.authorizer = Objects.requireNonNull(authorizer, "authorizer");
+        this.retrain = Objects.requireNonNull(retrain, "retrain");
+    }
+
+    /** The reply to a request whose path starts with {@value #PREFIX}. */
+    public GatewayReply handle(GatewayRequest request) {
+        return switch (request.rawPath()) {
+            case "/local/token" -> request.method().equals("POST") ? token(request) : notAllowed("POST");
+            case "/local/retrain" -> request.method().equals("POST") ? retrain() : notAllowed("POST");
+            case "/local/health" -> request.method().equals("GET") ? GatewayReply.json(200, "{\"status\":\"ok\"}") : notAllowed("GET");
+            default -> GatewayReply.message(404, "Not Found");
+        };
+    }
+
+    private GatewayReply token(GatewayRequest request) {
+        JsonNode body;
+        try {
+            body = JSON.readTree(request.body());
+        } catch (IOException e) {
+            return GatewayReply.message(400, "the body must be JSON like {\"sub\": \"alice\"}");
+        }
+        if (body == null || !body.isObject() || !body.path("sub").isTextual()) {
+            return GatewayReply.message(400, "the body must be JSON like {\"sub\": \"alice\"}");
+        }
+        JsonNode scope = body.get("scope");
+        if (scope != null && !scope.isNull() && !scope.isTextual()) {
+            return GatewayReply.message(400, "scope must be a string of space-separated scopes");
+        }
+        String token;
+        try {
+            token = authorizer.issue(body.get("sub").asText(), scope == null || scope.isNull() ? null : scope.asText());
+        } catch (IllegalArgumentException e) {
+            return GatewayReply.message(400, e.getMessage());
+        }
+        ObjectNode reply = JSON.createObjectNode()
+                .put("token", token)
+                .put("token_type", "Bearer")
+                .put("expires_in", authorizer.settings().tokenLifetime().toSeconds());
+        return GatewayReply.json(200, reply.toString());
+    }
+
+    private GatewayReply retrain() {
+        if (!retraining.tryLock()) {
+            return GatewayReply.message(409, "a retraining started from here is still running");
+        }
+        try {
+            RetrainHook.Outcome outcome = retrain.retrain();
+            return GatewayReply.json(outcome.failed() ? 500 : 200, outcome.summary());
+        } finally {
+            retraining.unlock();
+        }
+    }
+
+    private static GatewayReply notAllowed(String allowed) {
+        return GatewayReply.message(405, "Method Not Allowed").withHeader("allow", allowed);
+    }
+}

@@ -1,0 +1,10 @@
+/**
+ * The worker's side of SQS, as Lambda runs it: {@link io.musicrec.local.stack.queue.QueueSetup}
+ * creates the recalculation queue and its dead-letter queue, {@link
+ * io.musicrec.local.stack.queue.SqsEventSource} long-polls the queue and invokes the worker the way
+ * an event source mapping with {@code ReportBatchItemFailures} does ({@link
+ * io.musicrec.local.stack.queue.SqsEvents} builds the events and reads the responses), and {@link
+ * io.musicrec.local.stack.queue.OutboxSweep} sends what the outbox still holds. Nothing here
+ * recalculates anything: the worker's handler does.
+ */
+package io.musicrec.local.stack.queue;
