@@ -156,12 +156,15 @@ public final class Retraining {
 
             phase = "split";
             StableHoldout.Split split = StableHoldout.split(training, settings.holdoutShare(), settings.splitSeed());
+            int heldOutUsers = split.test().rows();
             data.put("train_plays", split.train().nonZeros());
             data.put("test_plays", split.test().nonZeros());
             data.put("test_users", split.test().rows());
+            split = StableHoldout.limitTestUsers(split, training, settings.maxTestUsers(), settings.splitSeed());
+            data.put("scored_users", split.test().rows());
             String fingerprint = recipe(training.fingerprint(), trainer.hyperparameters());
-            if (split.test().rows() < settings.minTestUsers()) {
-                return finish(RetrainingReport.Decision.REFUSED, "only " + split.test().rows() + " users in the hold-out, at least "
+            if (heldOutUsers < settings.minTestUsers()) {
+                return finish(RetrainingReport.Decision.REFUSED, "only " + heldOutUsers + " users in the hold-out, at least "
                         + settings.minTestUsers() + " are needed to judge a candidate");
             }
 

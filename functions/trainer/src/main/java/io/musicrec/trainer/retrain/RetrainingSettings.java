@@ -19,12 +19,13 @@ import java.util.Optional;
  * @param gateMode       the mode whose NDCG@{@value #K} the gate compares
  * @param tolerance      how much lower than the current model's the candidate's NDCG may be
  * @param minTestUsers   fewer users in the hold-out than this and the gate cannot judge: nothing is published
+ * @param maxTestUsers   more users in the hold-out than this and a stable sample of this many is scored
  * @param keepVersions   complete versions kept in the store besides the current one
  * @param abandonAfter   an incomplete version older than this is a failed publish and is deleted
  * @param als            the ALS settings
  */
 public record RetrainingSettings(double holdoutShare, long splitSeed, Mode gateMode, double tolerance, int minTestUsers,
-                                 int keepVersions, Duration abandonAfter, AlsOptions als) {
+                                 int maxTestUsers, int keepVersions, Duration abandonAfter, AlsOptions als) {
 
     /** The cut-off of the gate's metric: NDCG@10. */
     public static final int K = 10;
@@ -39,6 +40,8 @@ public record RetrainingSettings(double holdoutShare, long splitSeed, Mode gateM
     public static final String RETRAIN_NDCG_TOLERANCE = "RETRAIN_NDCG_TOLERANCE";
     /** The fewest hold-out users the gate judges on; default {@value #DEFAULT_MIN_TEST_USERS}. */
     public static final String RETRAIN_MIN_TEST_USERS = "RETRAIN_MIN_TEST_USERS";
+    /** The most hold-out users scored (a stable sample beyond); default {@value #DEFAULT_MAX_TEST_USERS}. */
+    public static final String RETRAIN_MAX_TEST_USERS = "RETRAIN_MAX_TEST_USERS";
     /** Complete model versions kept besides the current one, 1..1000; default {@value #DEFAULT_KEEP_VERSIONS}. */
     public static final String MODEL_KEEP_VERSIONS = "MODEL_KEEP_VERSIONS";
     /** ALS latent factors; default {@link AlsOptions#DEFAULT_FACTORS}. */
@@ -59,6 +62,8 @@ public record RetrainingSettings(double holdoutShare, long splitSeed, Mode gateM
      * shipped model with one judged on a dozen users.
      */
     public static final int DEFAULT_MIN_TEST_USERS = 100;
+    /** Scoring is users x catalog x factors; 20,000 users keep NDCG's standard error near 0.001. */
+    public static final int DEFAULT_MAX_TEST_USERS = 20_000;
     /** A publish uploads a few megabytes in seconds; an hour-old incomplete version is abandoned. */
     public static final Duration DEFAULT_ABANDON_AFTER = Duration.ofHours(1);
 
@@ -79,15 +84,19 @@ public record RetrainingSettings(double holdoutShare, long splitSeed, Mode gateM
         if (minTestUsers < 1) {
             throw new IllegalArgumentException("minTestUsers must be at least 1, got " + minTestUsers);
         }
+        if (maxTestUsers < minTestUsers) {
+            throw new IllegalArgumentException("maxTestUsers " + maxTestUsers + " is below minTestUsers " + minTestUsers);
+        }
         if (keepVersions < 1) {
             throw new IllegalArgumentException("keepVersions must be at least 1, got " + keepVersions);
         }
     }
 
-    /** The defaults: share 0.1, seed 1, quota, tolerance 0.005, 100 test users, keep 5, default ALS. */
+    /** The defaults: share 0.1, seed 1, quota, tolerance 0.005, 100..20,000 test users, keep 5, default ALS. */
     public static RetrainingSettings defaults() {
         return new RetrainingSettings(DEFAULT_HOLDOUT_SHARE, DEFAULT_SPLIT_SEED, RecommenderSettings.DEFAULT_MODE,
-                DEFAULT_TOLERANCE, DEFAULT_MIN_TEST_USERS, DEFAULT_KEEP_VERSIONS, DEFAULT_ABANDON_AFTER, AlsOptions.defaults());
+                DEFAULT_TOLERANCE, DEFAULT_MIN_TEST_USERS, DEFAULT_MAX_TEST_USERS, DEFAULT_KEEP_VERSIONS, DEFAULT_ABANDON_AFTER,
+                AlsOptions.defaults());
     }
 
     /** Reads the variables above, {@code RECOMMENDER_MODE} (and {@code NUMBER_OF_ARTISTS}, validated with it). */
@@ -114,8 +123,10 @@ public record RetrainingSettings(double holdoutShare, long splitSeed, Mode gateM
         long seed = environment.integer(RETRAIN_SPLIT_SEED, (int) DEFAULT_SPLIT_SEED, 0, Integer.MAX_VALUE);
         double tolerance = decimal(environment, RETRAIN_NDCG_TOLERANCE, DEFAULT_TOLERANCE, 0, 1);
         int minTestUsers = environment.integer(RETRAIN_MIN_TEST_USERS, DEFAULT_MIN_TEST_USERS, 1, Integer.MAX_VALUE);
+        int maxTestUsers = environment.integer(RETRAIN_MAX_TEST_USERS, Math.max(DEFAULT_MAX_TEST_USERS, minTestUsers), minTestUsers,
+                Integer.MAX_VALUE);
         int keep = environment.integer(MODEL_KEEP_VERSIONS, DEFAULT_KEEP_VERSIONS, 1, 1000);
-        return new RetrainingSettings(share, seed, gate, tolerance, minTestUsers, keep, DEFAULT_ABANDON_AFTER, als);
+        return new RetrainingSettings(share, seed, gate, tolerance, minTestUsers, maxTestUsers, keep, DEFAULT_ABANDON_AFTER, als);
     }
 
     private static double decimal(Environment environment, String name, double fallback, double min, double max) {
@@ -137,16 +148,16 @@ public record RetrainingSettings(double holdoutShare, long splitSeed, Mode gateM
 
     /** The same with other ALS settings. */
     public RetrainingSettings withAls(AlsOptions options) {
-        return new RetrainingSettings(holdoutShare, splitSeed, gateMode, tolerance, minTestUsers, keepVersions, abandonAfter, options);
+        return new RetrainingSettings(holdoutShare, splitSeed, gateMode, tolerance, minTestUsers, maxTestUsers, keepVersions, abandonAfter, options);
     }
 
     /** The same with another tolerance. */
     public RetrainingSettings withTolerance(double value) {
-        return new RetrainingSettings(holdoutShare, splitSeed, gateMode, value, minTestUsers, keepVersions, abandonAfter, als);
+        return new RetrainingSettings(holdoutShare, splitSeed, gateMode, value, minTestUsers, maxTestUsers, keepVersions, abandonAfter, als);
     }
 
     /** The same keeping another number of versions. */
     public RetrainingSettings withKeepVersions(int keep) {
-        return new RetrainingSettings(holdoutShare, splitSeed, gateMode, tolerance, minTestUsers, keep, abandonAfter, als);
+        return new RetrainingSettings(holdoutShare, splitSeed, gateMode, tolerance, minTestUsers, maxTestUsers, keep, abandonAfter, als);
     }
 }

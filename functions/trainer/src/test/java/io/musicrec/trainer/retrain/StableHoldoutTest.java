@@ -1,6 +1,7 @@
 package io.musicrec.trainer.retrain;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.musicrec.engine.data.PlayMatrix;
@@ -72,6 +73,24 @@ class StableHoldoutTest {
         for (int r = 0; r < pairsOnly.test().rows(); r++) {
             assertEquals(1, pairsOnly.test().rowLength(r));
         }
+    }
+
+    @Test
+    void aLargeHoldOutIsCutToAStableSampleOfUsersWithTheirWholeHeldOutRows() {
+        TrainingData data = data(2_000, 20, Map.of());
+        StableHoldout.Split full = StableHoldout.split(data, 0.1, 1);
+
+        StableHoldout.Split sampled = StableHoldout.limitTestUsers(full, data, 500, 1);
+
+        assertTrue(sampled.test().rows() > 400 && sampled.test().rows() < 600, "about 500 users: " + sampled.test().rows());
+        assertEquals(pairs(full.train()), pairs(sampled.train()), "training is untouched");
+        assertTrue(pairs(full.test()).containsAll(pairs(sampled.test())));
+        for (int r = 0; r < sampled.test().rows(); r++) {
+            int user = sampled.test().rowId(r);
+            assertEquals(full.test().rowLength(full.test().rowOf(user)), sampled.test().rowLength(r), "whole rows");
+        }
+        assertEquals(pairs(sampled.test()), pairs(StableHoldout.limitTestUsers(full, data, 500, 1).test()));
+        assertSame(full, StableHoldout.limitTestUsers(full, data, 5_000, 1), "small enough already");
     }
 
     @Test
