@@ -1,0 +1,335 @@
+package io.musicrec.local.stack;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import io.musicrec.engine.artifact.ModelArtifact;
+import io.musicrec.engine.model.Model;
+import io.musicrec.local.services.SpotifyStandIn;
+import io.musicrec.local.stack.auth.Hs256Jwt;
+import io.musicrec.platform.aws.AwsClients;
+import io.musicrec.platform.config.Environment;
+import io.musicrec.platform.config.QueueSettings;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+
+/**
+ * The local stack end to end, over HTTP through its gateway, started in this JVM on a free port with
+ * a data directory of its own and a Spotify stand-in that knows a song for every artist of the
+ * shipped model. The catalog comes from the model (no Last.fm files), recommendations are 20 per
+ * user, and failed messages come back after 2 s, so that a poison message reaches the dead-letter
+ * queue in seconds. External services named by DATABASE_URL, REDIS_URL, SQS_ENDPOINT or S3_ENDPOINT
+ * are used instead of embedded ones.
+ */
+class LocalStackIT {
+
+    private static final int RECOMMENDATIONS = 20;
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private static Path data;
+    private static Model model;
+    private static SpotifyStandIn spotify;
+    private static Map<String, String> environment;
+    private static LocalStack stack;
+    private static final ByteArrayOutputStream REPORTS = new ByteArrayOutputStream();
+
+    @BeforeAll
+    static void start() throws IOException {
+        Path root = repositoryRoot();
+        model = ModelArtifact.read(root.resolve("model-artifacts/lastfm-2k"));
+        spotify = SpotifyStandIn.start(0);
+        for (int rank = 0; rank < model.size(); rank++) {
+            String name = model.artists().name(model.popular(rank));
+            spotify.addArtist(name, List.of(new SpotifyStandIn.Track("Deep cut of " + name, 10), new SpotifyStandIn.Track(song(name), 90)));
+        }
+        data = Files.createTempDirectory("musicrec-local-stack-it-");
+        environment = new HashMap<>();
+        for (String external : new String[] {"DATABASE_URL", "DATABASE_USER", "DATABASE_PASSWORD", "REDIS_URL", "SQS_ENDPOINT", "S3_ENDPOINT"}) {
+            if (System.getenv(external) != null) {
+                environment.put(external, System.getenv(external));
+            }
+        }
+        environment.put("PORT", "0");
+        environment.put("MUSICREC_ROOT", root.toString());
+        environment.put("MUSICREC_DATA_DIR", data.toString());
+        environment.put("MUSICREC_LASTFM_DIR", data.resolve("no-lastfm-files").toString());
+        environment.put("NUMBER_OF_ARTISTS", Integer.toString(RECOMMENDATIONS));
+        environment.put("LOCAL_VISIBILITY_TIMEOUT_SECONDS", "2");
+        environment.put("LOCAL_POLL_WAIT_SECONDS", "1");
+        environment.put("LOCAL_OUTBOX_SWEEP_SECONDS", "1");
+        environment.put("SPOTIFY_CLIENT_ID", SpotifyStandIn.CLIENT_ID);
+        environment.put("SPOTIFY_CLIENT_SECRET", SpotifyStandIn.CLIENT_SECRET);
+        environment.put("SPOTIFY_API_URL", spotify.baseUrl());
+        environment.put("SPOTIFY_ACCOUNTS_URL", spotify.baseUrl());
+        stack = startStack();
+    }
+
+    private static LocalStack startStack() {
+        StackSettings settings = StackSettings.from(Environment.of(environment::get), Path.of(""));
+        return LocalStack.start(settings, environment, Clock.systemUTC(), new PrintStream(REPORTS, true, StandardCharsets.UTF_8));
+    }
+
+    @AfterAll
+    static void stop() throws IOException {
+        if (stack != null) {
+            stack.close();
+        }
+        if (spotify != null) {
+            spotify.close();
+        }
+        if (data != null) {
+            try (Stream<Path> paths = Files.walk(data)) {
+                paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            }
+        }
+        System.out.println(REPORTS.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void fivePlaysThroughTheGatewayBecomeRecommendationsFromTheModelWithSongsAndBecause() throws Exception {
+        String token = token("e2e-" + UUID.randomUUID());
+
+        Reply registered = call("POST", "/users", token, null);
+        assertEquals(201, registered.status(), registered.body());
+        assertEquals("suggestions", registered.json().get("status").asText());
+        assertFalse(registered.json().get("items").isEmpty(), registered.body());
+
+        List<Integer> played = new ArrayList<>();
+        for (int rank : new int[] {0, 7, 19, 42, 99}) {
+            int artist = model.artists().id(model.popular(rank));
+            Reply play = call("POST", "/plays", token, "{\"artist_id\": " + artist + "}");
+            assertEquals(200, play.status(), play.body());
+            assertEquals(played.size() + 1, play.json().get("total_plays").asInt());
+            assertEquals(played.size() == 4, play.json().get("recalculation_queued").asBoolean());
+            played.add(artist);
+        }
+
+        JsonNode document = awaitReady(token, Duration.ofSeconds(90));
+        assertEquals(stack.startModelId(), document.get("model_id").asText());
+        assertEquals(5, document.get("total_plays").asInt());
+        assertTrue(document.hasNonNull("generated_at"), document.toString());
+        JsonNode items = document.get("items");
+        assertEquals(RECOMMENDATIONS, items.size(), document.toString());
+        Set<Integer> recommended = new HashSet<>();
+        for (JsonNode item : items) {
+            int artist = item.get("artist_id").asInt();
+            recommended.add(artist);
+            assertFalse(played.contains(artist), "recommended an artist already played: " + item);
+            String name = model.artists().name(model.artists().indexOf(artist));
+            assertEquals(name, item.get("artist_name").asText(), item.toString());
+            assertEquals(song(name), item.get("song_name").asText(), item.toString());
+            assertFalse(item.get("because").isEmpty(), "no because: " + item);
+            item.get("because").forEach(because -> assertTrue(played.contains(because.asInt()), "because names an unplayed artist: " + item));
+        }
+        assertEquals(RECOMMENDATIONS, recommended.size(), "duplicates in " + items);
+        assertTrue(spotify.searchRequests() > 0, "the stand-in was never asked");
+
+        // The worker took the message off the real queue: nothing waits or is in flight there.
+        try (SqsClient sqs = sqs()) {
+            assertEquals(0, pending(sqs, stack.queues().queueUrl()));
+        }
+    }
+
+    @Test
+    void aRequestWithoutOrWithABadTokenIsRefusedBeforeAnyFunctionRuns() throws Exception {
+        Reply none = call("GET", "/recommendations", null, null);
+        assertEquals(401, none.status());
+        assertEquals("{\"message\":\"Unauthorized\"}", none.body());
+
+        String user = "refused-" + UUID.randomUUID();
+        long now = Instant.now().getEpochSecond();
+        var claims = JsonNodeFactory.instance.objectNode().put("sub", user).put("iss", "musicrec-local").put("aud", "musicrec")
+                .put("iat", now).put("exp", now + 600);
+        String otherSecret = new Hs256Jwt("not the stack's secret, but long enough for HS256".getBytes(StandardCharsets.UTF_8)).sign(claims);
+        Hs256Jwt stackSecret = new Hs256Jwt(Base64.getUrlDecoder().decode(Files.readString(data.resolve("jwt-secret")).strip()));
+        String expired = stackSecret.sign(claims.deepCopy().put("iat", now - 7200).put("exp", now - 3600));
+        String otherIssuer = stackSecret.sign(claims.deepCopy().put("iss", "https://elsewhere.example"));
+
+        for (String bad : new String[] {otherSecret, expired, otherIssuer, "not-a-jwt"}) {
+            Reply refused = call("POST", "/users", bad, null);
+            assertEquals(401, refused.status(), refused.body());
+            assertEquals("{\"message\":\"Unauthorized\"}", refused.body());
+        }
+        assertTrue(call("POST", "/users", expired, null).headers().firstValue("www-authenticate").orElse("").contains("expired"));
+
+        // None of those reached the API function: the first accepted registration of the user creates it.
+        assertEquals(201, call("POST", "/users", stackSecret.sign(claims), null).status());
+        // And an unknown route is API Gateway's 404, token or not.
+        assertEquals(404, call("GET", "/nowhere", token(user), null).status());
+    }
+
+    @Test
+    void aPoisonMessageEndsInTheDeadLetterQueueAfterThreeReceivesWhileItsBatchMatesAreProcessed() throws Exception {
+        String user = "poison-mate-" + UUID.randomUUID();
+        String token = token(user);
+        assertEquals(201, call("POST", "/users", token, null).status());
+        for (int rank = 1; rank <= 4; rank++) {
+            assertEquals(200, call("POST", "/plays", token, "{\"artist_id\": " + model.artists().id(model.popular(rank)) + "}").status());
+        }
+        String poison = "{\"user_id\": \"" + user + "\"}";
+        try (SqsClient sqs = sqs()) {
+            sqs.sendMessageBatch(b -> b.queueUrl(stack.queues().queueUrl()).entries(
+                    e -> e.id("poison").messageBody(poison),
+                    e -> e.id("good").messageBody("{\"user_id\": \"" + user + "\", \"total_plays\": 4}")));
+
+            JsonNode document = awaitReady(token, Duration.ofSeconds(60));
+            assertEquals(4, document.get("total_plays").asInt());
+
+            Message dead = awaitDeadLetter(sqs, Duration.ofSeconds(60));
+            assertEquals(poison, dead.body());
+            assertTrue(Integer.parseInt(dead.attributes().get(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT)) >= 3,
+                    "moved after " + dead.attributes() + " receives");
+            assertEquals(0, pending(sqs, stack.queues().queueUrl()));
+        }
+    }
+
+    @Test
+    void aRestartKeepsUsersPlaysDocumentsTokensAndTheModel() throws Exception {
+        String user = "restart-" + UUID.randomUUID();
+        String token = token(user);
+        assertEquals(201, call("POST", "/users", token, null).status());
+        for (int rank = 10; rank < 15; rank++) {
+            assertEquals(200, call("POST", "/plays", token, "{\"artist_id\": " + model.artists().id(model.popular(rank)) + "}").status());
+        }
+        String before = awaitReady(token, Duration.ofSeconds(90)).toString();
+        String modelBefore = stack.startModelId();
+        String kept = "{\"kept\": \"" + user + "\"}";
+        try (SqsClient sqs = sqs()) {
+            sqs.sendMessage(b -> b.queueUrl(stack.queues().deadLetterQueueUrl()).messageBody(kept));
+        }
+
+        stack.close();
+        stack = startStack();
+
+        assertTrue(stack.catalogReport().startsWith("already imported"), stack.catalogReport());
+        assertEquals("already current", stack.modelReport());
+        assertEquals(modelBefore, stack.startModelId());
+        Reply document = call("GET", "/recommendations", token, null);
+        assertEquals(200, document.status(), "the token issued before the restart: " + document.body());
+        assertEquals(before, document.json().toString());
+        Reply sixth = call("POST", "/plays", token, "{\"artist_id\": " + model.artists().id(model.popular(20)) + "}");
+        assertEquals(6, sixth.json().get("total_plays").asInt(), sixth.body());
+        assertEquals(200, call("POST", "/users", token, null).status(), "registered before the restart");
+        try (SqsClient sqs = sqs()) {
+            Set<String> dead = new HashSet<>();
+            sqs.receiveMessage(b -> b.queueUrl(stack.queues().deadLetterQueueUrl()).maxNumberOfMessages(10))
+                    .messages().forEach(message -> dead.add(message.body()));
+            assertTrue(dead.contains(kept), "the dead-letter queue lost its message in the restart: " + dead);
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------
+
+    private record Reply(int status, String body, java.net.http.HttpHeaders headers) {
+        JsonNode json() throws IOException {
+            return JSON.readTree(body);
+        }
+    }
+
+    private static String song(String artist) {
+        return "Greatest hit of " + artist;
+    }
+
+    private static Reply call(String method, String path, String token, String body) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(stack.baseUri().resolve(path)).timeout(Duration.ofSeconds(60))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        if (body != null) {
+            request.header("Content-Type", "application/json");
+        }
+        HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return new Reply(response.statusCode(), response.body(), response.headers());
+    }
+
+    private static String token(String user) throws IOException, InterruptedException {
+        Reply reply = call("POST", "/local/token", null, "{\"sub\": \"" + user + "\"}");
+        assertEquals(200, reply.status(), reply.body());
+        return reply.json().get("token").asText();
+    }
+
+    private static JsonNode awaitReady(String token, Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        JsonNode last = null;
+        while (System.nanoTime() < deadline) {
+            Reply reply = call("GET", "/recommendations", token, null);
+            assertEquals(200, reply.status(), reply.body());
+            last = reply.json();
+            if ("ready".equals(last.get("status").asText())) {
+                return last;
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("no ready document within " + timeout + "; last: " + last);
+    }
+
+    private static SqsClient sqs() {
+        return AwsClients.sqs(QueueSettings.from(Environment.of(stack.functionEnvironment()::get)));
+    }
+
+    private static long pending(SqsClient sqs, String queueUrl) {
+        Map<QueueAttributeName, String> attributes = sqs.getQueueAttributes(b -> b.queueUrl(queueUrl).attributeNames(
+                QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES, QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE)).attributes();
+        return Long.parseLong(attributes.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES))
+                + Long.parseLong(attributes.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE));
+    }
+
+    private static Message awaitDeadLetter(SqsClient sqs, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            List<Message> messages = sqs.receiveMessage(b -> b.queueUrl(stack.queues().deadLetterQueueUrl())
+                    .messageSystemAttributeNames(MessageSystemAttributeName.ALL).maxNumberOfMessages(10)).messages();
+            if (!messages.isEmpty()) {
+                assertEquals(1, messages.size(), "only the poison belongs in the dead-letter queue: " + messages);
+                return messages.get(0);
+            }
+            Thread.sleep(250);
+        }
+        throw new AssertionError("the poison message did not reach " + stack.queues().deadLetterQueueUrl() + " within " + timeout);
+    }
+
+    private static Path repositoryRoot() {
+        Path directory = Path.of("").toAbsolutePath();
+        while (directory != null && !Files.isDirectory(directory.resolve("model-artifacts"))) {
+            directory = directory.getParent();
+        }
+        if (directory == null) {
+            throw new IllegalStateException("no model-artifacts/ above " + Path.of("").toAbsolutePath());
+        }
+        return directory;
+    }
+}
