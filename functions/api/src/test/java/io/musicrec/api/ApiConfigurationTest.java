@@ -35,7 +35,7 @@ class ApiConfigurationTest {
         assertEquals("musicrec", configuration.database().user());
         assertEquals("models", configuration.models().prefix());
         assertEquals(100, configuration.recommender().numberOfArtists());
-        assertEquals(Mode.QUOTA, configuration.recommender().mode());
+        assertEquals(Mode.HYBRID, configuration.recommender().mode());
         assertFalse(configuration.spotify().hasCredentials());
     }
 

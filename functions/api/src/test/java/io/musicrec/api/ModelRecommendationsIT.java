@@ -51,8 +51,8 @@ class ModelRecommendationsIT {
         JsonNode body = Events.json(response);
         assertEquals(List.of("model_id", "mode", "artist_ids", "items"), fieldNames(body));
         assertEquals(stack.model.id(), body.get("model_id").asText());
-        assertEquals("quota", body.get("mode").asText(), "RECOMMENDER_MODE's default");
-        assertEquals(expected(Mode.QUOTA, SAMPLE_PLAYS, 100), body.get("items"));
+        assertEquals("hybrid", body.get("mode").asText(), "RECOMMENDER_MODE's default");
+        assertEquals(expected(Mode.HYBRID, SAMPLE_PLAYS, 100), body.get("items"));
         assertEquals(100, body.get("artist_ids").size());
         Set<Integer> played = Set.of(289, 89, 292);
         Set<Integer> seen = new HashSet<>();

@@ -140,7 +140,7 @@ class ShadedJarIT {
             }
             RecommendationDocument first = documents.get(EVENT_USERS.keySet().iterator().next()).orElseThrow();
             assertEquals(firstUsersArtists.stream().map(Recommendation::artistId).toList(),
-                    first.items().stream().map(RecommendationDocument.Item::artistId).toList(), "quota mode by default");
+                    first.items().stream().map(RecommendationDocument.Item::artistId).toList(), "hybrid mode by default");
             assertTrue(first.items().stream().allMatch(item -> ("Best of " + item.artistName()).equals(item.songName())),
                     "songs from the stand-in named by SPOTIFY_API_URL");
         }

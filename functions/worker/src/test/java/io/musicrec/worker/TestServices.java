@@ -189,7 +189,7 @@ final class TestServices {
                 .withTimeouts(Duration.ofMillis(500), Duration.ofSeconds(1));
     }
 
-    /** Worker settings for these servers: {@code n} artists in quota mode, songs from the tests' stand-in. */
+    /** Worker settings for these servers: {@code n} artists in the default mode, songs from the tests' stand-in. */
     static WorkerSettings settings(DatabaseSettings database, ModelStoreSettings models, int n) {
         return new WorkerSettings(database, redisUrl(), models, modelCache(), ModelProvider.DEFAULT_RECHECK,
                 new RecommenderSettings(n, RecommenderSettings.DEFAULT_MODE), spotifySettings(spotify()));

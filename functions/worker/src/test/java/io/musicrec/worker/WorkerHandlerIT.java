@@ -28,6 +28,7 @@ import io.musicrec.local.services.SpotifyStandIn.Track;
 import io.musicrec.platform.catalog.SearchKey;
 import io.musicrec.platform.config.DatabaseSettings;
 import io.musicrec.platform.config.ModelStoreSettings;
+import io.musicrec.platform.config.RecommenderSettings;
 import io.musicrec.platform.plays.PlayHistory;
 import io.musicrec.platform.plays.PostgresPlayStore;
 import io.musicrec.platform.postgres.Database;
@@ -474,7 +475,7 @@ class WorkerHandlerIT {
 
     /** What the engine recommends for the user's plays with the shipped model, in the worker's default mode. */
     private static List<Recommendation> expected(String user) {
-        return Recommender.of(Mode.QUOTA, TestServices.model()).recommend(plays.plays(user), N);
+        return Recommender.of(RecommenderSettings.DEFAULT_MODE, TestServices.model()).recommend(plays.plays(user), N);
     }
 
     /** Gives each artist a song on the stand-in and forgets cached songs, so the worker must ask Spotify. */

@@ -34,7 +34,7 @@ class WorkerSettingsTest {
         WorkerSettings settings = read(complete());
 
         assertEquals(100, settings.recommender().numberOfArtists());
-        assertEquals(Mode.QUOTA, settings.recommender().mode());
+        assertEquals(Mode.HYBRID, settings.recommender().mode());
         assertEquals(ModelProvider.DEFAULT_RECHECK, settings.modelRecheck());
         assertEquals("models", settings.models().prefix());
         assertFalse(settings.spotify().hasCredentials());

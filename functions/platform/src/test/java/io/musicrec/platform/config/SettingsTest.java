@@ -87,7 +87,7 @@ class SettingsTest {
     void numberOfArtistsDefaultsTo100AndModeToQuota() {
         RecommenderSettings settings = RecommenderSettings.from(env());
         assertEquals(100, settings.numberOfArtists());
-        assertEquals(Mode.QUOTA, settings.mode());
+        assertEquals(Mode.HYBRID, settings.mode());
     }
 
     @Test

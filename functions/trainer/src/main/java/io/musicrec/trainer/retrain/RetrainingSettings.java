@@ -92,7 +92,7 @@ public record RetrainingSettings(double holdoutShare, long splitSeed, Mode gateM
         }
     }
 
-    /** The defaults: share 0.1, seed 1, quota, tolerance 0.005, 100..20,000 test users, keep 5, default ALS. */
+    /** The defaults: share 0.1, seed 1, the serving mode, tolerance 0.005, 100..20,000 test users, keep 5, default ALS. */
     public static RetrainingSettings defaults() {
         return new RetrainingSettings(DEFAULT_HOLDOUT_SHARE, DEFAULT_SPLIT_SEED, RecommenderSettings.DEFAULT_MODE,
                 DEFAULT_TOLERANCE, DEFAULT_MIN_TEST_USERS, DEFAULT_MAX_TEST_USERS, DEFAULT_KEEP_VERSIONS, DEFAULT_ABANDON_AFTER,

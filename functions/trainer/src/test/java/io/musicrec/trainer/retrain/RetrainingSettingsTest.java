@@ -19,7 +19,7 @@ class RetrainingSettingsTest {
     void nothingSetMeansTheDefaults() {
         RetrainingSettings settings = from(Map.of());
         assertEquals(RetrainingSettings.defaults().withAls(settings.als()), settings);
-        assertEquals(Mode.QUOTA, settings.gateMode());
+        assertEquals(Mode.HYBRID, settings.gateMode());
         assertEquals(0.005, settings.tolerance());
         assertEquals(5, settings.keepVersions());
     }
