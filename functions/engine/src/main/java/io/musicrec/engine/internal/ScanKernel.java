@@ -8,8 +8,11 @@ package io.musicrec.engine.internal;
 abstract class ScanKernel {
     private static final ScanKernel BEST = choose();
 
-    /** {@code out[i] = scale[i] * Σ_f x[f] q[block(i) + f * BLOCK + lane(i)]} for i below n. */
-    abstract void scan(byte[] q, int n, int k, float[] x, float[] scale, float[] out);
+    /**
+     * {@code out[j] = scale[block * BLOCK + j] * Σ_f x[f] q[block * BLOCK * k + f * BLOCK + j]}
+     * for j below {@code len}: one block's approximate scores.
+     */
+    abstract void scan(byte[] q, int block, int len, int k, float[] x, float[] scale, float[] out);
 
     abstract String name();
 
@@ -35,24 +38,22 @@ abstract class ScanKernel {
 
     static final class Scalar extends ScanKernel {
         @Override
-        void scan(byte[] q, int n, int k, float[] x, float[] scale, float[] out) {
-            int block = QuantizedFactors.BLOCK;
-            for (int b0 = 0; b0 < n; b0 += block) {
-                int len = Math.min(block, n - b0);
-                int base = b0 * k;
+        void scan(byte[] q, int block, int len, int k, float[] x, float[] scale, float[] out) {
+            int size = QuantizedFactors.BLOCK;
+            int base = block * size * k;
+            int first = block * size;
+            for (int j = 0; j < len; j++) {
+                out[j] = 0f;
+            }
+            for (int f = 0; f < k; f++) {
+                float xf = x[f];
+                int o = base + f * size;
                 for (int j = 0; j < len; j++) {
-                    out[b0 + j] = 0f;
+                    out[j] += xf * q[o + j];
                 }
-                for (int f = 0; f < k; f++) {
-                    float xf = x[f];
-                    int o = base + f * block;
-                    for (int j = 0; j < len; j++) {
-                        out[b0 + j] += xf * q[o + j];
-                    }
-                }
-                for (int j = 0; j < len; j++) {
-                    out[b0 + j] *= scale[b0 + j];
-                }
+            }
+            for (int j = 0; j < len; j++) {
+                out[j] *= scale[first + j];
             }
         }
 

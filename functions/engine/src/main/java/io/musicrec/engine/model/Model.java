@@ -89,7 +89,7 @@ public final class Model {
         }
         Hyperparameters h = info.hyperparameters();
         this.significance = significance(listeners, h.neighbourShrinkage());
-        this.quantized = new QuantizedFactors(itemFactors, n, factors);
+        this.quantized = new QuantizedFactors(itemFactors, norms, n, factors);
         this.confidence = Confidence.of(h.weightingKind(), h.alpha(), h.bm25K1(), h.bm25B(), artistPlays);
     }
 
@@ -159,17 +159,11 @@ public final class Model {
     }
 
     /**
-     * Approximate {@code y_i . x} for every artist from one-byte factors, each within
-     * {@link #scoreErrorBound} of the exact score: a quarter of the memory traffic of
-     * {@link #scoreAll}, for finding the candidates of an exact top-N.
+     * The factors in one byte per value, ordered by norm, with error and Cauchy-Schwarz bounds:
+     * what an exact top-N over the whole catalog reads instead of {@link #scoreAll}.
      */
-    public void approximateScores(float[] x, float[] out) {
-        quantized.approximate(x, out);
-    }
-
-    /** How far artist i's approximate score can be from the exact one, for a user vector of L1 norm {@code xNorm1}. */
-    public float scoreErrorBound(int i, float xNorm1) {
-        return quantized.errorBound(i, xNorm1);
+    public QuantizedFactors quantized() {
+        return quantized;
     }
 
     /** {@code y_i . x} for every artist. */

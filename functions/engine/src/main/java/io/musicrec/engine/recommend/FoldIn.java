@@ -24,6 +24,7 @@ final class FoldIn {
     private final float[] seedFactors;
     private final float[] seedConfidence;
     private final int[] seedIds;
+    private float[] seedSolutions;
 
     private FoldIn(Model model, float[] x, DenseCholesky w, float[] seedFactors, float[] seedConfidence, int[] seedIds) {
         this.model = model;
@@ -79,23 +80,41 @@ final class FoldIn {
 
     /** Each seed's share {@code c_j (W⁻¹ y_i) · y_j} of item {@code i}'s score; they sum to {@code y_i · x_u}. */
     double[] contributions(int i) {
-        double[] z = new double[k];
+        // W is symmetric, so (W⁻¹ y_i) · y_j = y_i · (W⁻¹ y_j): one solve per seed, done once per
+        // user, then one dot per seed and item instead of a solve per item.
+        float[] z = weightedSeedSolutions();
         float[] y = new float[k];
         model.copyFactors(i, y, 0);
-        for (int f = 0; f < k; f++) {
-            z[f] = y[f];
-        }
-        w.solveInPlace(z);
         int m = seedConfidence.length;
         double[] contribution = new double[m];
         for (int j = 0; j < m; j++) {
             double d = 0;
             for (int f = 0, o = j * k; f < k; f++) {
-                d += z[f] * seedFactors[o + f];
+                d += (double) y[f] * z[o + f];
             }
-            contribution[j] = seedConfidence[j] * d;
+            contribution[j] = d;
         }
         return contribution;
+    }
+
+    /** {@code c_j W⁻¹ y_j} for every seed j, row-major, computed on first use. */
+    private float[] weightedSeedSolutions() {
+        if (seedSolutions == null) {
+            int m = seedConfidence.length;
+            float[] z = new float[m * k];
+            double[] col = new double[k];
+            for (int j = 0; j < m; j++) {
+                for (int f = 0; f < k; f++) {
+                    col[f] = seedFactors[j * k + f];
+                }
+                w.solveInPlace(col);
+                for (int f = 0; f < k; f++) {
+                    z[j * k + f] = (float) (seedConfidence[j] * col[f]);
+                }
+            }
+            seedSolutions = z;
+        }
+        return seedSolutions;
     }
 
     /** Up to {@code max} seed artist ids with the largest positive contribution to item {@code i}'s score. */

@@ -1,5 +1,6 @@
 package io.musicrec.engine.recommend;
 
+import io.musicrec.engine.internal.QuantizedFactors;
 import io.musicrec.engine.model.Model;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,6 +11,8 @@ import java.util.List;
  */
 final class FoldInRecommender extends Recommenders {
     static final int MAX_REASONS = 3;
+    /** A per-thread buffer for one block's approximate scores. */
+    private static final ThreadLocal<float[]> SCRATCH = ThreadLocal.withInitial(() -> new float[QuantizedFactors.BLOCK]);
 
     FoldInRecommender(Model model) {
         super(model, Mode.FOLD_IN);
@@ -17,29 +20,60 @@ final class FoldInRecommender extends Recommenders {
 
     /**
      * The exact top {@code best.length} artists by {@code x · y_i}, unplayed, best first (scores into
-     * {@code best}). One pass over the one-byte factors gives every artist an interval around its
-     * score; only artists whose upper end reaches the N-th best lower end can be in the top N, and
-     * only those are scored exactly.
+     * {@code best}). The one-byte factors give every artist an interval around its score; only
+     * artists whose upper end reaches the N-th best lower end can be in the top N, and only those
+     * are scored exactly. Blocks come in descending norm, and the scan stops at the first block
+     * whose Cauchy-Schwarz bound {@code |x| max|y|} is below the N-th best lower end: nothing in it,
+     * or after it, can make the list.
      */
     private int[] exactTop(float[] x, UserHistory history, float[] best) {
-        int size = model.size();
-        float[] approx = new float[size];
-        model.approximateScores(x, approx);
+        QuantizedFactors quantized = model.quantized();
+        float[] approx = SCRATCH.get();
         float l1 = 0;
+        double l2 = 0;
         for (float v : x) {
             l1 += Math.abs(v);
+            l2 += (double) v * v;
         }
+        float norm = (float) (Math.sqrt(l2) * (1 + 1e-5));
         TopK lower = new TopK(best.length);
-        for (int i = 0; i < size; i++) {
-            if (!history.played(i)) {
-                lower.offer(i, approx[i] - model.scoreErrorBound(i, l1));
+        int[] candidates = new int[Math.max(16, 4 * best.length)];
+        float[] upperOf = new float[candidates.length];
+        int count = 0;
+        for (int b = 0; b < quantized.blocks(); b++) {
+            if (lower.full() && norm * quantized.maxNorm(b) < lower.worstScore()) {
+                break;
+            }
+            quantized.approximate(b, x, approx);
+            int first = b * QuantizedFactors.BLOCK;
+            int end = quantized.blockEnd(b);
+            for (int pos = first; pos < end; pos++) {
+                // The N-th best lower bound only rises, so an artist whose upper bound misses it
+                // now misses it at the end too.
+                float bound = quantized.errorBound(pos, l1);
+                float upper = approx[pos - first] + bound;
+                if (lower.full() && upper < lower.worstScore()) {
+                    continue;
+                }
+                int i = quantized.artist(pos);
+                if (history.played(i)) {
+                    continue;
+                }
+                lower.offer(i, approx[pos - first] - bound);
+                if (count == candidates.length) {
+                    candidates = java.util.Arrays.copyOf(candidates, count * 2);
+                    upperOf = java.util.Arrays.copyOf(upperOf, count * 2);
+                }
+                candidates[count] = i;
+                upperOf[count] = upper;
+                count++;
             }
         }
         float threshold = lower.full() ? lower.worstScore() : Float.NEGATIVE_INFINITY;
         TopK exact = new TopK(best.length);
-        for (int i = 0; i < size; i++) {
-            if (approx[i] + model.scoreErrorBound(i, l1) >= threshold && !history.played(i)) {
-                exact.offer(i, (float) model.score(i, x));
+        for (int c = 0; c < count; c++) {
+            if (upperOf[c] >= threshold) {
+                exact.offer(candidates[c], (float) model.score(candidates[c], x));
             }
         }
         return exact.drainBestFirst(best);
