@@ -7,7 +7,6 @@ import io.musicrec.platform.config.AwsSettings;
 import io.musicrec.platform.config.EnvironmentVariables;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Objects;
 
 /**
  * The environment the functions get: the process's own variables (so that whatever a user sets for
@@ -26,10 +25,9 @@ public final class FunctionEnvironment {
      * @param process  the process environment
      * @param services the services started or found
      * @param settings the stack's settings (bucket)
-     * @param queueUrl the recalculation queue's URL
+     * @return everything but {@code QUEUE_URL}, which the caller adds once the queue exists
      */
-    public static Map<String, String> of(Map<String, String> process, LocalServices services, StackSettings settings, String queueUrl) {
-        Objects.requireNonNull(queueUrl, "queueUrl");
+    public static Map<String, String> of(Map<String, String> process, LocalServices services, StackSettings settings) {
         Map<String, String> environment = new LinkedHashMap<>(process);
         if (!services.isExternal(LocalServices.Service.POSTGRES)) {
             DatabaseEndpoint database = services.database().orElseThrow();
@@ -39,7 +37,6 @@ public final class FunctionEnvironment {
         }
         environment.put(EnvironmentVariables.REDIS_URL, services.redisUrl().orElseThrow());
         environment.put(EnvironmentVariables.SQS_ENDPOINT, services.sqsEndpoint().orElseThrow());
-        environment.put(EnvironmentVariables.QUEUE_URL, queueUrl);
         environment.put(EnvironmentVariables.S3_ENDPOINT, services.s3Endpoint().orElseThrow());
         environment.put(EnvironmentVariables.MODEL_BUCKET, settings.bucket());
         environment.putIfAbsent(EnvironmentVariables.AWS_REGION, AwsSettings.DEFAULT_REGION);

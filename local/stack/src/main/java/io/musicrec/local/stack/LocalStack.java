@@ -107,13 +107,14 @@ public final class LocalStack implements AutoCloseable {
                             LocalServices.Service.S3), Map.of(), Optional.of(data.path())), process::get);
             started.push(services);
 
-            String region = Optional.ofNullable(process.get(EnvironmentVariables.AWS_REGION)).filter(r -> !r.isBlank())
-                    .orElse(AwsSettings.DEFAULT_REGION);
-            SqsClient sqs = pollingClient(services, process, region, settings.pollWait());
+            Map<String, String> environment = FunctionEnvironment.of(process, services, settings);
+            AwsSettings aws = AwsSettings.from(Environment.of(environment::get));
+            String region = aws.region();
+            SqsClient sqs = pollingClient(services, aws, settings.pollWait());
             started.push(sqs);
             QueueSetup.Queues queues = QueueSetup.ensure(sqs, settings.queueName(), settings.visibilityTimeout());
+            environment.put(EnvironmentVariables.QUEUE_URL, queues.queueUrl());
 
-            Map<String, String> environment = FunctionEnvironment.of(process, services, settings, queues.queueUrl());
             Environment functions = Environment.of(environment::get);
             LOG.info("preparing the database and the model bucket");
             Bootstrap.Report bootstrap = Bootstrap.run(functions, settings, clock);
@@ -173,24 +174,19 @@ public final class LocalStack implements AutoCloseable {
     }
 
     /**
-     * The poller's client: like the functions' SQS client but with timeouts above the long poll's
-     * wait. Static keys for ElasticMQ (which takes any); the user's, or the default chain, for an
-     * external SQS.
+     * The poller's client: the functions' credentials (s3proxy's keys when S3 is embedded, the
+     * user's keys, or the SDK's default chain, as {@link AwsSettings} decides for the functions) and
+     * timeouts above the long poll's wait.
      */
-    private static SqsClient pollingClient(LocalServices services, Map<String, String> process, String region, Duration wait) {
-        AwsCredentialsProvider credentials;
-        if (!services.isExternal(LocalServices.Service.SQS)) {
-            credentials = StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local"));
-        } else if (process.get(EnvironmentVariables.AWS_ACCESS_KEY_ID) != null && process.get(EnvironmentVariables.AWS_SECRET_ACCESS_KEY) != null) {
-            credentials = StaticCredentialsProvider.create(AwsBasicCredentials.create(process.get(EnvironmentVariables.AWS_ACCESS_KEY_ID),
-                    process.get(EnvironmentVariables.AWS_SECRET_ACCESS_KEY)));
-        } else {
-            credentials = DefaultCredentialsProvider.builder().build();
-        }
+    private static SqsClient pollingClient(LocalServices services, AwsSettings aws, Duration wait) {
+        AwsCredentialsProvider credentials = aws.keys()
+                .<AwsCredentialsProvider>map(keys -> StaticCredentialsProvider.create(
+                        AwsBasicCredentials.create(keys.accessKeyId(), keys.secretAccessKey())))
+                .orElseGet(() -> DefaultCredentialsProvider.builder().build());
         return SqsClient.builder()
                 .httpClient(UrlConnectionHttpClient.builder().connectionTimeout(Duration.ofSeconds(2))
                         .socketTimeout(wait.plusSeconds(10)).build())
-                .region(Region.of(region))
+                .region(Region.of(aws.region()))
                 .credentialsProvider(credentials)
                 .endpointOverride(URI.create(services.sqsEndpoint().orElseThrow()))
                 .overrideConfiguration(ClientOverrideConfiguration.builder().apiCallTimeout(wait.plusSeconds(20)).build())

@@ -4,6 +4,7 @@ import io.musicrec.local.stack.bench.Bench;
 import io.musicrec.platform.config.ConfigurationException;
 import io.musicrec.platform.config.Environment;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -13,6 +14,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.concurrent.CountDownLatch;
+import software.amazon.awssdk.core.exception.SdkException;
 import sun.misc.Signal;
 
 /**
@@ -45,8 +47,14 @@ public final class Main {
                     System.exit(2);
                 }
             }
-        } catch (ConfigurationException | IllegalStateException | IllegalArgumentException e) {
-            System.err.println("musicrec-local: " + e.getMessage());
+        } catch (ConfigurationException | IllegalStateException | IllegalArgumentException | UncheckedIOException e) {
+            System.err.println("musicrec-local: " + e.getMessage() + (e.getCause() == null ? "" : " (" + e.getCause() + ")"));
+            System.exit(1);
+        } catch (SdkException e) {
+            String message = e.getMessage() == null ? e.toString() : e.getMessage();
+            System.err.println("musicrec-local: SQS or S3 failed: " + message + (message.contains("credentials")
+                    ? "\n  (an external SQS_ENDPOINT or S3_ENDPOINT takes AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or credentials"
+                    + " the AWS SDK finds by itself)" : ""));
             System.exit(1);
         }
     }

@@ -66,7 +66,7 @@ public final class Bench {
     private static final class Options {
         String url;
         int clients = 16;
-        int warmup = 3;
+        int warmup = 10;
         int seconds = 20;
         int readRate = 200;
         int readSeconds = 20;
@@ -104,7 +104,7 @@ public final class Bench {
                 case "--no-reads" -> options.reads = false;
                 case "--no-cold" -> options.cold = false;
                 case "--help", "-h" -> {
-                    out.println("usage: local/bench [--url http://127.0.0.1:3000] [--clients 16] [--warmup 3] [--seconds 20]"
+                    out.println("usage: local/bench [--url http://127.0.0.1:3000] [--clients 16] [--warmup 10] [--seconds 20]"
                             + " [--read-rate 200] [--read-seconds 20] [--read-threads 4] [--cold-runs 3] [--drain-timeout 300]"
                             + " [--no-plays] [--no-reads] [--no-cold]");
                     return 0;
