@@ -22,14 +22,14 @@ final class HybridRecommender extends Recommenders {
         float[] x = FoldIn.of(model, history).vector();
         int[] slots = Apportionment.largestRemainder(history.seedPlays, history.seedId, n);
         Picks picks = new Picks(n);
-        List<Integer> window = new ArrayList<>();
+        int[] window = new int[Math.max(16, model.neighbourCount())];
         for (int s = 0; s < history.seeds(); s++) {
             int need = slots[s];
             if (need == 0) {
                 continue;
             }
             int seedId = history.seedId[s];
-            window.clear();
+            int size = 0;
             int free = 0;
             NeighbourWalk walk = new NeighbourWalk(model, history.seedIndex[s]);
             while ((walk.precomputedLeft() || free < need) && walk.next()) {
@@ -37,12 +37,15 @@ final class HybridRecommender extends Recommenders {
                 if (history.played(candidate)) {
                     continue;
                 }
-                window.add(candidate);
+                if (size == window.length) {
+                    window = java.util.Arrays.copyOf(window, size * 2);
+                }
+                window[size++] = candidate;
                 if (!picks.claimed(candidate)) {
                     free++;
                 }
             }
-            long[] ranked = rank(window, x);
+            long[] ranked = rank(window, size, x);
             for (int r = 0; r < ranked.length && need > 0; r++) {
                 int candidate = (int) ranked[r];
                 if (picks.claimed(candidate)) {
@@ -61,10 +64,10 @@ final class HybridRecommender extends Recommenders {
     }
 
     /** The window's artists by descending score, ties to the lower index, as packed (key, index) longs. */
-    private long[] rank(List<Integer> window, float[] x) {
-        long[] keys = new long[window.size()];
+    private long[] rank(int[] window, int size, float[] x) {
+        long[] keys = new long[size];
         for (int i = 0; i < keys.length; i++) {
-            int a = window.get(i);
+            int a = window[i];
             int bits = Float.floatToIntBits((float) model.score(a, x));
             int ascending = bits ^ ((bits >> 31) & 0x7FFFFFFF);
             keys[i] = ((long) ~ascending << 32) | a;
