@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.musicrec.http.testing.SampleEvents;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -21,7 +22,7 @@ class ArtistSearchIT {
     @BeforeAll
     static void start() {
         stack = TestStack.get();
-        components = TestStack.components(stack.environment(stack.newQueue()), 1);
+        components = TestStack.components(stack.environment(stack.newQueue()));
         handler = new ApiHandler(components);
     }
 
@@ -31,17 +32,17 @@ class ArtistSearchIT {
     }
 
     private static JsonNode search(String rawQuery) {
-        APIGatewayV2HTTPResponse response = handler.handleRequest(Events.query(Events.as(Events.SEARCH, TestStack.newUser("search")), rawQuery), null);
+        APIGatewayV2HTTPResponse response = handler.handleRequest(SampleEvents.query(SampleEvents.as(SampleEvents.SEARCH, TestStack.newUser("search")), rawQuery), null);
         assertEquals(200, response.getStatusCode(), response.getBody());
-        return Events.json(response);
+        return SampleEvents.json(response);
     }
 
     @Test
     void sampleEventFindsRadioheadWithItsListeners() {
-        APIGatewayV2HTTPResponse response = handler.handleRequest(Events.as(Events.SEARCH, TestStack.newUser("search")), null);
+        APIGatewayV2HTTPResponse response = handler.handleRequest(SampleEvents.as(SampleEvents.SEARCH, TestStack.newUser("search")), null);
 
         assertEquals(200, response.getStatusCode(), response.getBody());
-        JsonNode artists = Events.json(response).get("artists");
+        JsonNode artists = SampleEvents.json(response).get("artists");
         JsonNode first = artists.get(0);
         assertEquals("Radiohead", first.get("name").asText());
         int index = stack.model.artists().indexOf(first.get("artist_id").asInt());

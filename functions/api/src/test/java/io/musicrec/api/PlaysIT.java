@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.musicrec.cache.RedisRecommendationCache;
+import io.musicrec.http.testing.SampleEvents;
 import io.musicrec.local.services.ServerOptions;
 import io.musicrec.local.services.SqsServer;
 import java.nio.charset.StandardCharsets;
@@ -28,7 +28,7 @@ class PlaysIT {
     @BeforeAll
     static void start() {
         stack = TestStack.get();
-        components = TestStack.components(stack.environment(stack.newQueue()), 1);
+        components = TestStack.components(stack.environment(stack.newQueue()));
         handler = new ApiHandler(components);
     }
 
@@ -38,19 +38,19 @@ class PlaysIT {
     }
 
     private static APIGatewayV2HTTPEvent play(String user, int artistId) {
-        return Events.body(Events.as(Events.PLAY, user), "{\"artist_id\": " + artistId + "}");
+        return SampleEvents.body(SampleEvents.as(SampleEvents.PLAY, user), "{\"artist_id\": " + artistId + "}");
     }
 
     @Test
     void eachPlayCountsForTheArtistAndTheTotal() {
         String user = TestStack.newUser("counts");
 
-        JsonNode first = Events.json(handler.handleRequest(play(user, 289), null));
-        JsonNode second = Events.json(handler.handleRequest(play(user, 289), null));
+        JsonNode first = SampleEvents.json(handler.handleRequest(play(user, 289), null));
+        JsonNode second = SampleEvents.json(handler.handleRequest(play(user, 289), null));
         APIGatewayV2HTTPResponse third = handler.handleRequest(play(user, 89), null);
 
         assertEquals(200, third.getStatusCode());
-        assertEquals(Events.json(third).toString(), "{\"artist_id\":89,\"plays\":1,\"total_plays\":3,\"recalculation_queued\":false}");
+        assertEquals(SampleEvents.json(third).toString(), "{\"artist_id\":89,\"plays\":1,\"total_plays\":3,\"recalculation_queued\":false}");
         assertEquals("{\"artist_id\":289,\"plays\":1,\"total_plays\":1,\"recalculation_queued\":false}", first.toString());
         assertEquals("{\"artist_id\":289,\"plays\":2,\"total_plays\":2,\"recalculation_queued\":false}", second.toString());
         assertEquals(3, stack.count("SELECT total_plays FROM users WHERE id = ?", user));
@@ -64,31 +64,30 @@ class PlaysIT {
         APIGatewayV2HTTPResponse response = handler.handleRequest(play(user, 999_999), null);
 
         assertEquals(404, response.getStatusCode());
-        assertEquals("unknown_artist", Events.errorCode(response));
-        assertTrue(Events.json(response).get("error").get("message").asText().contains("999999"));
+        assertEquals("unknown_artist", SampleEvents.errorCode(response));
+        assertTrue(SampleEvents.json(response).get("error").get("message").asText().contains("999999"));
         assertEquals(0, stack.rowsOf(user), "no user, no play, no outbox row");
-        assertTrue(new RedisRecommendationCache(stack.redis).getJson(user).isEmpty());
     }
 
     @Test
     void fifthPlayQueuesExactlyOneRecalculation() {
         String queue = stack.newQueue();
-        try (ApiComponents own = TestStack.components(stack.environment(queue), 1)) {
+        try (ApiComponents own = TestStack.components(stack.environment(queue))) {
             ApiHandler api = new ApiHandler(own);
             String user = TestStack.newUser("five-plays");
             int[] artists = {289, 89, 292, 289, 67};
             for (int i = 0; i < 4; i++) {
-                assertFalse(Events.json(api.handleRequest(play(user, artists[i]), null)).get("recalculation_queued").asBoolean());
+                assertFalse(SampleEvents.json(api.handleRequest(play(user, artists[i]), null)).get("recalculation_queued").asBoolean());
             }
             assertEquals(List.of(), stack.drain(queue, Duration.ofMillis(300)), "nothing before the fifth play");
 
-            JsonNode fifth = Events.json(api.handleRequest(play(user, artists[4]), null));
+            JsonNode fifth = SampleEvents.json(api.handleRequest(play(user, artists[4]), null));
 
             assertTrue(fifth.get("recalculation_queued").asBoolean());
             assertEquals(5, fifth.get("total_plays").asLong());
             List<String> messages = stack.drain(queue, Duration.ofSeconds(5));
             assertEquals(1, messages.size(), messages.toString());
-            assertEquals(recalculation(user, 5), Events.parse(messages.get(0)));
+            assertEquals(recalculation(user, 5), SampleEvents.parse(messages.get(0)));
             assertEquals(0, stack.count("SELECT count(*) FROM recalculation_outbox WHERE user_id = ? AND sent_at IS NULL", user),
                     "the outbox row is marked sent");
         }
@@ -97,13 +96,13 @@ class PlaysIT {
     @Test
     void tenPlaysQueueTheTotalsFiveAndTen() {
         String queue = stack.newQueue();
-        try (ApiComponents own = TestStack.components(stack.environment(queue), 1)) {
+        try (ApiComponents own = TestStack.components(stack.environment(queue))) {
             ApiHandler api = new ApiHandler(own);
             String user = TestStack.newUser("ten-plays");
             for (int i = 0; i < 10; i++) {
                 assertEquals(200, api.handleRequest(play(user, 289), null).getStatusCode());
             }
-            List<JsonNode> messages = stack.drain(queue, Duration.ofSeconds(5)).stream().map(Events::parse).toList();
+            List<JsonNode> messages = stack.drain(queue, Duration.ofSeconds(5)).stream().map(SampleEvents::parse).toList();
             assertEquals(2, messages.size(), messages.toString());
             assertTrue(messages.contains(recalculation(user, 5)) && messages.contains(recalculation(user, 10)), messages.toString());
         }
@@ -117,7 +116,7 @@ class PlaysIT {
         Map<String, String> env = stack.environment(queue);
         env.put("SQS_ENDPOINT", sqs.endpoint());
         String user = TestStack.newUser("sqs-down");
-        try (ApiComponents own = TestStack.components(env, 1)) {
+        try (ApiComponents own = TestStack.components(env)) {
             ApiHandler api = new ApiHandler(own);
             for (int i = 0; i < 4; i++) {
                 assertEquals(200, api.handleRequest(play(user, 289), null).getStatusCode());
@@ -127,7 +126,7 @@ class PlaysIT {
             APIGatewayV2HTTPResponse fifth = api.handleRequest(play(user, 292), null);
 
             assertEquals(200, fifth.getStatusCode(), fifth.getBody());
-            assertTrue(Events.json(fifth).get("recalculation_queued").asBoolean(), "the outbox row is committed with the play");
+            assertTrue(SampleEvents.json(fifth).get("recalculation_queued").asBoolean(), "the outbox row is committed with the play");
             assertEquals(5, stack.count("SELECT total_plays FROM users WHERE id = ?", user), "the play is committed");
             assertEquals(1, stack.count("SELECT count(*) FROM recalculation_outbox WHERE user_id = ? AND sent_at IS NULL", user),
                     "the message waits in the outbox");
@@ -138,10 +137,10 @@ class PlaysIT {
             APIGatewayV2HTTPResponse sixth = api.handleRequest(play(user, 292), null);
 
             assertEquals(200, sixth.getStatusCode());
-            assertFalse(Events.json(sixth).get("recalculation_queued").asBoolean(), "the sixth play queues nothing of its own");
+            assertFalse(SampleEvents.json(sixth).get("recalculation_queued").asBoolean(), "the sixth play queues nothing of its own");
             assertEquals(0, stack.count("SELECT count(*) FROM recalculation_outbox WHERE user_id = ? AND sent_at IS NULL", user));
             List<String> messages = stack.drainFrom(sqs.endpoint(), queue, Duration.ofSeconds(5));
-            assertEquals(List.of(recalculation(user, 5)), messages.stream().map(Events::parse).toList());
+            assertEquals(List.of(recalculation(user, 5)), messages.stream().map(SampleEvents::parse).toList());
         } finally {
             sqs.close();
         }
@@ -154,31 +153,31 @@ class PlaysIT {
         String padded = json + " ".repeat(16 * 1024 - json.length());
         assertEquals(16 * 1024, padded.getBytes(StandardCharsets.UTF_8).length);
 
-        APIGatewayV2HTTPResponse plain = handler.handleRequest(Events.body(Events.as(Events.PLAY, user), padded), null);
+        APIGatewayV2HTTPResponse plain = handler.handleRequest(SampleEvents.body(SampleEvents.as(SampleEvents.PLAY, user), padded), null);
         APIGatewayV2HTTPResponse base64 = handler.handleRequest(
-                Events.base64Body(Events.as(Events.PLAY, user), padded.getBytes(StandardCharsets.UTF_8)), null);
+                SampleEvents.base64Body(SampleEvents.as(SampleEvents.PLAY, user), padded.getBytes(StandardCharsets.UTF_8)), null);
 
         assertEquals(200, plain.getStatusCode(), plain.getBody());
         assertEquals(200, base64.getStatusCode(), base64.getBody());
-        assertEquals(2, Events.json(base64).get("total_plays").asLong());
+        assertEquals(2, SampleEvents.json(base64).get("total_plays").asLong());
     }
 
     @Test
     void theSampleEventIsServedUnderANamedStageToo() {
         String user = TestStack.newUser("stage");
-        APIGatewayV2HTTPEvent event = Events.as(Events.PLAY, user);
+        APIGatewayV2HTTPEvent event = SampleEvents.as(SampleEvents.PLAY, user);
         event.setRawPath("/prod/plays");
         event.getRequestContext().setStage("prod");
 
         APIGatewayV2HTTPResponse response = handler.handleRequest(event, null);
 
         assertEquals(200, response.getStatusCode(), response.getBody());
-        assertEquals(289, Events.json(response).get("artist_id").asInt());
+        assertEquals(289, SampleEvents.json(response).get("artist_id").asInt());
     }
 
     /** The message the worker expects: {@code {"user_id", "total_plays"}}. */
     private static JsonNode recalculation(String user, long total) {
         // Parsed from text, as the received messages are, so that numbers compare by value.
-        return Events.parse(Events.object().put("user_id", user).put("total_plays", total).toString());
+        return SampleEvents.parse(SampleEvents.object().put("user_id", user).put("total_plays", total).toString());
     }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import io.musicrec.http.testing.SampleEvents;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.util.Locale;
@@ -27,15 +28,15 @@ class ServerErrorsIT {
 
     @Test
     void anUnexpectedFailureIs500WithTheRequestIdAndNoDetails() {
-        ApiComponents components = TestStack.components(stack.environment(stack.newQueue()), 1);
+        ApiComponents components = TestStack.components(stack.environment(stack.newQueue()));
         ApiHandler handler = new ApiHandler(components);
         // Closed clients make every store call fail in ways no route expects (a closed Database throws IllegalStateException).
         components.close();
 
-        APIGatewayV2HTTPResponse response = handler.handleRequest(Events.as(Events.PLAY, TestStack.newUser("broken")), null);
+        APIGatewayV2HTTPResponse response = handler.handleRequest(SampleEvents.as(SampleEvents.PLAY, TestStack.newUser("broken")), null);
 
         assertEquals(500, response.getStatusCode(), response.getBody());
-        assertEquals("internal_error", Events.errorCode(response));
+        assertEquals("internal_error", SampleEvents.errorCode(response));
         assertNothingLeaks(response, "Cx1aRgB9IAMEV3Q=");
     }
 
@@ -47,12 +48,12 @@ class ServerErrorsIT {
         }
         Map<String, String> env = stack.environment(stack.newQueue());
         env.put("DATABASE_URL", "jdbc:postgresql://127.0.0.1:" + closedPort + "/postgres");
-        try (ApiComponents components = TestStack.components(env, 1)) {
+        try (ApiComponents components = TestStack.components(env)) {
             APIGatewayV2HTTPResponse response = new ApiHandler(components).handleRequest(
-                    Events.as(Events.SEARCH, TestStack.newUser("no-database")), null);
+                    SampleEvents.as(SampleEvents.SEARCH, TestStack.newUser("no-database")), null);
 
             assertEquals(503, response.getStatusCode(), response.getBody());
-            assertEquals("service_unavailable", Events.errorCode(response));
+            assertEquals("service_unavailable", SampleEvents.errorCode(response));
             assertNothingLeaks(response, "Cx1aTiPKoAMEVNw=");
         }
     }

@@ -1,19 +1,16 @@
 package io.musicrec.api;
 
-import io.musicrec.cache.RedisConnection;
 import io.musicrec.engine.artifact.ModelArtifact;
 import io.musicrec.engine.model.Model;
+import io.musicrec.http.testing.SampleEvents;
 import io.musicrec.local.services.LocalServices;
 import io.musicrec.local.services.S3Server;
-import io.musicrec.local.services.SpotifyStandIn;
 import io.musicrec.platform.aws.AwsClients;
 import io.musicrec.platform.catalog.CatalogImport;
 import io.musicrec.platform.config.AwsSettings;
 import io.musicrec.platform.config.DatabaseSettings;
 import io.musicrec.platform.config.Environment;
-import io.musicrec.platform.config.ModelStoreSettings;
 import io.musicrec.platform.config.QueueSettings;
-import io.musicrec.platform.models.S3ModelStore;
 import io.musicrec.platform.postgres.Database;
 import io.musicrec.platform.postgres.Migrations;
 import java.net.URI;
@@ -32,45 +29,35 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
-import java.util.SplittableRandom;
 import java.util.UUID;
-import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
 
 /**
- * The real servers the API's integration tests run against, started once per test JVM: PostgreSQL
- * (a fresh schema, migrated, with the catalog imported from {@code model-artifacts/lastfm-2k}),
- * Redis, ElasticMQ, s3proxy (the lastfm-2k model published as current) and the Spotify stand-in
- * (songs for the 3,000 most listened-to artists, three quarters of all listens). {@code DATABASE_URL}, {@code REDIS_URL}, {@code
- * SQS_ENDPOINT}, {@code S3_ENDPOINT} and {@code SPOTIFY_API_URL} name external ones instead.
+ * The real servers the API function's integration tests run against, started once per test JVM:
+ * PostgreSQL (a fresh schema, migrated, with the catalog imported from {@code
+ * model-artifacts/lastfm-2k}) and ElasticMQ. Nothing else: the function uses nothing else. {@code
+ * DATABASE_URL} and {@code SQS_ENDPOINT} name external ones instead.
  *
  * <p>Handlers are wired the way Lambda wires them: {@link ApiConfiguration#from} over an
  * environment naming these servers, then {@link ApiComponents#connect}.
  */
 final class TestStack {
 
-    /** Artists the stand-in knows songs for: the most listened-to ones. */
-    static final int ARTISTS_WITH_SONGS = 3000;
-
     private static TestStack instance;
 
     final LocalServices services;
     final DatabaseSettings database;
-    final ModelStoreSettings models;
     final AwsSettings aws;
+    /** The model the catalog was imported from (ids, names, listeners). */
     final Model model;
-    final RedisConnection redis;
     final SqsClient sqs;
-    final Map<Integer, String> songs = new HashMap<>();
 
-    private TestStack(LocalServices services, DatabaseSettings database, ModelStoreSettings models, AwsSettings aws, Model model) {
+    private TestStack(LocalServices services, DatabaseSettings database, AwsSettings aws, Model model) {
         this.services = services;
         this.database = database;
-        this.models = models;
         this.aws = aws;
         this.model = model;
-        this.redis = RedisConnection.open(services.redisUrl().orElseThrow());
         URI sqsEndpoint = URI.create(services.sqsEndpoint().orElseThrow());
         this.sqs = AwsClients.sqs(new QueueSettings(URI.create(sqsEndpoint + "/000000000000/probe"), Optional.of(sqsEndpoint), aws));
     }
@@ -84,8 +71,9 @@ final class TestStack {
     }
 
     private static TestStack start() {
-        LocalServices services = LocalServices.start(LocalServices.Options.all(), System::getenv);
-        AwsSettings aws = services.s3().isPresent() || services.sqs().isPresent()
+        LocalServices services = LocalServices.start(LocalServices.Options.only(LocalServices.Service.POSTGRES,
+                LocalServices.Service.SQS), System::getenv);
+        AwsSettings aws = services.sqs().isPresent()
                 ? new AwsSettings(AwsSettings.DEFAULT_REGION, Optional.of(new AwsSettings.Keys(S3Server.ACCESS_KEY, S3Server.SECRET_KEY)))
                 : AwsSettings.from(Environment.system());
         DatabaseSettings database = freshSchema(services);
@@ -93,38 +81,17 @@ final class TestStack {
         try (Database db = new Database(database, Database.Options.defaults().withStatementTimeout(Duration.ofMinutes(2)), Clock.systemUTC())) {
             new CatalogImport(db, Clock.systemUTC()).importModel(modelDirectory);
         }
-        String bucket = "models-" + UUID.randomUUID().toString().substring(0, 8);
-        ModelStoreSettings models = new ModelStoreSettings(bucket, ModelStoreSettings.DEFAULT_PREFIX,
-                Optional.of(URI.create(services.s3Endpoint().orElseThrow())), aws);
-        try (S3Client s3 = AwsClients.s3(models)) {
-            s3.createBucket(b -> b.bucket(bucket));
-            S3ModelStore.of(s3, models, Clock.systemUTC()).publish(modelDirectory);
-        }
-        Model model = ModelArtifact.read(modelDirectory);
-        TestStack stack = new TestStack(services, database, models, aws, model);
-        services.spotify().ifPresent(stack::fillSpotify);
-        return stack;
-    }
-
-    private void fillSpotify(SpotifyStandIn spotify) {
-        for (int rank = 0; rank < ARTISTS_WITH_SONGS && rank < model.size(); rank++) {
-            int index = model.popular(rank);
-            String name = model.artists().name(index);
-            String song = "Greatest hit of " + name;
-            spotify.addArtist(name, List.of(new SpotifyStandIn.Track("Deep cut of " + name, 10), new SpotifyStandIn.Track(song, 90)));
-            songs.put(model.artists().id(index), song);
-        }
+        return new TestStack(services, database, aws, ModelArtifact.read(modelDirectory));
     }
 
     private void stop() {
         sqs.close();
-        redis.close();
         services.close();
     }
 
     /** The checkout's root (where {@code events/} and {@code model-artifacts/} are). */
     static Path repositoryRoot() {
-        return Events.directory().getParent();
+        return SampleEvents.directory().getParent();
     }
 
     private static DatabaseSettings freshSchema(LocalServices services) {
@@ -161,27 +128,19 @@ final class TestStack {
         env.put("DATABASE_URL", database.jdbcUrl());
         env.put("DATABASE_USER", database.user());
         env.put("DATABASE_PASSWORD", database.password());
-        env.put("REDIS_URL", services.redisUrl().orElseThrow());
         env.put("QUEUE_URL", queueUrl);
         env.put("SQS_ENDPOINT", services.sqsEndpoint().orElseThrow());
-        env.put("MODEL_BUCKET", models.bucket());
-        env.put("MODEL_KEY", models.prefix());
-        env.put("S3_ENDPOINT", services.s3Endpoint().orElseThrow());
         aws.keys().ifPresent(keys -> {
             env.put("AWS_ACCESS_KEY_ID", keys.accessKeyId());
             env.put("AWS_SECRET_ACCESS_KEY", keys.secretAccessKey());
         });
         env.put("AWS_REGION", aws.region());
-        env.put("SPOTIFY_CLIENT_ID", SpotifyStandIn.CLIENT_ID);
-        env.put("SPOTIFY_CLIENT_SECRET", SpotifyStandIn.CLIENT_SECRET);
-        env.put("SPOTIFY_API_URL", services.spotifyUrl().orElseThrow());
-        env.put("SPOTIFY_ACCOUNTS_URL", services.spotifyUrl().orElseThrow());
         return env;
     }
 
-    /** Components wired from {@code environment}, as the public constructor wires them, with a seeded random. */
-    static ApiComponents components(Map<String, String> environment, long seed) {
-        return ApiComponents.connect(ApiConfiguration.from(Environment.of(environment::get)), Clock.systemUTC(), new SplittableRandom(seed));
+    /** Components wired from {@code environment}, as the public constructor wires them. */
+    static ApiComponents components(Map<String, String> environment) {
+        return ApiComponents.connect(ApiConfiguration.from(Environment.of(environment::get)), Clock.systemUTC());
     }
 
     /** A fresh user id (JWT subject) no other test uses. */

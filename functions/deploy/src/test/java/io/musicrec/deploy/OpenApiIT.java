@@ -37,7 +37,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@code functions/api/openapi.yaml} against the template and the handlers: a valid OpenAPI 3
+ * {@code functions/http/openapi.yaml} against the template, the route table and the handlers: a valid OpenAPI 3
  * document, its routes exactly the template's HttpApi routes, and each route served by the handler
  * the template sends it to (the shaded jar in a fresh JVM, built through its public constructor):
  * a documented route without claims gets 401 from its own function (not 404/405), and 404 from the

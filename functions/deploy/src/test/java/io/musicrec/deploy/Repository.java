@@ -29,7 +29,7 @@ final class Repository {
     }
 
     static Path openApi() {
-        return root().resolve("functions/api/openapi.yaml");
+        return root().resolve("functions/http/openapi.yaml");
     }
 
     /**

@@ -50,6 +50,8 @@ class TemplateIT {
     /** Which function an event file is for, by its name's prefix (the longest prefix wins). */
     static final Map<String, String> EVENT_PREFIXES = Map.of(
             "api-", "ApiFunction",
+            "users-", "UsersFunction",
+            "ml-", "ModelFunction",
             "reader-", "ReaderFunction",
             "worker-", "WorkerFunction",
             "trainer-migrate", "MigrateFunction",
@@ -79,6 +81,8 @@ class TemplateIT {
      */
     static final Map<String, List<String>> CONFIGURATION_READERS = Map.of(
             "ApiFunction", List.of("io.musicrec.api.ApiConfiguration#from"),
+            "UsersFunction", List.of("io.musicrec.users.UsersConfiguration#from"),
+            "ModelFunction", List.of("io.musicrec.ml.ModelConfiguration#from"),
             "WorkerFunction", List.of("io.musicrec.platform.config.DatabaseSettings#from",
                     "io.musicrec.platform.config.ModelStoreSettings#from", "io.musicrec.platform.config.RecommenderSettings#from",
                     "io.musicrec.platform.songs.SpotifySettings#fromEnvironment"),
@@ -89,7 +93,9 @@ class TemplateIT {
 
     /** Variables each function cannot start without. */
     static final Map<String, Set<String>> REQUIRED_VARIABLES = Map.of(
-            "ApiFunction", Set.of("DATABASE_URL", "DATABASE_PASSWORD", "REDIS_URL", "QUEUE_URL", "MODEL_BUCKET"),
+            "ApiFunction", Set.of("DATABASE_URL", "DATABASE_PASSWORD", "QUEUE_URL"),
+            "UsersFunction", Set.of("DATABASE_URL", "DATABASE_PASSWORD", "REDIS_URL"),
+            "ModelFunction", Set.of("MODEL_BUCKET"),
             "ReaderFunction", Set.of("REDIS_URL"),
             "WorkerFunction", Set.of("DATABASE_URL", "DATABASE_PASSWORD", "REDIS_URL", "MODEL_BUCKET"),
             "TrainerFunction", Set.of("DATABASE_URL", "DATABASE_PASSWORD", "MODEL_BUCKET"),
@@ -115,7 +121,8 @@ class TemplateIT {
     @Test
     void theTemplateIsSamWithTheFunctionsOfTheSystem() {
         assertEquals("AWS::Serverless-2016-10-31", template.root().get("Transform"));
-        assertEquals(Set.of("ApiFunction", "ReaderFunction", "WorkerFunction", "TrainerFunction", "MigrateFunction"), functions.keySet());
+        assertEquals(Set.of("ApiFunction", "UsersFunction", "ModelFunction", "ReaderFunction", "WorkerFunction", "TrainerFunction",
+                "MigrateFunction"), functions.keySet());
         assertEquals(1, template.resourcesOfType("AWS::Serverless::HttpApi").size());
     }
 
@@ -235,7 +242,7 @@ class TemplateIT {
             perFunction.merge(functionId, 1, Integer::sum);
         }
         System.out.println("events/ files per function: " + perFunction);
-        for (String id : List.of("ApiFunction", "ReaderFunction", "WorkerFunction", "TrainerFunction")) {
+        for (String id : List.of("ApiFunction", "UsersFunction", "ModelFunction", "ReaderFunction", "WorkerFunction", "TrainerFunction")) {
             assertTrue(perFunction.getOrDefault(id, 0) > 0, "events/ has no sample event for " + id);
         }
     }
@@ -378,15 +385,71 @@ class TemplateIT {
     }
 
     @Test
-    void javaToolOptionsAddTheVectorModuleWhereTheEngineRunsAndC1OnlyNowhereElse() {
+    void javaToolOptionsAddTheVectorModuleWhereTheEngineRunsAndC1OnlyOnTheShortRequestPaths() {
         Function<String, String> options = id -> String.valueOf(map(map(functions.get(id).get("Environment")).get("Variables"))
                 .getOrDefault("JAVA_TOOL_OPTIONS", ""));
-        for (String id : List.of("ApiFunction", "WorkerFunction", "TrainerFunction")) {
+        for (String id : List.of("ModelFunction", "WorkerFunction", "TrainerFunction")) {
             assertTrue(options.apply(id).contains("--add-modules=jdk.incubator.vector"), id + ": " + options.apply(id));
             assertFalse(options.apply(id).contains("TieredStopAtLevel=1"), id + ": the Vector API needs C2");
         }
         assertTrue(options.apply("TrainerFunction").contains("-Dorg.bytedeco.javacpp.cachedir=/tmp/"), options.apply("TrainerFunction"));
-        assertTrue(options.apply("ReaderFunction").contains("-XX:TieredStopAtLevel=1"), options.apply("ReaderFunction"));
+        for (String id : List.of("ReaderFunction", "ApiFunction", "UsersFunction")) {
+            assertTrue(options.apply(id).contains("-XX:TieredStopAtLevel=1"), id + ": " + options.apply(id));
+            assertFalse(options.apply(id).contains("jdk.incubator.vector"), id + ": the engine does not run there");
+        }
+    }
+
+    /**
+     * Each HTTP function is given exactly the variables its own configuration reads (and the JVM
+     * options): a secret it does not need is a secret it cannot leak.
+     */
+    @Test
+    void eachHttpFunctionGetsOnlyTheVariablesItReads() {
+        Map<String, Set<String>> expected = Map.of(
+                "ApiFunction", Set.of("JAVA_TOOL_OPTIONS", "DATABASE_URL", "DATABASE_USER", "DATABASE_PASSWORD", "QUEUE_URL"),
+                "UsersFunction", Set.of("JAVA_TOOL_OPTIONS", "DATABASE_URL", "DATABASE_USER", "DATABASE_PASSWORD", "REDIS_URL",
+                        "SPOTIFY_CLIENT_ID", "SPOTIFY_CLIENT_SECRET"),
+                "ModelFunction", Set.of("JAVA_TOOL_OPTIONS", "MODEL_BUCKET", "MODEL_KEY", "NUMBER_OF_ARTISTS", "RECOMMENDER_MODE"),
+                "ReaderFunction", Set.of("JAVA_TOOL_OPTIONS", "REDIS_URL"));
+        expected.forEach((id, variables) -> assertEquals(new TreeSet<>(variables),
+                new TreeSet<>(map(map(functions.get(id).get("Environment")).get("Variables")).keySet()), id));
+    }
+
+    /** Least privilege per HTTP function: the actions each may call, on what. */
+    @Test
+    void eachHttpFunctionMayCallOnlyTheAwsActionsItsRoutesNeed() {
+        Map<String, Set<String>> expected = Map.of(
+                "ApiFunction", Set.of("sqs:SendMessage"),
+                "UsersFunction", Set.of(),
+                "ModelFunction", Set.of("s3:GetObject", "s3:ListBucket"),
+                "ReaderFunction", Set.of());
+        expected.forEach((id, actions) -> {
+            Object policies = functions.get(id).get("Policies");
+            List<?> list = policies == null ? List.of() : (List<?>) policies;
+            Set<String> granted = new TreeSet<>();
+            for (Object policy : list) {
+                assertTrue(map(policy).containsKey("Statement"), id + ": only inline statements, got " + policy);
+                statements(map(policy).get("Statement")).forEach(statement -> {
+                    Object action = statement.get("Action");
+                    (action instanceof List ? (List<?>) action : List.of(action)).forEach(a -> granted.add(String.valueOf(a)));
+                });
+            }
+            assertEquals(new TreeSet<>(actions), granted, id);
+        });
+        String modelResource = String.valueOf(statements(map(((List<?>) functions.get("ModelFunction").get("Policies")).get(0))
+                .get("Statement")).get(0).get("Resource"));
+        assertTrue(modelResource.contains("${ModelBucket}/${ModelKeyPrefix}/*"), "the ML function reads the model prefix only: " + modelResource);
+        Object queue = statements(map(((List<?>) functions.get("ApiFunction").get("Policies")).get(0)).get("Statement")).get(0).get("Resource");
+        assertEquals(Map.of("Fn::GetAtt", List.of("RecalculationQueue", "Arn")), queue, "the API function sends to the queue only");
+    }
+
+    /** The template's routes are the shared route table's, function by function (read from a function's own jar). */
+    @Test
+    void theTemplatesRoutesAreTheRouteTables() throws Exception {
+        try (FunctionJar api = new FunctionJar(codeUri(functions.get("ApiFunction")))) {
+            Object table = api.load("io.musicrec.http.RouteTable").getMethod("functionsByRoute").invoke(null);
+            assertEquals(new TreeMap<>((Map<?, ?>) table), new TreeMap<>(template.routes()));
+        }
     }
 
     @Test

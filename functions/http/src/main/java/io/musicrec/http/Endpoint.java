@@ -1,4 +1,4 @@
-package io.musicrec.api.http;
+package io.musicrec.http;
 
 /** One route's work: read the call, make one call into the domain, map the outcome to a response. */
 @FunctionalInterface

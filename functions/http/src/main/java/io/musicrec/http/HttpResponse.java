@@ -1,9 +1,7 @@
-package io.musicrec.api.http;
+package io.musicrec.http;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 
@@ -47,22 +45,11 @@ public record HttpResponse(int status, String body, Map<String, String> headers)
     }
 
     private static String errorBody(String code, String message) {
-        ObjectNode root = Json.object();
-        root.putObject("error").put("code", code).put("message", message);
-        return Json.write(root);
+        return Responses.errorBody(code, message);
     }
 
     /** The API Gateway payload-2.0 form. */
     public APIGatewayV2HTTPResponse toEvent() {
-        Map<String, String> all = new LinkedHashMap<>();
-        all.put("content-type", "application/json");
-        all.put("cache-control", "no-store");
-        all.putAll(headers);
-        APIGatewayV2HTTPResponse response = new APIGatewayV2HTTPResponse();
-        response.setStatusCode(status);
-        response.setHeaders(all);
-        response.setBody(body);
-        response.setIsBase64Encoded(false);
-        return response;
+        return Responses.json(status, body, headers);
     }
 }

@@ -1,4 +1,4 @@
-package io.musicrec.api.http;
+package io.musicrec.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;

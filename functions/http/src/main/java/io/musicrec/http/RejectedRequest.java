@@ -1,4 +1,4 @@
-package io.musicrec.api.http;
+package io.musicrec.http;
 
 import java.util.Objects;
 

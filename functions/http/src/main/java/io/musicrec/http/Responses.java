@@ -1,31 +1,35 @@
-package io.musicrec.reader;
+package io.musicrec.http;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The function's responses: JSON bodies, and client errors in the API's one shape {@code
- * {"error":{"code":"...","message":"..."}}}. Written by hand (a fixed shape, a few strings) so
- * that the read path never initialises a JSON library.
+ * Responses in the payload-2.0 form: JSON bodies marked {@code no-store}, and the API's one error
+ * shape {@code {"error":{"code":"...","message":"..."}}}. Written by hand (a fixed shape, a few
+ * strings) so that the read function's path never initialises a JSON library; {@link HttpResponse}
+ * uses the same code, so the shape is written in one place.
  */
-final class Responses {
+public final class Responses {
 
-    static final String CONTENT_TYPE = "application/json";
+    /** Every response's content type. */
+    public static final String CONTENT_TYPE = "application/json";
 
     private Responses() {
     }
 
-    /** A JSON body that is already JSON, passed through as it is. */
-    static APIGatewayV2HTTPResponse json(int status, String body) {
+    /** A body that is already JSON, passed through as it is. */
+    public static APIGatewayV2HTTPResponse json(int status, String body) {
         return json(status, body, Map.of());
     }
 
-    static APIGatewayV2HTTPResponse json(int status, String body, Map<String, String> extraHeaders) {
+    /** A body that is already JSON, with extra headers (lower-case names). */
+    public static APIGatewayV2HTTPResponse json(int status, String body, Map<String, String> extraHeaders) {
         APIGatewayV2HTTPResponse response = new APIGatewayV2HTTPResponse();
         response.setStatusCode(status);
-        java.util.Map<String, String> headers = new java.util.LinkedHashMap<>();
+        Map<String, String> headers = new LinkedHashMap<>();
         headers.put("content-type", CONTENT_TYPE);
-        // Each document belongs to one caller: no shared cache may keep it.
+        // Each response is about its caller: no shared cache may keep it.
         headers.put("cache-control", "no-store");
         headers.putAll(extraHeaders);
         response.setHeaders(headers);
@@ -35,16 +39,22 @@ final class Responses {
     }
 
     /** An error in the API's shape. */
-    static APIGatewayV2HTTPResponse error(int status, String code, String message) {
+    public static APIGatewayV2HTTPResponse error(int status, String code, String message) {
         return error(status, code, message, Map.of());
     }
 
-    static APIGatewayV2HTTPResponse error(int status, String code, String message, Map<String, String> extraHeaders) {
-        return json(status, "{\"error\":{\"code\":" + quote(code) + ",\"message\":" + quote(message) + "}}", extraHeaders);
+    /** An error in the API's shape, with extra headers (e.g. {@code allow} on a 405). */
+    public static APIGatewayV2HTTPResponse error(int status, String code, String message, Map<String, String> extraHeaders) {
+        return json(status, errorBody(code, message), extraHeaders);
     }
 
-    /** {@code text} as a JSON string literal (RFC 8259 escapes; non-ASCII kept as it is). */
-    static String quote(String text) {
+    /** {@code {"error":{"code":CODE,"message":MESSAGE}}}. */
+    public static String errorBody(String code, String message) {
+        return "{\"error\":{\"code\":" + quote(code) + ",\"message\":" + quote(message) + "}}";
+    }
+
+    /** {@code text} as a JSON string literal (RFC 8259 escapes; non-ASCII kept as it is, lone surrogates escaped). */
+    public static String quote(String text) {
         StringBuilder out = new StringBuilder(text.length() + 2).append('"');
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);

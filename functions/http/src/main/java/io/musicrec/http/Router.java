@@ -1,4 +1,4 @@
-package io.musicrec.api.http;
+package io.musicrec.http;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import java.nio.charset.StandardCharsets;
@@ -52,11 +52,10 @@ public final class Router {
      * @throws RejectedRequest for a client error, the endpoint's included
      */
     public HttpResponse route(APIGatewayV2HTTPEvent event, String requestId) {
-        if (event.getRequestContext() == null || event.getRequestContext().getHttp() == null
-                || event.getRequestContext().getHttp().getMethod() == null) {
+        if (!HttpEvents.isHttpApiEvent(event)) {
             throw ClientError.badRequest("bad_request", "not an API Gateway HTTP API (payload format 2.0) event");
         }
-        String path = path(event);
+        String path = HttpEvents.path(event);
         Map<String, Endpoint> methods = routes.get(path);
         if (methods == null) {
             throw ClientError.of(404, "not_found", "there is no route " + shown(path) + "; the routes are "
@@ -76,19 +75,6 @@ public final class Router {
                 ? QueryString.parse(event.getRawQueryString())
                 : QueryString.of(event.getQueryStringParameters());
         return endpoint.handle(new Call(caller, query, body, requestId));
-    }
-
-    /** The path without a named stage's prefix. */
-    static String path(APIGatewayV2HTTPEvent event) {
-        String path = event.getRawPath() != null ? event.getRawPath() : event.getRequestContext().getHttp().getPath();
-        if (path == null || path.isEmpty()) {
-            return "/";
-        }
-        String stage = event.getRequestContext().getStage();
-        if (stage != null && !stage.isEmpty() && !stage.equals("$default") && path.startsWith("/" + stage + "/")) {
-            return path.substring(stage.length() + 1);
-        }
-        return path;
     }
 
     private static byte[] body(APIGatewayV2HTTPEvent event) {

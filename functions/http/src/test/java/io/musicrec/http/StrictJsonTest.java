@@ -1,4 +1,4 @@
-package io.musicrec.api.http;
+package io.musicrec.http;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -1,13 +1,13 @@
-package io.musicrec.api.model;
+package io.musicrec.ml;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.musicrec.api.http.Call;
-import io.musicrec.api.http.ClientError;
-import io.musicrec.api.http.JsonBody;
-import io.musicrec.api.http.StrictJson;
 import io.musicrec.engine.recommend.Mode;
 import io.musicrec.engine.recommend.UserPlay;
+import io.musicrec.http.Call;
+import io.musicrec.http.ClientError;
+import io.musicrec.http.JsonBody;
+import io.musicrec.http.StrictJson;
 import io.musicrec.platform.config.RecommenderSettings;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -53,7 +53,7 @@ public record ModelRecommendationRequest(List<UserPlay> plays, int n, Optional<M
      * Reads the call.
      *
      * @param defaultN the {@code n} when the query names none
-     * @throws io.musicrec.api.http.RejectedRequest 400 naming the parameter or JSON path at fault
+     * @throws io.musicrec.http.RejectedRequest 400 naming the parameter or JSON path at fault
      */
     public static ModelRecommendationRequest parse(Call call, int defaultN) {
         call.query().allowOnly(List.of("n", "mode"));

@@ -1,4 +1,4 @@
-package io.musicrec.api.model;
+package io.musicrec.ml;
 
 import io.musicrec.engine.model.Model;
 import io.musicrec.engine.recommend.Mode;

@@ -1,12 +1,12 @@
-package io.musicrec.api.model;
+package io.musicrec.ml;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.musicrec.api.http.Call;
-import io.musicrec.api.http.Endpoint;
-import io.musicrec.api.http.HttpResponse;
-import io.musicrec.api.http.Json;
 import io.musicrec.engine.recommend.Recommendation;
+import io.musicrec.http.Call;
+import io.musicrec.http.Endpoint;
+import io.musicrec.http.HttpResponse;
+import io.musicrec.http.Json;
 import java.util.Objects;
 
 /**

@@ -1,4 +1,4 @@
-package io.musicrec.api;
+package io.musicrec.ml;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -10,6 +10,7 @@ import io.musicrec.engine.recommend.Mode;
 import io.musicrec.engine.recommend.Recommendation;
 import io.musicrec.engine.recommend.Recommender;
 import io.musicrec.engine.recommend.UserPlay;
+import io.musicrec.http.testing.SampleEvents;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -28,14 +29,14 @@ class ModelRecommendationsIT {
     private static final List<UserPlay> SAMPLE_PLAYS = List.of(new UserPlay(289, 10), new UserPlay(89, 4), new UserPlay(292, 1));
 
     private static TestStack stack;
-    private static ApiComponents components;
-    private static ApiHandler handler;
+    private static ModelComponents components;
+    private static ModelHandler handler;
 
     @BeforeAll
     static void start() {
         stack = TestStack.get();
-        components = TestStack.components(stack.environment(stack.newQueue()), 1);
-        handler = new ApiHandler(components);
+        components = TestStack.components(stack.environment());
+        handler = new ModelHandler(components);
     }
 
     @AfterAll
@@ -45,10 +46,10 @@ class ModelRecommendationsIT {
 
     @Test
     void sampleEventGetsTheEnginesQuotaRecommendationsOfTheCurrentModel() {
-        APIGatewayV2HTTPResponse response = handler.handleRequest(Events.as(Events.MODEL, TestStack.newUser("ml")), null);
+        APIGatewayV2HTTPResponse response = handler.handleRequest(SampleEvents.as(SampleEvents.MODEL, TestStack.newUser("ml")), null);
 
         assertEquals(200, response.getStatusCode(), response.getBody());
-        JsonNode body = Events.json(response);
+        JsonNode body = SampleEvents.json(response);
         assertEquals(List.of("model_id", "mode", "artist_ids", "items"), fieldNames(body));
         assertEquals(stack.model.id(), body.get("model_id").asText());
         assertEquals("hybrid", body.get("mode").asText(), "RECOMMENDER_MODE's default");
@@ -65,44 +66,43 @@ class ModelRecommendationsIT {
             assertFalse(item.get("because").isEmpty(), "quota items say which played artist they came from");
             item.get("because").forEach(seed -> assertTrue(played.contains(seed.asInt())));
         }
-        assertEquals(0, stack.count("SELECT count(*) FROM users WHERE id LIKE 'ml-%'"), "stateless: nothing stored for the caller");
     }
 
     @Test
     void modeAndNComeFromTheQuery() {
         for (Mode mode : Mode.values()) {
             APIGatewayV2HTTPResponse response = handler.handleRequest(
-                    Events.query(Events.as(Events.MODEL, TestStack.newUser("ml-mode")), "n=7&mode=" + mode.label()), null);
+                    SampleEvents.query(SampleEvents.as(SampleEvents.MODEL, TestStack.newUser("ml-mode")), "n=7&mode=" + mode.label()), null);
 
             assertEquals(200, response.getStatusCode(), response.getBody());
-            assertEquals(mode.label(), Events.json(response).get("mode").asText());
-            assertEquals(expected(mode, SAMPLE_PLAYS, 7), Events.json(response).get("items"));
+            assertEquals(mode.label(), SampleEvents.json(response).get("mode").asText());
+            assertEquals(expected(mode, SAMPLE_PLAYS, 7), SampleEvents.json(response).get("items"));
         }
     }
 
     @Test
     void withoutNTheConfiguredNumberOfArtistsIsUsed() {
-        Map<String, String> env = stack.environment(stack.newQueue());
+        Map<String, String> env = stack.environment();
         env.put("NUMBER_OF_ARTISTS", "12");
         env.put("RECOMMENDER_MODE", "hybrid");
-        try (ApiComponents configured = TestStack.components(env, 1)) {
-            APIGatewayV2HTTPResponse response = new ApiHandler(configured).handleRequest(
-                    Events.query(Events.as(Events.MODEL, TestStack.newUser("ml-default")), ""), null);
+        try (ModelComponents configured = TestStack.components(env)) {
+            APIGatewayV2HTTPResponse response = new ModelHandler(configured).handleRequest(
+                    SampleEvents.query(SampleEvents.as(SampleEvents.MODEL, TestStack.newUser("ml-default")), ""), null);
 
             assertEquals(200, response.getStatusCode(), response.getBody());
-            assertEquals("hybrid", Events.json(response).get("mode").asText());
-            assertEquals(expected(Mode.HYBRID, SAMPLE_PLAYS, 12), Events.json(response).get("items"));
+            assertEquals("hybrid", SampleEvents.json(response).get("mode").asText());
+            assertEquals(expected(Mode.HYBRID, SAMPLE_PLAYS, 12), SampleEvents.json(response).get("items"));
         }
     }
 
     @Test
     void anEmptyHistoryGetsTheMostPopularArtists() {
         APIGatewayV2HTTPResponse response = handler.handleRequest(
-                Events.query(Events.body(Events.as(Events.MODEL, TestStack.newUser("ml-empty")), "[]"), "n=5"), null);
+                SampleEvents.query(SampleEvents.body(SampleEvents.as(SampleEvents.MODEL, TestStack.newUser("ml-empty")), "[]"), "n=5"), null);
 
         assertEquals(200, response.getStatusCode(), response.getBody());
         List<Integer> ids = new ArrayList<>();
-        Events.json(response).get("artist_ids").forEach(id -> ids.add(id.asInt()));
+        SampleEvents.json(response).get("artist_ids").forEach(id -> ids.add(id.asInt()));
         List<Integer> popular = new ArrayList<>();
         for (int rank = 0; rank < 5; rank++) {
             popular.add(stack.model.artists().id(stack.model.popular(rank)));
@@ -115,15 +115,16 @@ class ModelRecommendationsIT {
         String body = "[{\"artist_id\": 289, \"plays\": 10}, {\"artist_id\": 2000000000, \"plays\": 50}]";
 
         APIGatewayV2HTTPResponse response = handler.handleRequest(
-                Events.query(Events.body(Events.as(Events.MODEL, TestStack.newUser("ml-unknown")), body), "n=10"), null);
+                SampleEvents.query(SampleEvents.body(SampleEvents.as(SampleEvents.MODEL, TestStack.newUser("ml-unknown")), body),
+                "n=10&mode=quota"), null);
 
         assertEquals(200, response.getStatusCode(), response.getBody());
-        assertEquals(expected(Mode.QUOTA, List.of(new UserPlay(289, 10)), 10), Events.json(response).get("items"));
+        assertEquals(expected(Mode.QUOTA, List.of(new UserPlay(289, 10)), 10), SampleEvents.json(response).get("items"));
     }
 
     private static JsonNode expected(Mode mode, List<UserPlay> plays, int n) {
         List<Recommendation> recommendations = Recommender.of(mode, stack.model).recommend(plays, n);
-        var items = Events.object().putArray("items");
+        var items = SampleEvents.object().putArray("items");
         for (Recommendation r : recommendations) {
             var item = items.addObject().put("artist_id", r.artistId()).put("score", r.score());
             var because = item.putArray("because");

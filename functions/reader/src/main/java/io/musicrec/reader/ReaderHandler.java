@@ -8,6 +8,10 @@ import io.lettuce.core.RedisException;
 import io.musicrec.cache.RecommendationCache;
 import io.musicrec.cache.RedisConnection;
 import io.musicrec.cache.RedisRecommendationCache;
+import io.musicrec.http.Caller;
+import io.musicrec.http.HttpEvents;
+import io.musicrec.http.Responses;
+import io.musicrec.http.RouteTable;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -40,8 +44,8 @@ public final class ReaderHandler implements RequestHandler<APIGatewayV2HTTPEvent
     /** The one route this function serves. */
     static final String PATH = "/recommendations";
     static final String METHOD = "GET";
-    /** Every route this function serves, as {@code METHOD /path} (for checks such as the OpenAPI document's). */
-    public static final List<String> ROUTES = List.of(METHOD + " " + PATH);
+    /** Every route this function serves, as {@code METHOD /path}: the route table's (a test keeps it equal to the above). */
+    public static final List<String> ROUTES = RouteTable.servedBy(RouteTable.READER_FUNCTION);
 
     /**
      * What {@code RecommendationDocument.empty()} looks like in the cache's JSON form, written out so
@@ -64,7 +68,7 @@ public final class ReaderHandler implements RequestHandler<APIGatewayV2HTTPEvent
 
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
-        String requestId = requestId(event, context);
+        String requestId = HttpEvents.requestId(event, context);
         try {
             Optional<APIGatewayV2HTTPResponse> rejected = reject(event);
             if (rejected.isPresent()) {
@@ -84,11 +88,10 @@ public final class ReaderHandler implements RequestHandler<APIGatewayV2HTTPEvent
 
     /** The response for a request this function does not serve, or empty to serve it. */
     private static Optional<APIGatewayV2HTTPResponse> reject(APIGatewayV2HTTPEvent event) {
-        if (event == null || event.getRequestContext() == null || event.getRequestContext().getHttp() == null
-                || event.getRequestContext().getHttp().getMethod() == null) {
+        if (!HttpEvents.isHttpApiEvent(event)) {
             return Optional.of(Responses.error(400, "bad_request", "not an API Gateway HTTP API (payload 2.0) event"));
         }
-        String path = path(event);
+        String path = HttpEvents.path(event);
         if (!PATH.equals(path)) {
             return Optional.of(Responses.error(404, "not_found", "no route " + path + "; this function serves GET " + PATH));
         }
@@ -102,29 +105,6 @@ public final class ReaderHandler implements RequestHandler<APIGatewayV2HTTPEvent
                     "a valid bearer token is required (no usable sub claim reached the function)"));
         }
         return Optional.empty();
-    }
-
-    /**
-     * The request path without the stage: HTTP APIs put a named stage in front of {@code rawPath}
-     * ({@code /prod/recommendations}); the {@code $default} stage adds nothing.
-     */
-    static String path(APIGatewayV2HTTPEvent event) {
-        String path = event.getRawPath() != null ? event.getRawPath() : event.getRequestContext().getHttp().getPath();
-        if (path == null || path.isEmpty()) {
-            return "/";
-        }
-        String stage = event.getRequestContext().getStage();
-        if (stage != null && !stage.isEmpty() && !stage.equals("$default") && path.startsWith("/" + stage + "/")) {
-            return path.substring(stage.length() + 1);
-        }
-        return path;
-    }
-
-    private static String requestId(APIGatewayV2HTTPEvent event, Context context) {
-        if (event != null && event.getRequestContext() != null && event.getRequestContext().getRequestId() != null) {
-            return event.getRequestContext().getRequestId();
-        }
-        return context != null && context.getAwsRequestId() != null ? context.getAwsRequestId() : "unknown";
     }
 
     /** One JSON log line with the request id as a field and the stack trace. */

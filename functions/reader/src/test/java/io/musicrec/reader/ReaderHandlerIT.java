@@ -9,11 +9,12 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.musicrec.cache.CacheJson;
-import io.musicrec.cache.RecommendationDocument;
 import io.musicrec.cache.RecommendationDocument.Item;
 import io.musicrec.cache.RecommendationDocument.Status;
+import io.musicrec.cache.RecommendationDocument;
 import io.musicrec.cache.RedisConnection;
 import io.musicrec.cache.RedisRecommendationCache;
+import io.musicrec.http.testing.SampleEvents;
 import io.musicrec.local.services.LocalServices;
 import io.musicrec.local.services.RedisServer;
 import io.musicrec.local.services.ServerOptions;
@@ -65,7 +66,7 @@ class ReaderHandlerIT {
                 new Item(2565, "Björk \"Guðmundsdóttir\" ☃", null, null, null, 0.5, List.of(289))));
         cache.putIfNotOlder(user, document);
 
-        APIGatewayV2HTTPResponse response = handler.handleRequest(Events.getRecommendations(user), null);
+        APIGatewayV2HTTPResponse response = handler.handleRequest(SampleEvents.as(SampleEvents.READ, user), null);
 
         assertEquals(200, response.getStatusCode());
         assertEquals("application/json", response.getHeaders().get("content-type"));
@@ -78,11 +79,11 @@ class ReaderHandlerIT {
         String user = newUser();
         cache.putIfAbsent(user, new RecommendationDocument(Status.SUGGESTIONS, "lastfm-2k-v1", Instant.parse("2026-11-28T10:00:00Z"), 0,
                 List.of(new Item(289, "Britney Spears", null, null, null, 0.1, List.of()))));
-        String before = handler.handleRequest(Events.getRecommendations(user), null).getBody();
+        String before = handler.handleRequest(SampleEvents.as(SampleEvents.READ, user), null).getBody();
 
         cache.putIfNotOlder(user, new RecommendationDocument(Status.READY, "lastfm-2k-v1", Instant.parse("2026-11-28T10:05:00Z"), 5,
                 List.of(new Item(292, "Christina Aguilera", null, null, null, 0.9, List.of(289)))));
-        String after = handler.handleRequest(Events.getRecommendations(user), null).getBody();
+        String after = handler.handleRequest(SampleEvents.as(SampleEvents.READ, user), null).getBody();
 
         assertEquals("suggestions", status(before));
         assertEquals("ready", status(after));
@@ -91,7 +92,7 @@ class ReaderHandlerIT {
 
     @Test
     void answersTheEmptyDocumentForAUserWithNothingStored() {
-        APIGatewayV2HTTPResponse response = handler.handleRequest(Events.getRecommendations(newUser()), null);
+        APIGatewayV2HTTPResponse response = handler.handleRequest(SampleEvents.as(SampleEvents.READ, newUser()), null);
 
         assertEquals(200, response.getStatusCode());
         assertEquals(RecommendationDocument.empty(), CacheJson.read(response.getBody(), RecommendationDocument.class));
@@ -109,7 +110,7 @@ class ReaderHandlerIT {
                 event -> claims(event, claims -> claims.put("sub", "   ")),
                 event -> claims(event, claims -> claims.put("sub", "x".repeat(256))));
         for (Consumer<APIGatewayV2HTTPEvent> change : withoutCaller) {
-            APIGatewayV2HTTPEvent event = Events.load("reader-get-recommendations.json");
+            APIGatewayV2HTTPEvent event = SampleEvents.load(SampleEvents.READ);
             change.accept(event);
 
             APIGatewayV2HTTPResponse response = handler.handleRequest(event, null);
@@ -122,14 +123,14 @@ class ReaderHandlerIT {
     @Test
     void answers404ForOtherPathsAnd405WithAllowForOtherMethods() {
         for (String path : List.of("/", "/recommendation", "/recommendations/", "/recommendations/alice", "/users")) {
-            APIGatewayV2HTTPEvent event = Events.getRecommendations(newUser());
+            APIGatewayV2HTTPEvent event = SampleEvents.as(SampleEvents.READ, newUser());
             event.setRawPath(path);
             APIGatewayV2HTTPResponse response = handler.handleRequest(event, null);
             assertEquals(404, response.getStatusCode(), path);
             assertEquals("not_found", errorCode(response));
         }
         for (String method : List.of("POST", "PUT", "DELETE", "PATCH", "HEAD")) {
-            APIGatewayV2HTTPEvent event = Events.getRecommendations(newUser());
+            APIGatewayV2HTTPEvent event = SampleEvents.as(SampleEvents.READ, newUser());
             event.getRequestContext().getHttp().setMethod(method);
             APIGatewayV2HTTPResponse response = handler.handleRequest(event, null);
             assertEquals(405, response.getStatusCode(), method);
@@ -142,7 +143,7 @@ class ReaderHandlerIT {
     void servesTheDocumentUnderANamedStage() {
         String user = newUser();
         cache.putIfNotOlder(user, new RecommendationDocument(Status.READY, "m", Instant.parse("2026-11-28T10:05:00Z"), 5, List.of()));
-        APIGatewayV2HTTPEvent event = Events.getRecommendations(user);
+        APIGatewayV2HTTPEvent event = SampleEvents.as(SampleEvents.READ, user);
         event.setRawPath("/prod/recommendations");
         event.getRequestContext().setStage("prod");
 
@@ -159,7 +160,7 @@ class ReaderHandlerIT {
             ReaderHandler cut = new ReaderHandler(new RedisRecommendationCache(lost));
             doomed.close();
 
-            APIGatewayV2HTTPResponse response = cut.handleRequest(Events.getRecommendations(newUser()), null);
+            APIGatewayV2HTTPResponse response = cut.handleRequest(SampleEvents.as(SampleEvents.READ, newUser()), null);
 
             assertEquals(503, response.getStatusCode());
             assertEquals("service_unavailable", errorCode(response));

@@ -1,13 +1,13 @@
-package io.musicrec.api.users;
+package io.musicrec.users;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.musicrec.api.http.Call;
-import io.musicrec.api.http.ClientError;
-import io.musicrec.api.http.Endpoint;
-import io.musicrec.api.http.HttpResponse;
-import io.musicrec.api.http.JsonBody;
-import io.musicrec.api.http.StrictJson;
+import io.musicrec.http.Call;
+import io.musicrec.http.ClientError;
+import io.musicrec.http.Endpoint;
+import io.musicrec.http.HttpResponse;
+import io.musicrec.http.JsonBody;
+import io.musicrec.http.StrictJson;
 import java.util.List;
 import java.util.Objects;
 

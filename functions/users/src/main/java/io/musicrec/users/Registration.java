@@ -1,12 +1,10 @@
-package io.musicrec.api.users;
+package io.musicrec.users;
 
 import io.musicrec.cache.CacheJson;
 import io.musicrec.cache.RecommendationCache;
-import io.musicrec.cache.RecommendationDocument;
 import io.musicrec.cache.RecommendationDocument.Item;
-import io.musicrec.engine.model.Model;
-import io.musicrec.platform.catalog.ArtistCatalog;
-import io.musicrec.platform.models.ModelProvider;
+import io.musicrec.cache.RecommendationDocument;
+import io.musicrec.platform.catalog.Artist;
 import io.musicrec.platform.plays.PlayStore;
 import io.musicrec.platform.songs.Song;
 import io.musicrec.platform.songs.SongAnswer;
@@ -20,9 +18,9 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Registers users and gives each a first recommendation document: {@value #SUGGESTIONS} artists of
- * the current model drawn at random, weighted by their listeners, each with its most popular song,
- * with status {@code suggestions}.
+ * Registers users and gives each a first recommendation document: {@value #SUGGESTIONS} catalog
+ * artists drawn at random, weighted by their listeners, each with its most popular song, with
+ * status {@code suggestions}.
  *
  * <ul>
  *   <li><b>Idempotent.</b> The first call creates the user ({@link Result#created()} true), later
@@ -32,13 +30,18 @@ import java.util.Optional;
  *       concurrent registration cannot replace a computed ({@code ready}) document or another
  *       registration's suggestions; the loser returns the winner's document.
  *   <li><b>Nothing written before it can succeed.</b> When the user has no document yet, the
- *       suggestions are computed (which needs the model) before the user row is written; without a
- *       model the call fails and leaves nothing behind. A user registered earlier whose document is
- *       gone (Redis flushed) gets new suggestions.
+ *       suggestions are computed before the user row is written; with no listened artist in the
+ *       catalog the call fails ({@link NoSuggestionsException}) and leaves nothing behind. A user
+ *       registered earlier whose document is gone (Redis flushed) gets new suggestions.
+ *   <li><b>Popularity is the catalog's {@code listeners}</b> ({@link Popularity}), which is the
+ *       model's: the catalog import fills it from the Last.fm base or the model's artist index,
+ *       and each published retraining sets it to the new model's counts. So this function needs
+ *       no model and no S3 client. The document's {@code model_id} is therefore null: the
+ *       suggestions come from the catalog, and which model's counts it holds is not recorded
+ *       there (finding out would mean reading the model pointer from S3 on the request path).
  *   <li>Suggestions carry {@code total_plays} 0 (they were computed from no plays), so any computed
- *       document replaces them; {@code score} is the artist's share of the model's training users
- *       who listened to it; {@code because} is empty. Artists missing from the catalog are skipped
- *       (twice as many are drawn as needed), so every suggestion can be played.
+ *       document replaces them; {@code score} is the artist's listeners relative to the catalog's
+ *       most listened-to artist (1.0 for that one); {@code because} is empty.
  * </ul>
  */
 public final class Registration {
@@ -61,27 +64,24 @@ public final class Registration {
 
     private final PlayStore users;
     private final RecommendationCache cache;
-    private final ModelProvider models;
-    private final ArtistCatalog catalog;
+    private final Popularity popularity;
     private final SongEnricher songs;
     private final SuggestionPicker picker;
     private final Clock clock;
 
     /**
-     * @param users   where users are registered
-     * @param cache   where recommendation documents live
-     * @param models  the current model, for the artists and their popularity
-     * @param catalog the artists users can play, for names
-     * @param songs   each artist's most popular song
-     * @param picker  the weighted draw
-     * @param clock   the suggestions' {@code generated_at}
+     * @param users      where users are registered
+     * @param cache      where recommendation documents live
+     * @param popularity the catalog's listened artists, with names and listener counts
+     * @param songs      each artist's most popular song
+     * @param picker     the weighted draw
+     * @param clock      the suggestions' {@code generated_at}
      */
-    public Registration(PlayStore users, RecommendationCache cache, ModelProvider models, ArtistCatalog catalog,
-                        SongEnricher songs, SuggestionPicker picker, Clock clock) {
+    public Registration(PlayStore users, RecommendationCache cache, Popularity popularity, SongEnricher songs, SuggestionPicker picker,
+                        Clock clock) {
         this.users = Objects.requireNonNull(users, "users");
         this.cache = Objects.requireNonNull(cache, "cache");
-        this.models = Objects.requireNonNull(models, "models");
-        this.catalog = Objects.requireNonNull(catalog, "catalog");
+        this.popularity = Objects.requireNonNull(popularity, "popularity");
         this.songs = Objects.requireNonNull(songs, "songs");
         this.picker = Objects.requireNonNull(picker, "picker");
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -90,8 +90,8 @@ public final class Registration {
     /**
      * Registers {@code userId} and returns their document.
      *
-     * @throws io.musicrec.platform.models.ModelStoreException when suggestions are needed and no
-     *     model can be loaded; nothing is written then
+     * @throws NoSuggestionsException when suggestions are needed and no catalog artist has
+     *     listeners; nothing is written then
      */
     public Result register(String userId) {
         Optional<String> stored = cache.getJson(userId);
@@ -108,28 +108,26 @@ public final class Registration {
     }
 
     private RecommendationDocument suggestions() {
-        Model model = models.current();
-        int[] drawn = picker.pick(model.size(), model::listeners, 2 * SUGGESTIONS);
-        Map<Integer, Integer> indexById = new LinkedHashMap<>();
-        for (int index : drawn) {
-            indexById.put(model.artists().id(index), index);
+        List<Artist> artists = popularity.artists();
+        if (artists.isEmpty()) {
+            throw new NoSuggestionsException();
         }
-        Map<Integer, String> names = catalog.names(indexById.keySet());
+        // Every artist drawn is in the catalog (that is where they come from), so exactly SUGGESTIONS are drawn.
+        int[] drawn = picker.pick(artists.size(), index -> artists.get(index).listeners(), SUGGESTIONS);
         Map<Integer, String> chosen = new LinkedHashMap<>();
-        for (Integer id : indexById.keySet()) {
-            String name = names.get(id);
-            if (name != null && chosen.size() < SUGGESTIONS) {
-                chosen.put(id, name);
-            }
+        for (int index : drawn) {
+            chosen.put(artists.get(index).id(), artists.get(index).name());
         }
         Map<Integer, SongAnswer> answers = songs.songsFor(chosen);
-        double users = Math.max(1, model.trainingUsers());
-        List<Item> items = new ArrayList<>(chosen.size());
-        chosen.forEach((id, name) -> {
-            Song song = answers.getOrDefault(id, SongAnswer.unknown()).song().orElse(null);
-            items.add(new Item(id, name, song == null ? null : song.name(), song == null ? null : song.image(),
-                    song == null ? null : song.url(), model.listeners(indexById.get(id)) / users, List.of()));
-        });
-        return new RecommendationDocument(RecommendationDocument.Status.SUGGESTIONS, model.id(), clock.instant(), 0, items);
+        // Most listened-to first, so the first is the most listened-to.
+        double most = artists.get(0).listeners();
+        List<Item> items = new ArrayList<>(drawn.length);
+        for (int index : drawn) {
+            Artist artist = artists.get(index);
+            Song song = answers.getOrDefault(artist.id(), SongAnswer.unknown()).song().orElse(null);
+            items.add(new Item(artist.id(), artist.name(), song == null ? null : song.name(), song == null ? null : song.image(),
+                    song == null ? null : song.url(), artist.listeners() / most, List.of()));
+        }
+        return new RecommendationDocument(RecommendationDocument.Status.SUGGESTIONS, null, clock.instant(), 0, items);
     }
 }

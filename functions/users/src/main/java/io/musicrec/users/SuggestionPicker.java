@@ -1,4 +1,4 @@
-package io.musicrec.api.users;
+package io.musicrec.users;
 
 import java.util.Objects;
 import java.util.PriorityQueue;

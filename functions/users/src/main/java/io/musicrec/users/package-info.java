@@ -1,7 +1,9 @@
 /**
- * {@code POST /users}: registering the caller and giving them a first set of suggestions
- * ({@link io.musicrec.api.users.Registration}): artists drawn at random, weighted by popularity, by
- * {@link io.musicrec.api.users.SuggestionPicker}, each with its most popular song, stored as the
- * user's recommendation document until the first recalculation replaces it.
+ * The users function, {@code POST /users} ({@link io.musicrec.users.UsersHandler}): registering the
+ * caller and giving them a first set of suggestions ({@link io.musicrec.users.Registration}):
+ * catalog artists drawn at random, weighted by their listeners ({@link io.musicrec.users.Popularity},
+ * {@link io.musicrec.users.SuggestionPicker}), each with its most popular song, stored as the
+ * user's recommendation document until the first recalculation replaces it. PostgreSQL, Redis and
+ * Spotify; no AWS SDK.
  */
-package io.musicrec.api.users;
+package io.musicrec.users;

@@ -1,4 +1,4 @@
-package io.musicrec.api;
+package io.musicrec.users;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -7,38 +7,44 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import io.musicrec.cache.CacheJson;
-import io.musicrec.cache.RecommendationDocument;
 import io.musicrec.cache.RecommendationDocument.Item;
 import io.musicrec.cache.RecommendationDocument.Status;
+import io.musicrec.cache.RecommendationDocument;
 import io.musicrec.cache.RedisRecommendationCache;
-import io.musicrec.api.users.Registration;
+import io.musicrec.http.testing.SampleEvents;
+import io.musicrec.platform.plays.PostgresPlayStore;
+import io.musicrec.platform.postgres.Database;
+import io.musicrec.users.Registration;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** {@code POST /users} through the handler, on real PostgreSQL, Redis, s3proxy (the lastfm-2k model) and the Spotify stand-in. */
+/**
+ * {@code POST /users} through the handler, on real PostgreSQL (the catalog of the lastfm-2k model, so
+ * its listeners), Redis and the Spotify stand-in.
+ */
 class RegistrationIT {
 
     private static TestStack stack;
-    private static ApiComponents components;
-    private static ApiHandler handler;
+    private static UsersComponents components;
+    private static UsersHandler handler;
     private static RedisRecommendationCache cache;
 
     @BeforeAll
     static void start() {
         stack = TestStack.get();
-        components = TestStack.components(stack.environment(stack.newQueue()), 42);
-        handler = new ApiHandler(components);
+        components = TestStack.components(stack.environment(), 42);
+        handler = new UsersHandler(components);
         cache = new RedisRecommendationCache(stack.redis);
         // The first registration also fetches a Spotify token and warms the HTTP client; under a
         // loaded machine that can eat the lookup's time budget, which is not what these tests are about.
-        handler.handleRequest(Events.as(Events.REGISTER, TestStack.newUser("warm-up")), null);
+        handler.handleRequest(SampleEvents.as(SampleEvents.REGISTER, TestStack.newUser("warm-up")), null);
     }
 
     @AfterAll
@@ -50,8 +56,8 @@ class RegistrationIT {
     void registeringTwiceAnswers201Then200WithTheSameSuggestions() {
         String user = TestStack.newUser("register-twice");
 
-        APIGatewayV2HTTPResponse first = handler.handleRequest(Events.as(Events.REGISTER, user), null);
-        APIGatewayV2HTTPResponse second = handler.handleRequest(Events.as(Events.REGISTER, user), null);
+        APIGatewayV2HTTPResponse first = handler.handleRequest(SampleEvents.as(SampleEvents.REGISTER, user), null);
+        APIGatewayV2HTTPResponse second = handler.handleRequest(SampleEvents.as(SampleEvents.REGISTER, user), null);
 
         assertEquals(201, first.getStatusCode(), first.getBody());
         assertEquals(200, second.getStatusCode(), second.getBody());
@@ -61,14 +67,14 @@ class RegistrationIT {
     }
 
     @Test
-    void suggestionsAreTwentyDistinctCatalogArtistsWithSongsFromSpotify() {
+    void suggestionsAreTwentyDistinctListenedCatalogArtistsScoredByListenersWithSongsFromSpotify() {
         String user = TestStack.newUser("register-suggestions");
 
-        APIGatewayV2HTTPResponse response = handler.handleRequest(Events.as(Events.REGISTER, user), null);
+        APIGatewayV2HTTPResponse response = handler.handleRequest(SampleEvents.as(SampleEvents.REGISTER, user), null);
         RecommendationDocument document = CacheJson.read(response.getBody(), RecommendationDocument.class);
 
         assertEquals(Status.SUGGESTIONS, document.status());
-        assertEquals(stack.model.id(), document.modelId());
+        assertNull(document.modelId(), "drawn from the catalog's popularity, not from a loaded model");
         assertEquals(0, document.totalPlays());
         assertTrue(Math.abs(document.generatedAt().toEpochMilli() - System.currentTimeMillis()) < 60_000, "generated now");
         assertEquals(Registration.SUGGESTIONS, document.items().size());
@@ -80,7 +86,8 @@ class RegistrationIT {
             assertTrue(index >= 0, "an artist of the model");
             assertTrue(stack.model.listeners(index) > 0, "drawn by listeners: never an artist nobody listened to");
             assertEquals(stack.model.artists().name(index), item.artistName());
-            assertEquals(stack.model.listeners(index) / (double) stack.model.trainingUsers(), item.score(), 1e-12);
+            double mostListened = stack.model.listeners(stack.model.popular(0));
+            assertEquals(stack.model.listeners(index) / mostListened, item.score(), 1e-12, "listeners relative to the most listened-to");
             assertEquals(List.of(), item.because());
             String song = stack.songs.get(item.artistId());
             if (item.songName() != null) {
@@ -106,7 +113,7 @@ class RegistrationIT {
         int drawn = 0;
         int fromTop = 0;
         for (int i = 0; i < 20; i++) {
-            String body = handler.handleRequest(Events.as(Events.REGISTER, TestStack.newUser("register-weighted")), null).getBody();
+            String body = handler.handleRequest(SampleEvents.as(SampleEvents.REGISTER, TestStack.newUser("register-weighted")), null).getBody();
             for (Item item : CacheJson.read(body, RecommendationDocument.class).items()) {
                 drawn++;
                 fromTop += top100.contains(item.artistId()) ? 1 : 0;
@@ -117,11 +124,11 @@ class RegistrationIT {
 
     @Test
     void theSameSeedDrawsTheSameArtists() {
-        try (ApiComponents again = TestStack.components(stack.environment(stack.newQueue()), 7);
-             ApiComponents same = TestStack.components(stack.environment(stack.newQueue()), 7)) {
-            List<Integer> a = artists(new ApiHandler(again).handleRequest(Events.as(Events.REGISTER, TestStack.newUser("seed")), null));
-            List<Integer> b = artists(new ApiHandler(same).handleRequest(Events.as(Events.REGISTER, TestStack.newUser("seed")), null));
-            List<Integer> c = artists(handler.handleRequest(Events.as(Events.REGISTER, TestStack.newUser("seed")), null));
+        try (UsersComponents again = TestStack.components(stack.environment(), 7);
+             UsersComponents same = TestStack.components(stack.environment(), 7)) {
+            List<Integer> a = artists(new UsersHandler(again).handleRequest(SampleEvents.as(SampleEvents.REGISTER, TestStack.newUser("seed")), null));
+            List<Integer> b = artists(new UsersHandler(same).handleRequest(SampleEvents.as(SampleEvents.REGISTER, TestStack.newUser("seed")), null));
+            List<Integer> c = artists(handler.handleRequest(SampleEvents.as(SampleEvents.REGISTER, TestStack.newUser("seed")), null));
 
             assertEquals(a, b);
             assertNotEquals(a, c, "another seed, other artists");
@@ -131,12 +138,12 @@ class RegistrationIT {
     @Test
     void reRegisteringNeverReplacesComputedRecommendations() {
         String user = TestStack.newUser("register-after-ready");
-        assertEquals(201, handler.handleRequest(Events.as(Events.REGISTER, user), null).getStatusCode());
+        assertEquals(201, handler.handleRequest(SampleEvents.as(SampleEvents.REGISTER, user), null).getStatusCode());
         RecommendationDocument ready = new RecommendationDocument(Status.READY, stack.model.id(), Instant.parse("2026-11-28T16:00:00Z"), 5,
                 List.of(new Item(292, "Christina Aguilera", "Genie", null, null, 0.9, List.of(289))));
         assertTrue(cache.putIfNotOlder(user, ready));
 
-        APIGatewayV2HTTPResponse again = handler.handleRequest(Events.as(Events.REGISTER, user), null);
+        APIGatewayV2HTTPResponse again = handler.handleRequest(SampleEvents.as(SampleEvents.REGISTER, user), null);
 
         assertEquals(200, again.getStatusCode());
         assertEquals(cache.getJson(user).orElseThrow(), again.getBody());
@@ -146,39 +153,39 @@ class RegistrationIT {
     @Test
     void aUserWhoPlayedBeforeRegisteringIsFoundAndGetsSuggestions() {
         String user = TestStack.newUser("played-first");
-        assertEquals(200, handler.handleRequest(Events.as(Events.PLAY, user), null).getStatusCode());
+        // A play through the play store (the API function's route): it registers the user as a side effect.
+        try (Database database = new Database(stack.database, Database.Options.defaults(), Clock.systemUTC())) {
+            new PostgresPlayStore(database, Clock.systemUTC()).recordPlay(user, 289);
+        }
 
-        APIGatewayV2HTTPResponse response = handler.handleRequest(Events.as(Events.REGISTER, user), null);
+        APIGatewayV2HTTPResponse response = handler.handleRequest(SampleEvents.as(SampleEvents.REGISTER, user), null);
 
         assertEquals(200, response.getStatusCode(), "the play registered the user already");
-        assertEquals("suggestions", Events.json(response).get("status").asText());
+        assertEquals("suggestions", SampleEvents.json(response).get("status").asText());
     }
 
     @Test
     void anEmptyObjectBodyIsAccepted() {
         String user = TestStack.newUser("register-empty-object");
 
-        APIGatewayV2HTTPResponse response = handler.handleRequest(Events.body(Events.as(Events.REGISTER, user), "{ }"), null);
+        APIGatewayV2HTTPResponse response = handler.handleRequest(SampleEvents.body(SampleEvents.as(SampleEvents.REGISTER, user), "{ }"), null);
 
         assertEquals(201, response.getStatusCode(), response.getBody());
     }
 
     @Test
-    void withoutAPublishedModelRegistrationIs503AndWritesNothing() {
-        Map<String, String> env = stack.environment(stack.newQueue());
-        String emptyBucket = "empty-" + UUID.randomUUID().toString().substring(0, 8);
-        try (var s3 = io.musicrec.platform.aws.AwsClients.s3(stack.models)) {
-            s3.createBucket(b -> b.bucket(emptyBucket));
-        }
-        env.put("MODEL_BUCKET", emptyBucket);
-        String user = TestStack.newUser("register-no-model");
-        try (ApiComponents noModel = TestStack.components(env, 1)) {
-            APIGatewayV2HTTPResponse response = new ApiHandler(noModel).handleRequest(Events.as(Events.REGISTER, user), null);
+    void withAnEmptyCatalogRegistrationIs503AndWritesNothing() {
+        Map<String, String> env = stack.environment();
+        var empty = stack.emptySchema();
+        env.put("DATABASE_URL", empty.jdbcUrl());
+        String user = TestStack.newUser("register-empty-catalog");
+        try (UsersComponents noCatalog = TestStack.components(env, 1)) {
+            APIGatewayV2HTTPResponse response = new UsersHandler(noCatalog).handleRequest(SampleEvents.as(SampleEvents.REGISTER, user), null);
 
             assertEquals(503, response.getStatusCode(), response.getBody());
-            assertEquals("model_unavailable", Events.errorCode(response));
+            assertEquals("service_unavailable", SampleEvents.errorCode(response));
             assertTrue(response.getBody().contains("Cx1aQjZsIAMEVbw="), "names the request id");
-            assertEquals(0, stack.rowsOf(user));
+            assertEquals(0, TestStack.count(empty, "SELECT count(*) FROM users WHERE id = ?", user));
             assertTrue(cache.getJson(user).isEmpty());
         }
     }

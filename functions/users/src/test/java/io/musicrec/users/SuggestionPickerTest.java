@@ -1,4 +1,4 @@
-package io.musicrec.api.users;
+package io.musicrec.users;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

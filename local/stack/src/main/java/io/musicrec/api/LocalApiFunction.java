@@ -5,7 +5,6 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import io.musicrec.local.stack.lambda.FunctionInstance;
 import io.musicrec.platform.config.Environment;
 import java.time.Clock;
-import java.util.SplittableRandom;
 
 /**
  * One instance of the API function for the local stack, wired exactly as {@link ApiHandler#ApiHandler()}
@@ -29,7 +28,7 @@ public final class LocalApiFunction {
      * @throws io.musicrec.platform.config.ConfigurationException naming a missing or malformed variable
      */
     public static FunctionInstance<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> create(Environment environment, Clock clock) {
-        ApiComponents components = ApiComponents.connect(ApiConfiguration.from(environment), clock, new SplittableRandom());
+        ApiComponents components = ApiComponents.connect(ApiConfiguration.from(environment), clock);
         return new FunctionInstance<>(new ApiHandler(components), components);
     }
 }

@@ -2,10 +2,10 @@ package io.musicrec.api.artists;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.musicrec.api.http.Call;
-import io.musicrec.api.http.Endpoint;
-import io.musicrec.api.http.HttpResponse;
-import io.musicrec.api.http.Json;
+import io.musicrec.http.Call;
+import io.musicrec.http.Endpoint;
+import io.musicrec.http.HttpResponse;
+import io.musicrec.http.Json;
 import io.musicrec.platform.catalog.Artist;
 import java.util.Objects;
 

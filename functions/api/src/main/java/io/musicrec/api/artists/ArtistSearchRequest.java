@@ -1,7 +1,7 @@
 package io.musicrec.api.artists;
 
-import io.musicrec.api.http.Call;
-import io.musicrec.api.http.ClientError;
+import io.musicrec.http.Call;
+import io.musicrec.http.ClientError;
 import io.musicrec.platform.catalog.ArtistCatalog;
 import java.util.List;
 import java.util.Objects;
@@ -35,7 +35,7 @@ public record ArtistSearchRequest(String query, int limit) {
     /**
      * Reads the call's query string.
      *
-     * @throws io.musicrec.api.http.RejectedRequest 400 for a missing, blank or overlong query, a
+     * @throws io.musicrec.http.RejectedRequest 400 for a missing, blank or overlong query, a
      *     bad limit or another parameter
      */
     public static ArtistSearchRequest parse(Call call) {

@@ -1,11 +1,11 @@
 package io.musicrec.api.plays;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.musicrec.api.http.Call;
-import io.musicrec.api.http.ClientError;
-import io.musicrec.api.http.Endpoint;
-import io.musicrec.api.http.HttpResponse;
-import io.musicrec.api.http.Json;
+import io.musicrec.http.Call;
+import io.musicrec.http.ClientError;
+import io.musicrec.http.Endpoint;
+import io.musicrec.http.HttpResponse;
+import io.musicrec.http.Json;
 import io.musicrec.platform.plays.PlayRecorded;
 import io.musicrec.platform.plays.UnknownArtistException;
 import java.util.Objects;

@@ -2,10 +2,10 @@ package io.musicrec.api.plays;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.musicrec.api.http.Call;
-import io.musicrec.api.http.ClientError;
-import io.musicrec.api.http.JsonBody;
-import io.musicrec.api.http.StrictJson;
+import io.musicrec.http.Call;
+import io.musicrec.http.ClientError;
+import io.musicrec.http.JsonBody;
+import io.musicrec.http.StrictJson;
 import java.util.List;
 
 /**
@@ -28,7 +28,7 @@ public record PlayRequest(int artistId) {
     /**
      * Reads the call.
      *
-     * @throws io.musicrec.api.http.RejectedRequest 400 for a body that is not exactly {@code {"artist_id": N}}
+     * @throws io.musicrec.http.RejectedRequest 400 for a body that is not exactly {@code {"artist_id": N}}
      */
     public static PlayRequest parse(Call call) {
         call.query().allowOnly(List.of());

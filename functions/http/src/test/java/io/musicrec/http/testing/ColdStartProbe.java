@@ -1,4 +1,4 @@
-package io.musicrec.api;
+package io.musicrec.http.testing;
 
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
@@ -21,8 +21,8 @@ import java.util.Locale;
  * the timings as one line of JSON after {@code PROBE }:
  *
  * <pre>{@code
- * java -XX:TieredStopAtLevel=1 -cp musicrec-api.jar:test-classes:aws-lambda-java-serialization.jar \
- *     io.musicrec.api.ColdStartProbe io.musicrec.api.ApiHandler events/api-play.json events/api-search-artists.json ...
+ * java -XX:TieredStopAtLevel=1 -cp musicrec-api.jar:musicrec-http-tests.jar:aws-lambda-java-serialization.jar \
+ *     io.musicrec.http.testing.ColdStartProbe io.musicrec.api.ApiHandler events/api-play.json events/api-search-artists.json ...
  * }</pre>
  *
  * A measurement, not a test: callers report the figures and assert only the statuses.

@@ -1,4 +1,4 @@
-package io.musicrec.api;
+package io.musicrec.http.testing;
 
 import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
 import java.io.BufferedReader;
@@ -12,11 +12,11 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /** One fresh JVM running {@link ColdStartProbe} against the shaded jar. */
-final class ProbeRun {
-    final int exitCode;
-    final String output;
-    final String probeLine;
-    final long processStartToResponseMillis;
+public final class ProbeRun {
+    public final int exitCode;
+    public final String output;
+    public final String probeLine;
+    public final long processStartToResponseMillis;
 
     private ProbeRun(int exitCode, String output, String probeLine, long millis) {
         this.exitCode = exitCode;
@@ -25,13 +25,24 @@ final class ProbeRun {
         this.processStartToResponseMillis = millis;
     }
 
-    static ProbeRun start(Path jar, String handler, List<Path> events, List<String> environment) throws Exception {
+    /** Runs the probe over {@code events} with {@code environment} ({@code NAME=value}) and no extra JVM options. */
+    public static ProbeRun start(Path jar, String handler, List<Path> events, List<String> environment) throws Exception {
+        return start(jar, handler, events, environment, List.of());
+    }
+
+    /**
+     * Runs the probe in a fresh JVM: {@code jar}, this probe and the runtime's event serializer on the
+     * class path, C1 only (as Lambda's java17 runtime starts), {@code jvmOptions} added.
+     */
+    public static ProbeRun start(Path jar, String handler, List<Path> events, List<String> environment, List<String> jvmOptions)
+            throws Exception {
         String classpath = String.join(File.pathSeparator, jar.toAbsolutePath().toString(), location(ColdStartProbe.class),
                 location(LambdaEventSerializers.class));
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 // What Lambda's java17 runtime does for a fast start: tiered compilation stopped at C1.
-                "-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1", "-Xshare:auto",
-                "-cp", classpath, ColdStartProbe.class.getName(), handler));
+                "-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1", "-Xshare:auto"));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", classpath, ColdStartProbe.class.getName(), handler));
         events.forEach(event -> command.add(event.toString()));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().keySet().removeIf(name -> name.startsWith("DATABASE_") || name.startsWith("REDIS_")

@@ -1,4 +1,4 @@
-package io.musicrec.api;
+package io.musicrec.http.testing;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
@@ -19,24 +19,31 @@ import java.util.Map;
 
 /**
  * The sample events in the repository's {@code events/}, read the way the Lambda Java runtime reads
- * them ({@code aws-lambda-java-serialization}), and small changes to them for a test's case.
+ * them ({@code aws-lambda-java-serialization}), and small changes to them for a test's case. Each
+ * file is named after the function it is for (the deployment tests check that it belongs there).
  */
-final class Events {
+public final class SampleEvents {
 
-    static final String REGISTER = "api-register.json";
-    static final String PLAY = "api-play.json";
-    static final String MODEL = "api-model-recommendations.json";
-    static final String SEARCH = "api-search-artists.json";
+    /** {@code POST /users} (the users function). */
+    public static final String REGISTER = "users-register.json";
+    /** {@code POST /plays} (the API function). */
+    public static final String PLAY = "api-play.json";
+    /** {@code GET /artists} (the API function). */
+    public static final String SEARCH = "api-search-artists.json";
+    /** {@code POST /model/recommendations} (the ML function). */
+    public static final String MODEL = "ml-model-recommendations.json";
+    /** {@code GET /recommendations} (the read function). */
+    public static final String READ = "reader-get-recommendations.json";
 
     private static final PojoSerializer<APIGatewayV2HTTPEvent> SERIALIZER =
-            LambdaEventSerializers.serializerFor(APIGatewayV2HTTPEvent.class, Events.class.getClassLoader());
+            LambdaEventSerializers.serializerFor(APIGatewayV2HTTPEvent.class, SampleEvents.class.getClassLoader());
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private Events() {
+    private SampleEvents() {
     }
 
     /** {@code events/} at the root of the checkout, found upwards from the working directory. */
-    static Path directory() {
+    public static Path directory() {
         for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
             if (Files.isDirectory(dir.resolve("events")) && Files.isRegularFile(dir.resolve("pom.xml"))
                     && Files.isDirectory(dir.resolve("functions"))) {
@@ -47,7 +54,7 @@ final class Events {
     }
 
     /** A fresh copy of {@code events/<name>}. */
-    static APIGatewayV2HTTPEvent load(String name) {
+    public static APIGatewayV2HTTPEvent load(String name) {
         try (InputStream in = Files.newInputStream(directory().resolve(name))) {
             return SERIALIZER.fromJson(in);
         } catch (IOException e) {
@@ -56,7 +63,7 @@ final class Events {
     }
 
     /** {@code events/<name>} with {@code sub} as the caller. */
-    static APIGatewayV2HTTPEvent as(String name, String sub) {
+    public static APIGatewayV2HTTPEvent as(String name, String sub) {
         APIGatewayV2HTTPEvent event = load(name);
         Map<String, String> claims = new HashMap<>(event.getRequestContext().getAuthorizer().getJwt().getClaims());
         claims.put("sub", sub);
@@ -65,7 +72,7 @@ final class Events {
     }
 
     /** The same event with another plain-text body (null for none). */
-    static APIGatewayV2HTTPEvent body(APIGatewayV2HTTPEvent event, String body) {
+    public static APIGatewayV2HTTPEvent body(APIGatewayV2HTTPEvent event, String body) {
         event.setBody(body);
         event.setIsBase64Encoded(false);
         if (body == null) {
@@ -77,7 +84,7 @@ final class Events {
     }
 
     /** The same event with a body API Gateway base64-encoded (as it does for binary content types). */
-    static APIGatewayV2HTTPEvent base64Body(APIGatewayV2HTTPEvent event, byte[] body) {
+    public static APIGatewayV2HTTPEvent base64Body(APIGatewayV2HTTPEvent event, byte[] body) {
         event.setBody(Base64.getEncoder().encodeToString(body));
         event.setIsBase64Encoded(true);
         event.getHeaders().put("content-length", Integer.toString(body.length));
@@ -85,7 +92,7 @@ final class Events {
     }
 
     /** The same event with another raw query string (and the decoded map API Gateway sends alongside). */
-    static APIGatewayV2HTTPEvent query(APIGatewayV2HTTPEvent event, String rawQuery) {
+    public static APIGatewayV2HTTPEvent query(APIGatewayV2HTTPEvent event, String rawQuery) {
         event.setRawQueryString(rawQuery);
         Map<String, String> parameters = new LinkedHashMap<>();
         for (String pair : rawQuery.split("&")) {
@@ -99,7 +106,7 @@ final class Events {
     }
 
     /** The same event with another method and path, as API Gateway would send for that request. */
-    static APIGatewayV2HTTPEvent route(APIGatewayV2HTTPEvent event, String method, String path) {
+    public static APIGatewayV2HTTPEvent route(APIGatewayV2HTTPEvent event, String method, String path) {
         event.setRawPath(path);
         event.setRouteKey("$default");
         event.getRequestContext().setRouteKey("$default");
@@ -109,18 +116,18 @@ final class Events {
     }
 
     /** The same event without the JWT authorizer's context. */
-    static APIGatewayV2HTTPEvent anonymous(APIGatewayV2HTTPEvent event) {
+    public static APIGatewayV2HTTPEvent anonymous(APIGatewayV2HTTPEvent event) {
         event.getRequestContext().setAuthorizer(null);
         return event;
     }
 
     /** The response body as a tree. */
-    static JsonNode json(APIGatewayV2HTTPResponse response) {
+    public static JsonNode json(APIGatewayV2HTTPResponse response) {
         return parse(response.getBody());
     }
 
     /** JSON text as a tree. */
-    static JsonNode parse(String json) {
+    public static JsonNode parse(String json) {
         try {
             return JSON.readTree(json);
         } catch (IOException e) {
@@ -129,12 +136,12 @@ final class Events {
     }
 
     /** A new object node, for expected values. */
-    static com.fasterxml.jackson.databind.node.ObjectNode object() {
+    public static com.fasterxml.jackson.databind.node.ObjectNode object() {
         return JSON.createObjectNode();
     }
 
     /** The error code of a response in the error shape, checking the shape on the way. */
-    static String errorCode(APIGatewayV2HTTPResponse response) {
+    public static String errorCode(APIGatewayV2HTTPResponse response) {
         JsonNode root = json(response);
         if (root.size() != 1 || !root.has("error") || root.get("error").size() != 2
                 || !root.get("error").get("code").isTextual() || !root.get("error").get("message").isTextual()

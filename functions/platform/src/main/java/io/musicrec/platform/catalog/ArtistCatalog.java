@@ -28,4 +28,22 @@ public interface ArtistCatalog {
      * @throws IllegalArgumentException when {@code limit} is out of range
      */
     List<Artist> search(String query, int limit);
+
+    /**
+     * Every artist someone listened to ({@code listeners > 0}), most listened-to first, ties to the
+     * lower id: what a draw weighted by popularity draws from. Thousands of rows (17,632 for Last.fm
+     * 2K): callers keep the answer for a while rather than ask per request.
+     */
+    List<Artist> listened();
+
+    /**
+     * Sets the listener counts of the given artists in one statement, so that the catalog's
+     * popularity is the published model's; ids not in the catalog are ignored, artists not given
+     * keep theirs.
+     *
+     * @param listenersById artist id to its listeners, each ≥ 0
+     * @return how many artists changed
+     * @throws IllegalArgumentException for a negative count
+     */
+    int updateListeners(Map<Integer, Integer> listenersById);
 }

@@ -28,6 +28,13 @@ public final class PostgresArtistCatalog implements ArtistCatalog {
              ORDER BY listeners DESC, id
              LIMIT ?""";
 
+    private static final String LISTENED = "SELECT id, name, listeners FROM artists WHERE listeners > 0 ORDER BY listeners DESC, id";
+    // One statement for any number of artists: the two arrays are unnested side by side.
+    private static final String UPDATE_LISTENERS = """
+            UPDATE artists AS a SET listeners = u.listeners
+              FROM unnest(?::integer[], ?::integer[]) AS u (id, listeners)
+             WHERE a.id = u.id AND a.listeners <> u.listeners""";
+
     private final Database database;
 
     /** @param database the database holding the schema of {@code db/migration} */
@@ -99,6 +106,52 @@ public final class PostgresArtistCatalog implements ArtistCatalog {
                     }
                 }
                 return List.copyOf(artists);
+            }
+        });
+    }
+
+    @Override
+    public List<Artist> listened() {
+        return database.transaction(connection -> {
+            try (PreparedStatement select = connection.prepareStatement(LISTENED)) {
+                select.setFetchSize(5_000);
+                List<Artist> artists = new ArrayList<>();
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        artists.add(new Artist(rows.getInt(1), rows.getString(2), rows.getInt(3)));
+                    }
+                }
+                return List.copyOf(artists);
+            }
+        });
+    }
+
+    @Override
+    public int updateListeners(Map<Integer, Integer> listenersById) {
+        Integer[] ids = new Integer[listenersById.size()];
+        Integer[] listeners = new Integer[listenersById.size()];
+        int i = 0;
+        for (Map.Entry<Integer, Integer> entry : listenersById.entrySet()) {
+            ids[i] = Objects.requireNonNull(entry.getKey(), "artist id");
+            listeners[i] = Objects.requireNonNull(entry.getValue(), "listeners");
+            if (listeners[i] < 0) {
+                throw new IllegalArgumentException("artist " + ids[i] + " has negative listeners " + listeners[i]);
+            }
+            i++;
+        }
+        if (ids.length == 0) {
+            return 0;
+        }
+        return database.transaction(connection -> {
+            Array idArray = connection.createArrayOf("integer", ids);
+            Array listenerArray = connection.createArrayOf("integer", listeners);
+            try (PreparedStatement update = connection.prepareStatement(UPDATE_LISTENERS)) {
+                update.setArray(1, idArray);
+                update.setArray(2, listenerArray);
+                return update.executeUpdate();
+            } finally {
+                idArray.free();
+                listenerArray.free();
             }
         });
     }

@@ -84,4 +84,27 @@ abstract class ArtistCatalogContract {
         assertThrows(IllegalArgumentException.class, () -> catalog().search("a", ArtistCatalog.MAX_SEARCH_RESULTS + 1));
         assertEquals(1, catalog().search("", 1).size());
     }
+
+    @Test
+    void listenedIsEveryArtistSomeoneListenedToMostListenedToFirst() {
+        assertEquals(List.of(new Artist(1, "Björk", 3), new Artist(2, "BJÖRK Tribute Band", 2), new Artist(6, "Die Straße", 2),
+                new Artist(3, "Sigur Rós", 1)), catalog().listened());
+    }
+
+    @Test
+    void updateListenersSetsTheGivenCountsInOneCallAndLeavesTheRest() {
+        List<Artist> before = catalog().listened();
+        try {
+            // 3 changes, 5 gains listeners, 1 keeps its count, 999 is not in the catalog.
+            assertEquals(2, catalog().updateListeners(Map.of(3, 7, 5, 4, 1, 3, 999, 9)));
+
+            assertEquals(List.of(3, 5, 1, 2, 6), catalog().listened().stream().map(Artist::id).toList());
+            assertEquals(7, catalog().listened().get(0).listeners());
+            assertEquals(0, catalog().updateListeners(Map.of()));
+            assertThrows(IllegalArgumentException.class, () -> catalog().updateListeners(Map.of(1, -1)));
+        } finally {
+            catalog().updateListeners(Map.of(3, 1, 5, 0));
+        }
+        assertEquals(before, catalog().listened());
+    }
 }

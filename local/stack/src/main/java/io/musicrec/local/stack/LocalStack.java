@@ -5,7 +5,9 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import io.musicrec.api.LocalApiFunction;
+import io.musicrec.http.RouteTable;
 import io.musicrec.local.services.LocalServices;
+import io.musicrec.ml.LocalModelFunction;
 import io.musicrec.local.stack.auth.Hs256Jwt;
 import io.musicrec.local.stack.auth.JwtAuthorizer;
 import io.musicrec.local.stack.gateway.HttpGateway;
@@ -26,6 +28,7 @@ import io.musicrec.platform.queue.OutboxRelay;
 import io.musicrec.platform.queue.SqsRecalculationQueue;
 import io.musicrec.platform.songs.SpotifySettings;
 import io.musicrec.reader.LocalReaderFunction;
+import io.musicrec.users.LocalUsersFunction;
 import io.musicrec.worker.LocalWorkerFunction;
 import java.io.PrintStream;
 import java.net.InetAddress;
@@ -133,12 +136,22 @@ public final class LocalStack implements AutoCloseable {
                     () -> LocalReaderFunction.create(environment), clock);
             started.push(reader);
             FunctionPool<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> api = new FunctionPool<>(
-                    new FunctionPool.Settings("musicrec-api", settings.concurrency(), settings.httpTimeout(), 1024, region),
+                    new FunctionPool.Settings("musicrec-api", settings.concurrency(), settings.httpTimeout(), 512, region),
                     () -> LocalApiFunction.create(functions, clock), clock);
             started.push(api);
+            FunctionPool<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> users = new FunctionPool<>(
+                    new FunctionPool.Settings("musicrec-users", settings.concurrency(), settings.httpTimeout(), 512, region),
+                    () -> LocalUsersFunction.create(functions, clock), clock);
+            started.push(users);
+            FunctionPool<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> model = new FunctionPool<>(
+                    new FunctionPool.Settings("musicrec-ml", settings.concurrency(), settings.httpTimeout(), 1024, region),
+                    () -> LocalModelFunction.create(functions, clock), clock);
+            started.push(model);
             worker.warm();
             reader.warm();
             api.warm();
+            users.warm();
+            model.warm();
 
             Database outboxDatabase = new Database(DatabaseSettings.from(functions),
                     Database.Options.defaults().withApplicationName("musicrec-local-outbox"), clock);
@@ -159,7 +172,8 @@ public final class LocalStack implements AutoCloseable {
                     new JwtAuthorizer.Settings(settings.jwtIssuer(), settings.jwtAudience(), settings.tokenLifetime()), clock);
             LocalRoutes local = new LocalRoutes(authorizer, new TrainerHook(functions, clock, data.path().resolve("javacpp-cache")));
             HttpGateway gateway = HttpGateway.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), settings.port()),
-                    settings.httpThreads(), Routes.of(api, reader), authorizer, local, clock);
+                    settings.httpThreads(), Routes.of(Map.of(RouteTable.API_FUNCTION, api,
+                    RouteTable.USERS_FUNCTION, users, RouteTable.MODEL_FUNCTION, model, RouteTable.READER_FUNCTION, reader)), authorizer, local, clock);
             started.push(gateway);
 
             data.writeFunctionEnvironment(environment);
@@ -227,8 +241,14 @@ public final class LocalStack implements AutoCloseable {
         line(text, "spotify", spotify.hasCredentials()
                 ? "the Web API at " + spotify.apiUrl() + " with client " + spotify.clientId()
                 : "not configured (SPOTIFY_CLIENT_ID / SPOTIFY_CLIENT_SECRET unset): recommendations come without songs");
-        line(text, "functions", "musicrec-api (up to " + settings.concurrency() + " instances): " + String.join(", ", Routes.API_ROUTES));
-        line(text, "", "musicrec-reader (up to " + settings.concurrency() + " instances): " + String.join(", ", Routes.READER_ROUTES));
+        line(text, "functions", "musicrec-api (up to " + settings.concurrency() + " instances): "
+                + String.join(", ", RouteTable.servedBy(RouteTable.API_FUNCTION)));
+        line(text, "", "musicrec-users (up to " + settings.concurrency() + " instances): "
+                + String.join(", ", RouteTable.servedBy(RouteTable.USERS_FUNCTION)));
+        line(text, "", "musicrec-ml (up to " + settings.concurrency() + " instances): "
+                + String.join(", ", RouteTable.servedBy(RouteTable.MODEL_FUNCTION)));
+        line(text, "", "musicrec-reader (up to " + settings.concurrency() + " instances): "
+                + String.join(", ", RouteTable.servedBy(RouteTable.READER_FUNCTION)));
         line(text, "", "musicrec-worker: SQS " + queues.name() + ", batches of " + settings.batchSize()
                 + ", partial batch failures, timeout " + settings.workerTimeout().toSeconds() + " s");
         line(text, "", "trainer: POST /local/retrain (runs the retraining now)");

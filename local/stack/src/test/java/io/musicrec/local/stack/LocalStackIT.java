@@ -164,6 +164,25 @@ class LocalStackIT {
     }
 
     @Test
+    void everyRouteOfTheRouteTableReachesItsFunctionThroughTheGateway() throws Exception {
+        String token = token("routes-" + UUID.randomUUID());
+
+        assertEquals(201, call("POST", "/users", token, null).status(), "the users function");
+        Reply play = call("POST", "/plays", token, "{\"artist_id\": " + model.artists().id(model.popular(0)) + "}");
+        assertEquals(200, play.status(), "the API function: " + play.body());
+        Reply search = call("GET", "/artists?query=a&limit=3", token, null);
+        assertEquals(200, search.status(), "the API function: " + search.body());
+        assertEquals(3, search.json().get("artists").size(), search.body());
+        Reply ml = call("POST", "/model/recommendations?n=5&mode=quota", token,
+                "[{\"artist_id\": " + model.artists().id(model.popular(1)) + ", \"plays\": 3}]");
+        assertEquals(200, ml.status(), "the ML function: " + ml.body());
+        assertEquals(stack.startModelId(), ml.json().get("model_id").asText());
+        assertEquals(5, ml.json().get("artist_ids").size(), ml.body());
+        assertEquals(200, call("GET", "/recommendations", token, null).status(), "the read function");
+        assertEquals(io.musicrec.http.RouteTable.ROUTES.size(), 5, "a new route needs a line here");
+    }
+
+    @Test
     void aRequestWithoutOrWithABadTokenIsRefusedBeforeAnyFunctionRuns() throws Exception {
         Reply none = call("GET", "/recommendations", null, null);
         assertEquals(401, none.status());

@@ -145,6 +145,10 @@ public final class Bench {
                 Path root = settings.root();
                 coldStart(out, functions, options.coldRuns, "musicrec-api", root.resolve("functions/api/target/musicrec-api.jar"),
                         "io.musicrec.api.ApiHandler", root.resolve("events/api-play.json"), "POST /plays");
+                coldStart(out, functions, options.coldRuns, "musicrec-users", root.resolve("functions/users/target/musicrec-users.jar"),
+                        "io.musicrec.users.UsersHandler", root.resolve("events/users-register.json"), "POST /users");
+                coldStart(out, functions, options.coldRuns, "musicrec-ml", root.resolve("functions/ml/target/musicrec-ml.jar"),
+                        "io.musicrec.ml.ModelHandler", root.resolve("events/ml-model-recommendations.json"), "POST /model/recommendations");
                 coldStart(out, functions, options.coldRuns, "musicrec-reader", root.resolve("functions/reader/target/musicrec-reader.jar"),
                         "io.musicrec.reader.ReaderHandler", root.resolve("events/reader-get-recommendations.json"), "GET /recommendations");
                 out.println("load average after the cold starts: " + loadAverage());

@@ -2,25 +2,19 @@ package io.musicrec.local.stack.gateway;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import io.musicrec.api.ApiHandler;
+import io.musicrec.http.RouteTable;
 import io.musicrec.local.stack.lambda.FunctionPool;
-import io.musicrec.reader.ReaderHandler;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
  * The HTTP API's routes, {@code METHOD /path} to the function behind it, as the deployment declares
- * them: every route has the JWT authorizer. A request that matches no route gets API Gateway's own
- * 404 {@code {"message":"Not Found"}}; no function sees it.
+ * them: the shared {@link RouteTable}, each function's logical id mapped to its pool here. Every
+ * route has the JWT authorizer. A request that matches no route gets API Gateway's own 404 {@code
+ * {"message":"Not Found"}}; no function sees it.
  */
 public final class Routes {
-
-    /** The API function's routes, as the function lists them. */
-    public static final List<String> API_ROUTES = ApiHandler.ROUTES;
-    /** The read function's route, as the function lists it. */
-    public static final List<String> READER_ROUTES = ReaderHandler.ROUTES;
 
     private final Map<String, FunctionPool<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>> byRouteKey;
 
@@ -31,14 +25,18 @@ public final class Routes {
     /**
      * The deployment's routes.
      *
-     * @param api    the API function
-     * @param reader the read function
+     * @param functions each HTTP function's pool by its logical id ({@link RouteTable#API_FUNCTION}, ...)
+     * @throws IllegalArgumentException when a function of the route table has no pool
      */
-    public static Routes of(FunctionPool<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> api,
-                            FunctionPool<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> reader) {
+    public static Routes of(Map<String, FunctionPool<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>> functions) {
         Map<String, FunctionPool<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>> routes = new LinkedHashMap<>();
-        API_ROUTES.forEach(route -> routes.put(route, api));
-        READER_ROUTES.forEach(route -> routes.put(route, reader));
+        for (RouteTable.Route route : RouteTable.ROUTES) {
+            FunctionPool<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> pool = functions.get(route.function());
+            if (pool == null) {
+                throw new IllegalArgumentException("no function " + route.function() + " for " + route.key());
+            }
+            routes.put(route.key(), pool);
+        }
         return new Routes(routes);
     }
 

@@ -4,7 +4,7 @@
  * concurrency limit, as Lambda adds containers) and the {@link
  * io.musicrec.local.stack.lambda.InvocationContext} a handler gets. The instances themselves are
  * built by small factories in the handlers' own packages ({@code io.musicrec.api.LocalApiFunction}
- * and its siblings), which use the functions' configuration code with the stack's environment. No
+ * and its siblings for the users, ML, read and worker functions), which use the functions' configuration code with the stack's environment. No
  * HTTP or SQS here: the gateway and the poller call into this package.
  */
 package io.musicrec.local.stack.lambda;

@@ -1,0 +1,49 @@
+package io.musicrec.ml;
+
+import io.musicrec.platform.aws.AwsClients;
+import io.musicrec.platform.models.ModelProvider;
+import io.musicrec.platform.models.S3ModelStore;
+import java.time.Clock;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * The ML function's S3 client and the service over it, built once per cold start from a {@link
+ * ModelConfiguration}. Cheap to build: the model loads on the first request (or, with SnapStart,
+ * in the first invocation after a restore) and is kept while the store's pointer stays put.
+ */
+public final class ModelComponents implements AutoCloseable {
+
+    private final S3Client s3;
+    private final ModelRecommendations service;
+    private final int defaultN;
+
+    private ModelComponents(S3Client s3, ModelRecommendations service, int defaultN) {
+        this.s3 = s3;
+        this.service = service;
+        this.defaultN = defaultN;
+    }
+
+    /** Builds the S3 client and the model provider the configuration names. */
+    public static ModelComponents connect(ModelConfiguration configuration, Clock clock) {
+        S3Client s3 = AwsClients.s3(configuration.models());
+        ModelProvider models = new ModelProvider(S3ModelStore.of(s3, configuration.models(), clock), clock);
+        return new ModelComponents(s3, new ModelRecommendations(models, configuration.recommender().mode()),
+                configuration.recommender().numberOfArtists());
+    }
+
+    /** {@code POST /model/recommendations}. */
+    public ModelRecommendations service() {
+        return service;
+    }
+
+    /** {@code n} when a request names none ({@code NUMBER_OF_ARTISTS}). */
+    public int defaultN() {
+        return defaultN;
+    }
+
+    /** Closes the S3 client (tests; a Lambda container just ends). */
+    @Override
+    public void close() {
+        s3.close();
+    }
+}

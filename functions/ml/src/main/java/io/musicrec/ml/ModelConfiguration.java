@@ -1,0 +1,65 @@
+package io.musicrec.ml;
+
+import io.musicrec.platform.config.ConfigurationException;
+import io.musicrec.platform.config.Environment;
+import io.musicrec.platform.config.ModelStoreSettings;
+import io.musicrec.platform.config.RecommenderSettings;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Supplier;
+
+/**
+ * Everything the ML function reads from its environment, read and checked once at a cold start;
+ * all problems are reported together, each naming its variable (never a secret's value).
+ *
+ * <table>
+ *   <caption>Variables</caption>
+ *   <tr><th>variable</th><th></th><th>read by</th></tr>
+ *   <tr><td>{@code MODEL_BUCKET}, {@code MODEL_KEY}, {@code S3_ENDPOINT}</td><td>bucket required</td><td>{@link ModelStoreSettings}</td></tr>
+ *   <tr><td>{@code AWS_REGION}, {@code AWS_ACCESS_KEY_ID}, {@code AWS_SECRET_ACCESS_KEY}</td><td>optional</td><td>{@code AwsSettings}</td></tr>
+ *   <tr><td>{@code NUMBER_OF_ARTISTS}, {@code RECOMMENDER_MODE}</td><td>optional</td><td>{@link RecommenderSettings}</td></tr>
+ * </table>
+ *
+ * @param models      the model bucket
+ * @param recommender default {@code n} and mode of {@code POST /model/recommendations}
+ */
+public record ModelConfiguration(ModelStoreSettings models, RecommenderSettings recommender) {
+
+    /** All parts are required. */
+    public ModelConfiguration {
+        Objects.requireNonNull(models, "models");
+        Objects.requireNonNull(recommender, "recommender");
+    }
+
+    /**
+     * Reads every variable.
+     *
+     * @throws ConfigurationException naming the variable when one is missing or malformed
+     * @throws IllegalStateException  listing every problem when there are several
+     */
+    public static ModelConfiguration from(Environment environment) {
+        List<ConfigurationException> problems = new ArrayList<>();
+        ModelStoreSettings models = read(problems, () -> ModelStoreSettings.from(environment));
+        RecommenderSettings recommender = read(problems, () -> RecommenderSettings.from(environment));
+        if (problems.size() == 1) {
+            throw problems.get(0);
+        }
+        if (!problems.isEmpty()) {
+            IllegalStateException all = new IllegalStateException("the ML function's configuration has " + problems.size()
+                    + " problems: " + String.join("; ", problems.stream().map(Throwable::getMessage).toList()));
+            problems.forEach(all::addSuppressed);
+            throw all;
+        }
+        return new ModelConfiguration(models, recommender);
+    }
+
+    private static <T> T read(List<ConfigurationException> problems, Supplier<T> reader) {
+        try {
+            return reader.get();
+        } catch (ConfigurationException e) {
+            problems.add(e);
+            return null;
+        }
+    }
+}

@@ -1,0 +1,76 @@
+package io.musicrec.users;
+
+import io.musicrec.platform.config.ConfigurationException;
+import io.musicrec.platform.config.DatabaseSettings;
+import io.musicrec.platform.config.Environment;
+import io.musicrec.platform.config.EnvironmentVariables;
+import io.musicrec.platform.songs.SpotifySettings;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Supplier;
+
+/**
+ * Everything the users function reads from its environment, read and checked once at a cold
+ * start; all problems are reported together, each naming its variable (never a secret's value).
+ *
+ * <table>
+ *   <caption>Variables</caption>
+ *   <tr><th>variable</th><th></th><th>read by</th></tr>
+ *   <tr><td>{@code DATABASE_URL}, {@code DATABASE_USER}, {@code DATABASE_PASSWORD}</td><td>URL required</td><td>{@link DatabaseSettings}</td></tr>
+ *   <tr><td>{@code REDIS_URL}</td><td>required</td><td>{@code RedisConnection}</td></tr>
+ *   <tr><td>{@code SPOTIFY_CLIENT_ID}, {@code SPOTIFY_CLIENT_SECRET}, {@code SPOTIFY_API_URL}, {@code SPOTIFY_ACCOUNTS_URL}</td><td>optional</td><td>{@link SpotifySettings}</td></tr>
+ * </table>
+ *
+ * @param database PostgreSQL: users, the catalog's popularity
+ * @param redisUrl Redis ({@code redis://} or {@code rediss://}); may hold a password, never printed
+ * @param spotify  Spotify, for the suggestions' songs
+ */
+public record UsersConfiguration(DatabaseSettings database, String redisUrl, SpotifySettings spotify) {
+
+    /** All parts are required. */
+    public UsersConfiguration {
+        Objects.requireNonNull(database, "database");
+        Objects.requireNonNull(redisUrl, "redisUrl");
+        Objects.requireNonNull(spotify, "spotify");
+    }
+
+    /**
+     * Reads every variable.
+     *
+     * @throws ConfigurationException naming the variable when one is missing or malformed
+     * @throws IllegalStateException  listing every problem when there are several
+     */
+    public static UsersConfiguration from(Environment environment) {
+        List<ConfigurationException> problems = new ArrayList<>();
+        DatabaseSettings database = read(problems, () -> DatabaseSettings.from(environment));
+        String redisUrl = read(problems, () -> environment.required(EnvironmentVariables.REDIS_URL));
+        SpotifySettings spotify = read(problems, () -> SpotifySettings.fromEnvironment(environment));
+        if (problems.size() == 1) {
+            throw problems.get(0);
+        }
+        if (!problems.isEmpty()) {
+            IllegalStateException all = new IllegalStateException("the users function's configuration has " + problems.size()
+                    + " problems: " + String.join("; ", problems.stream().map(Throwable::getMessage).toList()));
+            problems.forEach(all::addSuppressed);
+            throw all;
+        }
+        return new UsersConfiguration(database, redisUrl, spotify);
+    }
+
+    private static <T> T read(List<ConfigurationException> problems, Supplier<T> reader) {
+        try {
+            return reader.get();
+        } catch (ConfigurationException e) {
+            problems.add(e);
+            return null;
+        }
+    }
+
+    /** Everything but secrets. */
+    @Override
+    public String toString() {
+        return "UsersConfiguration[database=" + database + ", redis=" + redisUrl.replaceAll("//[^@/]*@", "//***@")
+                + ", spotify=" + spotify + "]";
+    }
+}

@@ -1,0 +1,82 @@
+package io.musicrec.users;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import io.lettuce.core.RedisException;
+import io.musicrec.http.HttpEvents;
+import io.musicrec.http.HttpResponse;
+import io.musicrec.http.RejectedRequest;
+import io.musicrec.http.RouteTable;
+import io.musicrec.http.Router;
+import io.musicrec.platform.config.Environment;
+import io.musicrec.platform.postgres.DatabaseException;
+import java.time.Clock;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The users function (API Gateway HTTP API, payload format 2.0, JWT authorizer): {@code POST
+ * /users} registers the caller (the JWT {@code sub}), 201 then 200, with their recommendation
+ * document: at first twenty suggestions weighted by popularity ({@link Registration}). It uses
+ * PostgreSQL, Redis and Spotify, and no AWS SDK at all: no model, no queue.
+ *
+ * <p>Every client error is a 4xx with {@code {"error":{"code","message"}}} (see {@link Router} and
+ * {@link RegisterEndpoint}). A store that does not answer (database, Redis), or a catalog with
+ * nothing to suggest, is a 503 {@code service_unavailable}; anything else unexpected is a 500
+ * {@code internal_error}; both logged with the request id, which the body names.
+ *
+ * <p>The public constructor is what Lambda calls: it reads the configuration ({@link
+ * UsersConfiguration}) and builds the clients ({@link UsersComponents}) once per cold start.
+ */
+public final class UsersHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(UsersHandler.class);
+
+    /** Every route this function serves, as {@code METHOD /path}: the route table's. */
+    public static final List<String> ROUTES = RouteTable.servedBy(RouteTable.USERS_FUNCTION);
+
+    private final Router router;
+
+    /** What Lambda calls: configuration from the environment, clients for it, the system clock. */
+    public UsersHandler() {
+        this(UsersComponents.connect(UsersConfiguration.from(Environment.system()), Clock.systemUTC(), new SplittableRandom()));
+    }
+
+    UsersHandler(UsersComponents components) {
+        this(components.registration());
+    }
+
+    /** @param registration {@code POST /users} */
+    UsersHandler(Registration registration) {
+        this.router = new Router().add("POST", "/users", new RegisterEndpoint(registration));
+        if (!router.routes().equals(ROUTES)) {
+            throw new IllegalStateException("the route table gives this function " + ROUTES + ", it serves " + router.routes());
+        }
+    }
+
+    @Override
+    public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
+        String requestId = HttpEvents.requestId(event, context);
+        try {
+            return router.route(event, requestId).toEvent();
+        } catch (RejectedRequest e) {
+            return HttpResponse.error(e.error()).toEvent();
+        } catch (DatabaseException | RedisException | NoSuggestionsException e) {
+            log(requestId, event, "a store did not answer, or has nothing to suggest", e);
+            return HttpResponse.serverError(503, "service_unavailable",
+                    "the service is unavailable right now; try again later (request " + requestId + ")").toEvent();
+        } catch (RuntimeException | LinkageError e) {
+            log(requestId, event, "unexpected failure", e);
+            return HttpResponse.serverError(500, "internal_error", "internal error (request " + requestId + ")").toEvent();
+        }
+    }
+
+    /** One JSON log line: the request id as a field, method and path, the stack trace; never the body or the claims. */
+    private static void log(String requestId, APIGatewayV2HTTPEvent event, String what, Throwable e) {
+        LOG.atError().addKeyValue("request_id", requestId).setCause(e).log("{}: {}", HttpEvents.describe(event), what);
+    }
+}

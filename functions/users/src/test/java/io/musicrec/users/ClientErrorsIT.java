@@ -1,0 +1,79 @@
+package io.musicrec.users;
+
+import static io.musicrec.http.testing.SampleEvents.MODEL;
+import static io.musicrec.http.testing.SampleEvents.PLAY;
+import static io.musicrec.http.testing.SampleEvents.REGISTER;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.musicrec.cache.RedisRecommendationCache;
+import io.musicrec.http.testing.ClientErrorWalk.Case;
+import io.musicrec.http.testing.ClientErrorWalk;
+import io.musicrec.http.testing.SampleEvents;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Every client error the users function answers, each driven through the handler from the sample
+ * events, checked for its status, its {@code {"error":{"code","message"}}} body, and that nothing
+ * was written anywhere this function writes: no user row in PostgreSQL, no document in Redis.
+ */
+class ClientErrorsIT {
+
+    private static TestStack stack;
+    private static UsersComponents components;
+    private static UsersHandler handler;
+
+    @BeforeAll
+    static void start() {
+        stack = TestStack.get();
+        components = TestStack.components(stack.environment(), 1);
+        handler = new UsersHandler(components);
+    }
+
+    @AfterAll
+    static void stop() {
+        components.close();
+    }
+
+    @Test
+    void everyClientErrorIsA4xxWithItsCodeAndNothingIsWritten() {
+        String user = TestStack.newUser("rejected");
+        long users = stack.count("SELECT count(*) FROM users");
+
+        List<Case> cases = new ArrayList<>();
+        cases.add(new Case("unknown path", () -> SampleEvents.route(SampleEvents.as(REGISTER, user), "POST", "/user"), 404, "not_found"));
+        cases.add(new Case("trailing slash", () -> SampleEvents.route(SampleEvents.as(REGISTER, user), "POST", "/users/"), 404, "not_found"));
+        cases.add(new Case("path case", () -> SampleEvents.route(SampleEvents.as(REGISTER, user), "POST", "/Users"), 404, "not_found"));
+        cases.add(ClientErrorWalk.elsewhere(REGISTER, user, "GET", "/recommendations"));
+        cases.add(ClientErrorWalk.elsewhere(PLAY, user, "POST", "/plays"));
+        cases.add(ClientErrorWalk.elsewhere(MODEL, user, "POST", "/model/recommendations"));
+        cases.add(new Case("GET /users", () -> SampleEvents.route(SampleEvents.as(REGISTER, user), "GET", "/users"), 405,
+                "method_not_allowed", "POST"));
+        cases.add(new Case("DELETE /users", () -> SampleEvents.route(SampleEvents.as(REGISTER, user), "DELETE", "/users"), 405,
+                "method_not_allowed", "POST"));
+        cases.addAll(ClientErrorWalk.withoutACaller(REGISTER, user));
+        cases.add(new Case("register with array body", () -> SampleEvents.body(SampleEvents.as(REGISTER, user), "[]"), 400, "invalid_body"));
+        cases.add(new Case("register with a number body", () -> SampleEvents.body(SampleEvents.as(REGISTER, user), "7"), 400, "invalid_body"));
+        cases.add(new Case("register with a field", () -> SampleEvents.body(SampleEvents.as(REGISTER, user), "{\"name\": \"alice\"}"),
+                400, "unknown_field"));
+        cases.add(new Case("register with bad JSON", () -> SampleEvents.body(SampleEvents.as(REGISTER, user), "{"), 400, "malformed_json"));
+        cases.add(new Case("register with a duplicate key", () -> SampleEvents.body(SampleEvents.as(REGISTER, user), "{\"a\": 1, \"a\": 2}"),
+                400, "duplicate_field"));
+        cases.add(new Case("register with a query", () -> SampleEvents.query(SampleEvents.as(REGISTER, user), "sub=alice"), 400,
+                "unknown_parameter"));
+        cases.add(new Case("register too large", () -> SampleEvents.body(SampleEvents.as(REGISTER, user), "{}" + " ".repeat(16_383)),
+                413, "body_too_large"));
+
+        List<String> failures = ClientErrorWalk.walk(handler, cases);
+
+        assertEquals(List.of(), failures, failures.size() + " of " + cases.size() + " cases answered wrongly");
+        assertEquals(0, stack.count("SELECT count(*) FROM users WHERE id = ?", user), "no row for the rejected caller");
+        assertEquals(users, stack.count("SELECT count(*) FROM users"), "no user row at all");
+        assertTrue(new RedisRecommendationCache(stack.redis).getJson(user).isEmpty(), "no document in Redis");
+        System.out.println("ClientErrorsIT (users): " + cases.size() + " rejected requests, each with its status and code, nothing written");
+    }
+}

@@ -1,0 +1,113 @@
+package io.musicrec.users;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.musicrec.http.testing.ProbeRun;
+import io.musicrec.http.testing.SampleEvents;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The shaded jar Lambda gets ({@code target/musicrec-users.jar}, built in {@code package} before
+ * Failsafe runs): what is in it, and that it registers the sample event's caller on its own in
+ * fresh JVMs (201, then 200 for the same caller).
+ * Its size and the cold-start figures are printed, not asserted (the size is: issue C's 15 MB).
+ */
+class UsersJarIT {
+
+    static final Path JAR = Path.of("target", "musicrec-users.jar");
+    /** Issue C's target for the HTTP functions' jars. */
+    static final long TARGET_JAR_BYTES = 15_000_000;
+
+    @Test
+    void jarHoldsPgjdbcLettuceAndSpotifyAndNoAwsSdk() throws Exception {
+        List<String> entries;
+        try (JarFile jar = new JarFile(JAR.toFile())) {
+            entries = Collections.list(jar.entries()).stream().map(entry -> entry.getName()).toList();
+        }
+        for (String needed : List.of("io/musicrec/users/UsersHandler.class", "io/musicrec/http/Router.class",
+                "io/musicrec/platform/plays/PostgresPlayStore.class", "org/postgresql/Driver.class", "io/lettuce/core/RedisClient.class",
+                "se/michaelthelin/spotify/SpotifyApi.class", "io/musicrec/logging/JsonServiceProvider.class",
+                "META-INF/services/org.slf4j.spi.SLF4JServiceProvider", "com/amazonaws/services/lambda/runtime/events/APIGatewayV2HTTPEvent.class",
+                "org/joda/time/DateTime.class")) {
+            assertTrue(entries.contains(needed), needed + " is missing");
+        }
+        // No AWS SDK at all: excluded from the class path (pom.xml), so the tests above ran without it.
+        for (String banned : List.of("software/amazon/awssdk/", "io/musicrec/api/", "io/musicrec/ml/",
+                "io/musicrec/reader/", "io/musicrec/worker/", "io/musicrec/trainer/", "io/musicrec/local/", "smile/", "org/bytedeco/",
+                "org/flywaydb/", "software/amazon/awssdk/http/nio/netty/", "software/amazon/awssdk/http/apache/", "org/junit/",
+                "com/amazonaws/services/lambda/runtime/serialization/", "org/slf4j/simple/")) {
+            assertTrue(entries.stream().noneMatch(name -> name.startsWith(banned)), "the users jar must not hold " + banned);
+        }
+        // The parts the shade filters cut (pom.xml): nothing left in the jar refers to them, but for
+        // Spotify's browse requests, which the function never builds.
+        List<String> cut = List.of("io/lettuce/core/dynamic/", "io/netty/handler/traffic/", "io/netty/handler/pcap/",
+                "io/netty/handler/ipfilter/", "io/netty/handler/stream/", "io/netty/handler/codec/serialization/",
+                "io/netty/channel/embedded/", "com/neovisionaries/i18n/Language", "com/neovisionaries/i18n/Locale",
+                "com/neovisionaries/i18n/Currency", "com/neovisionaries/i18n/Script", "org/joda/time/tz/data/");
+        // Referrers that stay although what they refer to is cut: code this function never runs, and
+        // the JVM resolves a reference only when the code runs.
+        Map<String, String> unusedReferrers = Map.of("com/neovisionaries/i18n/Language", "se/michaelthelin/spotify/requests/data/browse/",
+                // CountryCode.UNDEFINED.toLocale(): the function passes country codes, never asks for a Locale.
+                "com/neovisionaries/i18n/Locale", "com/neovisionaries/i18n/CountryCode$1",
+                // ZoneInfoProvider names its resource directory; it is never loaded (see below).
+                "org/joda/time/tz/data/", "org/joda/time/");
+        for (String prefix : cut) {
+            assertFalse(entries.stream().anyMatch(name -> name.startsWith(prefix) && !name.endsWith("/")), prefix + " was to be cut");
+        }
+        try (JarFile jar = new JarFile(JAR.toFile())) {
+            for (JarEntry entry : Collections.list(jar.entries())) {
+                if (!entry.getName().endsWith(".class")) {
+                    continue;
+                }
+                byte[] bytes = jar.getInputStream(entry).readAllBytes();
+                String text = new String(bytes, StandardCharsets.ISO_8859_1);
+                for (String prefix : cut) {
+                    String allowed = unusedReferrers.get(prefix);
+                    if (text.contains(prefix) && !entry.getName().startsWith(prefix) && (allowed == null || !entry.getName().startsWith(allowed))) {
+                        throw new AssertionError(entry.getName() + " refers to " + prefix + ", which the shade filters cut");
+                    }
+                }
+            }
+        }
+        long size = Files.size(JAR);
+        System.out.printf("musicrec-users.jar: %,d bytes (%.2f MiB), %,d entries; target %,d bytes%n", size, size / 1048576.0,
+                entries.size(), TARGET_JAR_BYTES);
+        assertTrue(size <= TARGET_JAR_BYTES, "musicrec-users.jar is " + size + " bytes, over issue C's target");
+    }
+
+    @Test
+    void shadedJarServesTheSampleEventInAFreshJvm() throws Exception {
+        TestStack stack = TestStack.get();
+        List<Path> events = List.of(SampleEvents.directory().resolve(SampleEvents.REGISTER));
+        String caller = SampleEvents.load(SampleEvents.REGISTER).getRequestContext().getAuthorizer().getJwt().getClaims().get("sub");
+        // Three fresh JVMs for a range (a shared machine's timings vary); the sample caller is
+        // forgotten before each, so each run registers anew (201) and then finds the user (200).
+        for (int i = 1; i <= 3; i++) {
+            stack.forget(caller);
+            List<String> environment = stack.environment().entrySet().stream()
+                    .map(variable -> variable.getKey() + "=" + variable.getValue()).toList();
+            // The first run lists the classes loaded: Joda's time-zone database is cut, so nothing may reach for it.
+            List<String> jvmOptions = i == 1 ? List.of("-Xlog:class+load=info") : List.of();
+            ProbeRun run = ProbeRun.start(JAR, UsersHandler.class.getName(), events, environment, jvmOptions);
+            assertEquals(0, run.exitCode, run.output);
+            assertTrue(run.output.contains("\"statuses\":[201, 200]"), run.output);
+            if (i == 1) {
+                assertTrue(run.output.contains(" org.joda.time.DateTime "), "the class-load log is there and shows the serializer's Joda");
+                assertFalse(run.output.contains(" org.joda.time.DateTimeZone ") || run.output.contains(" org.joda.time.tz."),
+                        "Joda's time zones were loaded");
+            }
+            System.out.println("users cold start, run " + i + ": process start to first response " + run.processStartToResponseMillis
+                    + " ms; " + run.probeLine);
+        }
+    }
+}
