@@ -8,6 +8,7 @@ import io.musicrec.engine.model.Hyperparameters;
 import io.musicrec.engine.model.Model;
 import io.musicrec.engine.recommend.Mode;
 import io.musicrec.engine.recommend.Recommender;
+import io.musicrec.platform.catalog.ArtistCatalog;
 import io.musicrec.platform.models.ModelStore;
 import io.musicrec.platform.models.PointerMovedException;
 import io.musicrec.trainer.eval.ModelEvaluation;
@@ -22,6 +23,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -46,6 +48,12 @@ import java.util.function.Consumer;
  * split is stable per pair ({@link StableHoldout}), the next run can score this model on its
  * hold-out fairly, as none of those pairs was in its training data.
  *
+ * <p><b>After a publish</b> the catalog's {@code artists.listeners} become the published model's
+ * counts, in one statement ({@link ArtistCatalog#updateListeners}), so that what registration
+ * draws from ("weighted by popularity in the model") follows the model without reading it from
+ * S3. The model is served whether or not that update succeeds: a failure is reported in the
+ * summary ({@code catalog_error}), and the next publish writes the counts again.
+ *
  * <p>Whatever happens, one line of JSON goes to the log ({@link RetrainingReport#toJson()}).
  * Failures do not escape {@link #run()}: they are reported as {@link RetrainingReport.Decision#FAILED}
  * with the pointer where it was (the store moves it only after every file is written, and only
@@ -61,6 +69,7 @@ public final class Retraining {
     private final TrainingSource source;
     private final CandidateTrainer trainer;
     private final ModelStore store;
+    private final ArtistCatalog catalog;
     private final RetrainingLock lock;
     private final RetrainingSettings settings;
     private final Path workDirectory;
@@ -72,6 +81,7 @@ public final class Retraining {
      * @param source        the training plays
      * @param trainer       trains the candidate
      * @param store         where models are published
+     * @param catalog       whose listener counts follow each published model
      * @param lock          one run at a time
      * @param settings      hold-out, gate, versions kept
      * @param workDirectory where the candidate's artifact is written before upload (removed after)
@@ -79,11 +89,12 @@ public final class Retraining {
      * @param clock         the model id's time, the created_at, and the age of abandoned uploads
      * @param log           receives the one-line JSON summary of each run
      */
-    public Retraining(TrainingSource source, CandidateTrainer trainer, ModelStore store, RetrainingLock lock,
+    public Retraining(TrainingSource source, CandidateTrainer trainer, ModelStore store, ArtistCatalog catalog, RetrainingLock lock,
                       RetrainingSettings settings, Path workDirectory, int threads, Clock clock, Consumer<String> log) {
         this.source = Objects.requireNonNull(source, "source");
         this.trainer = Objects.requireNonNull(trainer, "trainer");
         this.store = Objects.requireNonNull(store, "store");
+        this.catalog = Objects.requireNonNull(catalog, "catalog");
         this.lock = Objects.requireNonNull(lock, "lock");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.workDirectory = Objects.requireNonNull(workDirectory, "workDirectory");
@@ -132,6 +143,8 @@ public final class Retraining {
         private String currentId;
         private String servedId;
         private String pruneError;
+        private Integer listenersUpdated;
+        private String catalogError;
 
         Run(Instant startedAt) {
             this.startedAt = startedAt;
@@ -241,6 +254,11 @@ public final class Retraining {
                 AtomicFiles.deleteRecursively(directory);
             }
             try {
+                listenersUpdated = catalog.updateListeners(listenersOf(published));
+            } catch (RuntimeException e) {
+                catalogError = message(e);
+            }
+            try {
                 pruned.addAll(store.prune(settings.keepVersions(), clock.instant().minus(settings.abandonAfter())));
             } catch (RuntimeException e) {
                 pruneError = message(e);
@@ -273,12 +291,25 @@ public final class Retraining {
                 if (pruneError != null) {
                     summary.put("prune_error", pruneError);
                 }
+                summary.put("catalog_listeners_updated", listenersUpdated);
+                if (catalogError != null) {
+                    summary.put("catalog_error", catalogError);
+                }
             }
             RetrainingReport report = new RetrainingReport(decision, reason, Optional.ofNullable(candidateId),
                     Optional.ofNullable(servedId), summary);
             log.accept(report.toJson());
             return report;
         }
+    }
+
+    /** Each artist of {@code model}'s index with its listeners: the training users who played it. */
+    private static Map<Integer, Integer> listenersOf(Model model) {
+        Map<Integer, Integer> listeners = new HashMap<>(model.size() * 2);
+        for (int i = 0; i < model.size(); i++) {
+            listeners.put(model.artists().id(i), model.listeners(i));
+        }
+        return listeners;
     }
 
     /** The manifest's evaluation section: what makes the next run treat this model as comparable. */

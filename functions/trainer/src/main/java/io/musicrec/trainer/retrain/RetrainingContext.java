@@ -1,6 +1,7 @@
 package io.musicrec.trainer.retrain;
 
 import io.musicrec.platform.aws.AwsClients;
+import io.musicrec.platform.catalog.PostgresArtistCatalog;
 import io.musicrec.platform.config.DatabaseSettings;
 import io.musicrec.platform.config.Environment;
 import io.musicrec.platform.config.ModelStoreSettings;
@@ -56,7 +57,8 @@ public final class RetrainingContext implements AutoCloseable {
         RetrainingLock lock = new PostgresRetrainingLock(databaseSettings,
                 PostgresRetrainingLock.keyFor(modelSettings.bucket() + "/" + modelSettings.prefix()));
         Retraining retraining = new Retraining(new PostgresTrainingSource(database), new AlsCandidateTrainer(settings.als(), clock),
-                store, lock, settings, workDirectory(), Runtime.getRuntime().availableProcessors(), clock, log);
+                store, new PostgresArtistCatalog(database), lock, settings, workDirectory(), Runtime.getRuntime().availableProcessors(),
+                clock, log);
         return new RetrainingContext(s3, store, Optional.of(database), Optional.of(retraining));
     }
 

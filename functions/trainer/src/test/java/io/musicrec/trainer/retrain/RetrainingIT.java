@@ -11,6 +11,8 @@ import io.musicrec.engine.data.PlayMatrix;
 import io.musicrec.engine.model.Hyperparameters;
 import io.musicrec.engine.model.Model;
 import io.musicrec.platform.aws.AwsClients;
+import io.musicrec.platform.catalog.Artist;
+import io.musicrec.platform.catalog.PostgresArtistCatalog;
 import io.musicrec.platform.config.DatabaseSettings;
 import io.musicrec.platform.config.ModelStoreSettings;
 import io.musicrec.platform.models.ModelProvider;
@@ -28,6 +30,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -105,8 +108,8 @@ class RetrainingIT {
     }
 
     private Retraining retraining(CandidateTrainer trainer, ModelStore store, RetrainingSettings settings) {
-        return new Retraining(new PostgresTrainingSource(database), trainer, store, lock(), settings, temp.resolve("work"), 2, clock,
-                logs::add);
+        return new Retraining(new PostgresTrainingSource(database), trainer, store, new PostgresArtistCatalog(database), lock(), settings,
+                temp.resolve("work"), 2, clock, logs::add);
     }
 
     /**
@@ -209,6 +212,38 @@ class RetrainingIT {
         Map<String, Object> protocol = protocolOf(store("worker").load(report.candidateModel().get()));
         assertEquals(StableHoldout.NAME, protocol.get("split"));
         assertEquals(Retraining.TRAINED_ON, protocol.get("model"));
+    }
+
+    @Test
+    void aPublishSetsTheCatalogsListenersToThePublishedModelsAndARefusalLeavesThem() throws Exception {
+        Map<Integer, Integer> before = listenersInTheCatalog();
+
+        RetrainingReport report = run(als());
+
+        assertEquals(RetrainingReport.Decision.PUBLISHED, report.decision(), report.reason());
+        Model published = store("worker").load(report.candidateModel().orElseThrow());
+        Map<Integer, Integer> after = listenersInTheCatalog();
+        int differed = 0;
+        for (int i = 0; i < published.size(); i++) {
+            int id = published.artists().id(i);
+            assertEquals(published.listeners(i), after.getOrDefault(id, 0), "artist " + id + ": the published model's listeners");
+            differed += published.listeners(i) == before.getOrDefault(id, 0) ? 0 : 1;
+        }
+        assertTrue(differed > 0, "the fixture's plays are not the shipped model's, so counts must have changed");
+        assertEquals(differed, lastLog().get("catalog_listeners_updated").asInt(), "one statement, only the rows that changed");
+        assertFalse(lastLog().has("catalog_error"));
+
+        addUsers(401, 450);
+        assertEquals(RetrainingReport.Decision.REFUSED, run(new ShuffledPlays()).decision());
+        assertEquals(after, listenersInTheCatalog(), "a refused candidate leaves the catalog as the served model left it");
+    }
+
+    private Map<Integer, Integer> listenersInTheCatalog() {
+        Map<Integer, Integer> listeners = new HashMap<>();
+        for (Artist artist : new PostgresArtistCatalog(database).listened()) {
+            listeners.put(artist.id(), artist.listeners());
+        }
+        return listeners;
     }
 
     @SuppressWarnings("unchecked")
