@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.musicrec.local.services.testing.TestRedis;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;

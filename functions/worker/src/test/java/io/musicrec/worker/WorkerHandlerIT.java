@@ -25,6 +25,7 @@ import io.musicrec.local.services.ServerOptions;
 import io.musicrec.local.services.SpotifyStandIn;
 import io.musicrec.local.services.SpotifyStandIn.Failure;
 import io.musicrec.local.services.SpotifyStandIn.Track;
+import io.musicrec.local.services.testing.MutableClock;
 import io.musicrec.platform.catalog.SearchKey;
 import io.musicrec.platform.config.DatabaseSettings;
 import io.musicrec.platform.config.ModelStoreSettings;

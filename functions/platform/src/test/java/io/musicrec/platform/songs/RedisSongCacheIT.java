@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.musicrec.cache.RedisConnection;
 import io.musicrec.cache.RedisKeys;
+import io.musicrec.local.services.testing.MutableClock;
+import io.musicrec.local.services.testing.TestRedis;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;

@@ -7,6 +7,8 @@ import io.musicrec.cache.RedisConnection;
 import io.musicrec.local.services.SpotifyStandIn;
 import io.musicrec.local.services.SpotifyStandIn.Failure;
 import io.musicrec.local.services.SpotifyStandIn.Track;
+import io.musicrec.local.services.testing.MutableClock;
+import io.musicrec.local.services.testing.TestRedis;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.musicrec.local.services.SpotifyStandIn;
 import io.musicrec.local.services.SpotifyStandIn.Failure;
 import io.musicrec.local.services.SpotifyStandIn.Track;
+import io.musicrec.local.services.testing.MutableClock;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.time.Duration;

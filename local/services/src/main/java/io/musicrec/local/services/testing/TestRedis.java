@@ -1,16 +1,15 @@
-package io.musicrec.platform.songs;
+package io.musicrec.local.services.testing;
 
-import io.musicrec.cache.RedisConnection;
+import io.musicrec.local.services.LocalServices;
 import io.musicrec.local.services.RedisServer;
 import io.musicrec.local.services.ServerOptions;
 import java.util.Optional;
 
 /**
- * The Redis the integration tests run against: the one in {@code REDIS_URL} when set, otherwise an
- * embedded Redis started for the test class.
+ * The Redis an integration test runs against: the one in {@code REDIS_URL} when set (the tests
+ * then only touch keys of users they invent), otherwise an embedded Redis started for the test.
  */
-final class TestRedis implements AutoCloseable {
-
+public final class TestRedis implements AutoCloseable {
     private final Optional<RedisServer> embedded;
     private final String url;
 
@@ -19,8 +18,8 @@ final class TestRedis implements AutoCloseable {
         this.url = url;
     }
 
-    static TestRedis start() {
-        String external = System.getenv(RedisConnection.REDIS_URL);
+    public static TestRedis start() {
+        String external = System.getenv(LocalServices.REDIS_URL);
         if (external != null && !external.isBlank()) {
             return new TestRedis(Optional.empty(), external);
         }
@@ -28,12 +27,12 @@ final class TestRedis implements AutoCloseable {
         return new TestRedis(Optional.of(server), server.url());
     }
 
-    String url() {
+    public String url() {
         return url;
     }
 
-    /** True when the tests own the server and may read its statistics. */
-    boolean embedded() {
+    /** True when the test owns the server and may do what would disturb others (SCRIPT FLUSH). */
+    public boolean embedded() {
         return embedded.isPresent();
     }
 

@@ -1,4 +1,4 @@
-package io.musicrec.trainer.testing;
+package io.musicrec.local.services.testing;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -6,16 +6,19 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock the test moves by hand: model ids, the provider's re-check, abandoned uploads. */
+/**
+ * A clock a test moves by hand: token expiry, Retry-After pauses, a model provider's re-check,
+ * {@code generated_at}. Thread-safe, since the code under test may read it from other threads.
+ */
 public final class MutableClock extends Clock {
-
     private volatile Instant now;
 
     public MutableClock(Instant start) {
         this.now = start;
     }
 
-    public void advance(Duration duration) {
+    /** Moves the clock forward (or back, with a negative duration). */
+    public synchronized void advance(Duration duration) {
         now = now.plus(duration);
     }
 
@@ -31,6 +34,6 @@ public final class MutableClock extends Clock {
 
     @Override
     public Clock withZone(ZoneId zone) {
-        throw new UnsupportedOperationException("the tests use UTC");
+        throw new UnsupportedOperationException("a MutableClock stays in UTC");
     }
 }
