@@ -39,11 +39,16 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
  * directory and functions' environment the same way the stack does).
  *
  * <ol>
- *   <li><b>Plays</b>: {@code --clients} (16) concurrent clients, each with its own user and token
- *       (from {@code POST /local/token}, registered with {@code POST /users}) and its own keep-alive
- *       connection, send {@code POST /plays} of random catalog artists back to back; after {@code
- *       --warmup} seconds, plays answered 200 during {@code --seconds} are counted. Then the time
- *       the worker takes to drain the recalculations those plays queued.
+ *   <li><b>Plays</b>: {@code --clients} (16) concurrent clients, each with its own keep-alive
+ *       connection and {@code --users-per-client} (25) users of its own (tokens from {@code POST
+ *       /local/token}, registered with {@code POST /users}), send {@code POST /plays} back to back,
+ *       turn by turn for their users, of artists drawn in proportion to their Last.fm listeners (as
+ *       people listen: popular artists often, the long tail now and then), so that after the run a
+ *       user has played tens of artists, as Last.fm's users have; {@code --users-per-client 1}
+ *       gives each client one user who plays thousands of artists, which makes each of the
+ *       worker's recalculations many times dearer. After {@code --warmup} seconds, plays answered
+ *       200 during {@code --seconds} are counted. Then the time the worker takes to drain the
+ *       recalculations those plays queued.
  *   <li><b>Reads</b>: {@code GET /recommendations} of those users at a steady {@code --read-rate}
  *       (200/s) for {@code --read-seconds}, open loop: each request has an intended send time and
  *       its latency counts from then, so a stall is not hidden by the requests it delayed.
@@ -66,7 +71,8 @@ public final class Bench {
     private static final class Options {
         String url;
         int clients = 16;
-        int warmup = 10;
+        int usersPerClient = 25;
+        int warmup = 30;
         int seconds = 20;
         int readRate = 200;
         int readSeconds = 20;
@@ -93,6 +99,7 @@ public final class Bench {
             switch (arg) {
                 case "--url" -> { options.url = value; i++; }
                 case "--clients" -> { options.clients = positive(arg, value); i++; }
+                case "--users-per-client" -> { options.usersPerClient = positive(arg, value); i++; }
                 case "--warmup" -> { options.warmup = Integer.parseInt(value); i++; }
                 case "--seconds" -> { options.seconds = positive(arg, value); i++; }
                 case "--read-rate" -> { options.readRate = positive(arg, value); i++; }
@@ -104,7 +111,7 @@ public final class Bench {
                 case "--no-reads" -> options.reads = false;
                 case "--no-cold" -> options.cold = false;
                 case "--help", "-h" -> {
-                    out.println("usage: local/bench [--url http://127.0.0.1:3000] [--clients 16] [--warmup 10] [--seconds 20]"
+                    out.println("usage: local/bench [--url http://127.0.0.1:3000] [--clients 16] [--users-per-client 25] [--warmup 30] [--seconds 20]"
                             + " [--read-rate 200] [--read-seconds 20] [--read-threads 4] [--cold-runs 3] [--drain-timeout 300]"
                             + " [--no-plays] [--no-reads] [--no-cold]");
                     return 0;
@@ -130,10 +137,9 @@ public final class Bench {
         }
         int status = 0;
         try {
-            List<User> users = users(base, options.clients, out);
+            List<User> users = users(base, options.clients * options.usersPerClient, out);
             if (options.plays) {
-                int[] artistIds = ModelArtifact.read(settings.modelDirectory()).artists().ids();
-                plays(base, users, artistIds, options, out);
+                plays(base, users, ArtistDraw.byListeners(ModelArtifact.read(settings.modelDirectory())), options, out);
                 out.println("load average after the plays: " + loadAverage());
                 drain(functions, options.drainTimeout, out);
             }
@@ -198,9 +204,10 @@ public final class Bench {
         return users;
     }
 
-    private static void plays(URI base, List<User> users, int[] artistIds, Options options, PrintStream out) throws IOException {
-        out.printf(Locale.ROOT, "%nplays: %d clients, POST /plays of random catalog artists (%,d), %d s warm-up, %d s measured%n",
-                users.size(), artistIds.length, options.warmup, options.seconds);
+    private static void plays(URI base, List<User> users, ArtistDraw artists, Options options, PrintStream out) throws IOException {
+        out.printf(Locale.ROOT, "%nplays: %d clients with %d users each, POST /plays of catalog artists drawn by listeners (%,d artists),"
+                        + " %d s warm-up, %d s measured%n",
+                options.clients, options.usersPerClient, artists.size(), options.warmup, options.seconds);
         long start = System.nanoTime();
         long measureFrom = start + TimeUnit.SECONDS.toNanos(options.warmup);
         long measureTo = measureFrom + TimeUnit.SECONDS.toNanos(options.seconds);
@@ -209,15 +216,16 @@ public final class Bench {
         AtomicLong errors = new AtomicLong();
         AtomicReference<String> firstError = new AtomicReference<>();
         List<Thread> threads = new ArrayList<>();
-        for (int i = 0; i < users.size(); i++) {
-            User user = users.get(i);
-            Latencies mine = new Latencies();
-            latencies.add(mine);
+        for (int i = 0; i < options.clients; i++) {
+            List<User> mine = users.subList(i * options.usersPerClient, (i + 1) * options.usersPerClient);
+            Latencies latency = new Latencies();
+            latencies.add(latency);
             SplittableRandom random = new SplittableRandom(i);
             Thread thread = new Thread(() -> {
                 try (HttpConnection connection = new HttpConnection(base.getHost(), base.getPort())) {
-                    while (true) {
-                        String body = "{\"artist_id\":" + artistIds[random.nextInt(artistIds.length)] + "}";
+                    for (int turn = 0; ; turn++) {
+                        User user = mine.get(turn % mine.size());
+                        String body = "{\"artist_id\":" + artists.next(random) + "}";
                         long sent = System.nanoTime();
                         if (sent >= measureTo) {
                             return;
@@ -227,7 +235,7 @@ public final class Bench {
                         if (sent >= measureFrom && answered <= measureTo) {
                             if (response.status() == 200) {
                                 counted.incrementAndGet();
-                                mine.record(answered - sent);
+                                latency.record(answered - sent);
                             } else {
                                 errors.incrementAndGet();
                                 firstError.compareAndSet(null, response.status() + " " + response.body());
@@ -352,6 +360,7 @@ public final class Bench {
         Path serialization = serializationJar(runner.getParent().resolve("lib"));
         out.printf(Locale.ROOT, "  jar: %s, %,d bytes (%.1f MiB)%n", jar.getFileName(), size(jar), size(jar) / 1048576.0);
         List<Long> external = new ArrayList<>();
+        List<Long> toMain = new ArrayList<>();
         List<JsonNode> inside = new ArrayList<>();
         for (int run = 0; run < runs; run++) {
             ProcessBuilder builder = new ProcessBuilder(javaCommand(), "-XX:TieredStopAtLevel=1", "-cp",
@@ -372,6 +381,7 @@ public final class Bench {
             environment.putAll(functions);
             builder.redirectError(ProcessBuilder.Redirect.DISCARD);
             long spawned = System.nanoTime();
+            long spawnedEpochMillis = System.currentTimeMillis();
             try {
                 Process process = builder.start();
                 String line;
@@ -381,6 +391,7 @@ public final class Bench {
                         if (line.startsWith("COLDSTART ")) {
                             external.add((System.nanoTime() - spawned) / 1_000_000);
                             figures = JSON.readTree(line.substring("COLDSTART ".length()));
+                            toMain.add(figures.path("main_entered_epoch_ms").asLong() - spawnedEpochMillis);
                         }
                     }
                 }
@@ -404,9 +415,9 @@ public final class Bench {
         }
         for (int i = 0; i < external.size(); i++) {
             JsonNode f = inside.get(i);
-            out.printf(Locale.ROOT, "  run %d: spawn to response %,d ms (status %d; in the JVM: start to main %d ms, handler init %.0f ms,"
-                            + " first event %.0f ms)%n", i + 1, external.get(i), f.path("status").asInt(), f.path("jvm_start_to_main_ms").asLong(),
-                    f.path("handler_init_ms").asDouble(), f.path("first_event_ms").asDouble());
+            out.printf(Locale.ROOT, "  run %d: spawn to response %,d ms (status %d; spawn to main %d ms, then event read %.0f ms,"
+                            + " handler init %.0f ms, first event %.0f ms)%n", i + 1, external.get(i), f.path("status").asInt(), toMain.get(i),
+                    f.path("event_read_ms").asDouble(), f.path("handler_init_ms").asDouble(), f.path("first_event_ms").asDouble());
         }
         List<Long> sorted = new ArrayList<>(external);
         sorted.sort(null);
