@@ -15,7 +15,7 @@ artists=${3:-50}
 lastfm=${MUSICREC_LASTFM_DIR:-../shared/data/lastfm-2k}
 classpath_file=functions/trainer/target/bench.classpath
 mvn -B -q -o -pl functions/trainer dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/bench.classpath >/dev/null
-# The figures in the report were taken with RETRAIN_GATE_MODE=fold-in exported (see SyntheticListeners).
+# The README gives figures with the default (hybrid) gate and with RETRAIN_GATE_MODE=fold-in exported.
 exec java -Xmx2g -cp "functions/trainer/target/test-classes:functions/trainer/target/classes:$(cat "$classpath_file")" \
   io.musicrec.trainer.bench.RetrainMeasurement "$lastfm" model-artifacts/lastfm-2k functions/trainer/target/musicrec-trainer.jar \
   "$xmx" "$users" "$artists"
