@@ -1,10 +1,11 @@
-package io.musicrec.local.services;
+package io.musicrec.platform.songs;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.musicrec.local.services.SpotifyStandIn;
 import java.io.IOException;
 import java.net.SocketTimeoutException;
 import java.net.URI;
@@ -28,7 +29,10 @@ import se.michaelthelin.spotify.model_objects.specification.ArtistSimplified;
 import se.michaelthelin.spotify.model_objects.specification.Paging;
 import se.michaelthelin.spotify.model_objects.specification.Track;
 
-/** Drives the stand-in with spotify-web-api-java 9.4.0, the client production uses. */
+/**
+ * Drives the stand-in (local/services) with spotify-web-api-java 9.4.0 and the accounts redirect
+ * that production uses, so the stand-in is checked against the real client here, beside that code.
+ */
 class SpotifyStandInIT {
 
     private SpotifyStandIn spotify;
