@@ -64,7 +64,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * calling {@code setScheme/setHost/setPort} on {@code api.clientCredentials()} has no effect in
  * 9.4.0. What works is an {@code IHttpManager} that rewrites requests for {@code accounts.spotify.com}
  * to the accounts URL and delegates to a {@code SpotifyHttpManager}; set it with {@code
- * SpotifyApi.builder().setHttpManager(...)}. See {@code SpotifyStandInIT} for the code. 429 arrives
+ * SpotifyApi.builder().setHttpManager(...)}: platform's {@code AccountsRedirectingHttpManager},
+ * checked against this stand-in by platform's {@code SpotifyStandInIT}. 429 arrives
  * as {@code TooManyRequestsException} whose {@code getRetryAfter()} is the header's seconds; 500 as
  * {@code InternalServerErrorException}; no answer as a {@code SocketTimeoutException} once the
  * manager's socket timeout ({@code SpotifyHttpManager.Builder.setSocketTimeout}, ms) passes. Answers
