@@ -10,6 +10,7 @@ import com.amazonaws.services.lambda.runtime.serialization.PojoSerializer;
 import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.musicrec.local.services.testing.TestLambdaContext;
 import io.musicrec.platform.aws.AwsClients;
 import io.musicrec.platform.config.DatabaseSettings;
 import io.musicrec.platform.config.Environment;
@@ -25,6 +26,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -80,8 +82,8 @@ class HandlersIT {
         List<String> logs = Collections.synchronizedList(new ArrayList<>());
         RetrainHandler handler = new RetrainHandler(Environment.of(TestStack.environment(schema, bucket)::get), Clock.systemUTC(), logs::add);
 
-        JsonNode first = JSON.readTree(handler.handleRequest(event, new TestContext()));
-        JsonNode second = JSON.readTree(handler.handleRequest(event, new TestContext()));
+        JsonNode first = JSON.readTree(handler.handleRequest(event, new TestLambdaContext("musicrec-trainer", 3008, Duration.ofMinutes(15))));
+        JsonNode second = JSON.readTree(handler.handleRequest(event, new TestLambdaContext("musicrec-trainer", 3008, Duration.ofMinutes(15))));
 
         assertEquals("published", first.get("decision").asText(), first.toString());
         assertEquals(250, first.at("/data/base_users").asInt());
@@ -101,7 +103,7 @@ class HandlersIT {
         RetrainHandler handler = new RetrainHandler(Environment.of(TestStack.environment(unmigrated, bucket)::get), Clock.systemUTC(),
                 line -> { });
 
-        IllegalStateException e = assertThrows(IllegalStateException.class, () -> handler.handleRequest(scheduledEvent(), new TestContext()));
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> handler.handleRequest(scheduledEvent(), new TestLambdaContext("musicrec-trainer", 3008, Duration.ofMinutes(15))));
 
         assertTrue(e.getMessage().startsWith("retraining failed: read failed: "), e.getMessage());
         assertTrue(e.getMessage().contains("does not exist"), e.getMessage());
@@ -116,8 +118,8 @@ class HandlersIT {
         }
         MigrateHandler handler = new MigrateHandler(Environment.of(TestStack.environment(fresh, bucket)::get), Clock.systemUTC());
 
-        JsonNode first = JSON.readTree(handler.handleRequest(Map.of(), new TestContext()));
-        JsonNode again = JSON.readTree(handler.handleRequest(Map.of(), new TestContext()));
+        JsonNode first = JSON.readTree(handler.handleRequest(Map.of(), new TestLambdaContext("musicrec-trainer", 3008, Duration.ofMinutes(15))));
+        JsonNode again = JSON.readTree(handler.handleRequest(Map.of(), new TestLambdaContext("musicrec-trainer", 3008, Duration.ofMinutes(15))));
 
         assertTrue(first.get("migrations_applied").asInt() >= 1, first.toString());
         assertEquals("model lastfm-2k-v1", first.get("catalog_source").asText());
@@ -142,7 +144,7 @@ class HandlersIT {
         }
         MigrateHandler handler = new MigrateHandler(Environment.of(TestStack.environment(fresh, bucket)::get), Clock.systemUTC());
 
-        JsonNode report = JSON.readTree(handler.handleRequest(event, new TestContext()));
+        JsonNode report = JSON.readTree(handler.handleRequest(event, new TestLambdaContext("musicrec-trainer", 3008, Duration.ofMinutes(15))));
 
         assertEquals("s3://" + bucket.bucket() + "/" + prefix, report.get("catalog_source").asText());
         assertEquals(92_834, count(fresh, "base_plays"));
@@ -156,7 +158,7 @@ class HandlersIT {
         MigrateHandler handler = new MigrateHandler(Environment.of(TestStack.environment(fresh, bucket)::get), Clock.systemUTC());
 
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> handler.handleRequest(Map.of(MigrateHandler.LASTFM_PREFIX, "nowhere"), new TestContext()));
+                () -> handler.handleRequest(Map.of(MigrateHandler.LASTFM_PREFIX, "nowhere"), new TestLambdaContext("musicrec-trainer", 3008, Duration.ofMinutes(15))));
 
         assertEquals("s3://" + bucket.bucket() + "/nowhere/artists.dat does not exist", e.getMessage());
     }

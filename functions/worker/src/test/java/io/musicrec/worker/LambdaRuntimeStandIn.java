@@ -4,19 +4,21 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
+import io.musicrec.local.services.testing.TestLambdaContext;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 
 /**
  * What the Lambda Java runtime does with a handler, run in a JVM of its own by {@link ShadedJarIT}
  * with the shaded jar on the class path: load the handler class by name, call its public no-argument
  * constructor (the cold start), read each event file with the runtime's serializer, invoke, and
  * write the response with the same serializer. Prints {@code INIT <ms>}, then {@code RESPONSE
- * <ms> <json>} per event. Uses nothing but the JDK, the runtime's serialization library and what
- * the jar itself holds.
+ * <ms> <json>} per event. Uses nothing but the JDK, the runtime's serialization library, what the
+ * jar itself holds, and the tests' {@link TestLambdaContext} for the context the runtime passes.
  */
 public final class LambdaRuntimeStandIn {
 
@@ -39,7 +41,7 @@ public final class LambdaRuntimeStandIn {
                 event = LambdaEventSerializers.serializerFor(SQSEvent.class, loader).fromJson(in);
             }
             long invoke = System.nanoTime();
-            SQSBatchResponse response = handler.handleRequest(event, new TestContext());
+            SQSBatchResponse response = handler.handleRequest(event, new TestLambdaContext("musicrec-worker", 1024, Duration.ofMinutes(5)));
             long millis = (System.nanoTime() - invoke) / 1_000_000;
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             LambdaEventSerializers.serializerFor(SQSBatchResponse.class, loader).toJson(response, out);

@@ -13,6 +13,7 @@ import io.musicrec.engine.recommend.Mode;
 import io.musicrec.engine.recommend.Recommendation;
 import io.musicrec.engine.recommend.Recommender;
 import io.musicrec.local.services.SpotifyStandIn;
+import io.musicrec.local.services.testing.TestLambdaContext;
 import io.musicrec.platform.config.DatabaseSettings;
 import io.musicrec.platform.config.EnvironmentVariables;
 import io.musicrec.platform.config.ModelStoreSettings;
@@ -85,7 +86,7 @@ class ShadedJarIT {
         ProcessBuilder process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx512m", "-Djava.io.tmpdir=" + temporary,
                 "-cp", String.join(File.pathSeparator, jar.toString(), Path.of("target/test-classes").toAbsolutePath().toString(),
-                        codeSource(LambdaEventSerializers.class)),
+                        codeSource(LambdaEventSerializers.class), codeSource(TestLambdaContext.class)),
                 LambdaRuntimeStandIn.class.getName(), WorkerHandler.class.getName(),
                 events.resolve("worker-sqs-batch.json").toString(), events.resolve("worker-sqs-poison.json").toString())
                 .redirectErrorStream(true)

@@ -8,6 +8,7 @@ import io.musicrec.cache.RecommendationDocument;
 import io.musicrec.cache.RedisConnection;
 import io.musicrec.cache.RedisRecommendationCache;
 import io.musicrec.local.services.testing.MutableClock;
+import io.musicrec.local.services.testing.TestLambdaContext;
 import io.musicrec.platform.aws.AwsClients;
 import io.musicrec.platform.config.DatabaseSettings;
 import io.musicrec.platform.config.ModelStoreSettings;
@@ -18,6 +19,7 @@ import io.musicrec.platform.queue.OutboxRelay;
 import io.musicrec.platform.queue.SqsRecalculationQueue;
 import java.net.URI;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -93,7 +95,7 @@ class WorkerQueueIT {
                 }
                 String event = SqsEvents.json(received.stream().map(message -> new SqsEvents.Message(message.messageId(),
                         message.receiptHandle(), message.body(), message.attributesAsStrings(), queueArn)).toList());
-                SQSBatchResponse response = handler.handleRequest(SqsEvents.parse(event), new TestContext());
+                SQSBatchResponse response = handler.handleRequest(SqsEvents.parse(event), new TestLambdaContext("musicrec-worker", 1024, Duration.ofMinutes(5)));
                 Set<String> failed = new HashSet<>(SqsEvents.failedIds(response));
                 for (Message message : received) {
                     if (failed.contains(message.messageId())) {

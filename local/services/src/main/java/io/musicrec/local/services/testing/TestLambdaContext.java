@@ -1,25 +1,35 @@
-package io.musicrec.worker;
+package io.musicrec.local.services.testing;
 
 import com.amazonaws.services.lambda.runtime.ClientContext;
 import com.amazonaws.services.lambda.runtime.CognitoIdentity;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Objects;
 import java.util.UUID;
 
-/** The invocation context Lambda would pass: a request id, the function's name and a deadline. */
-final class TestContext implements Context {
+/**
+ * The invocation context Lambda would pass a function: a fresh request id, the function's name
+ * (with its log group and ARN), its memory, and a deadline counted from construction. The logger
+ * prints to standard output.
+ */
+public final class TestLambdaContext implements Context {
 
     private final String requestId = UUID.randomUUID().toString();
+    private final String functionName;
+    private final int memoryLimitInMb;
     private final long deadlineMillis;
 
-    /** A context with five minutes to go. */
-    TestContext() {
-        this(300_000);
-    }
-
-    TestContext(int remainingMillis) {
-        this.deadlineMillis = System.currentTimeMillis() + remainingMillis;
+    /**
+     * @param functionName    e.g. {@code musicrec-worker}
+     * @param memoryLimitInMb what {@link #getMemoryLimitInMB()} reports
+     * @param remaining       time left from now, as {@link #getRemainingTimeInMillis()} counts it down
+     */
+    public TestLambdaContext(String functionName, int memoryLimitInMb, Duration remaining) {
+        this.functionName = Objects.requireNonNull(functionName, "functionName");
+        this.memoryLimitInMb = memoryLimitInMb;
+        this.deadlineMillis = System.currentTimeMillis() + remaining.toMillis();
     }
 
     @Override
@@ -29,7 +39,7 @@ final class TestContext implements Context {
 
     @Override
     public String getLogGroupName() {
-        return "/aws/lambda/musicrec-worker";
+        return "/aws/lambda/" + functionName;
     }
 
     @Override
@@ -39,7 +49,7 @@ final class TestContext implements Context {
 
     @Override
     public String getFunctionName() {
-        return "musicrec-worker";
+        return functionName;
     }
 
     @Override
@@ -49,7 +59,7 @@ final class TestContext implements Context {
 
     @Override
     public String getInvokedFunctionArn() {
-        return "arn:aws:lambda:us-east-1:123456789012:function:musicrec-worker";
+        return "arn:aws:lambda:us-east-1:123456789012:function:" + functionName;
     }
 
     @Override
@@ -69,7 +79,7 @@ final class TestContext implements Context {
 
     @Override
     public int getMemoryLimitInMB() {
-        return 1024;
+        return memoryLimitInMb;
     }
 
     @Override
