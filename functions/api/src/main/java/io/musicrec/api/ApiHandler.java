@@ -8,10 +8,8 @@ import io.musicrec.api.artists.ArtistSearch;
 import io.musicrec.api.artists.ArtistSearchEndpoint;
 import io.musicrec.api.plays.PlayEndpoint;
 import io.musicrec.api.plays.PlayService;
-import io.musicrec.http.HttpEvents;
-import io.musicrec.http.HttpResponse;
-import io.musicrec.http.RejectedRequest;
 import io.musicrec.http.RouteTable;
+import io.musicrec.http.RoutedFunction;
 import io.musicrec.http.Router;
 import io.musicrec.platform.config.Environment;
 import io.musicrec.platform.postgres.DatabaseException;
@@ -45,7 +43,7 @@ public final class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, A
     /** Every route this function serves, as {@code METHOD /path}: the route table's. */
     public static final List<String> ROUTES = RouteTable.servedBy(RouteTable.API_FUNCTION);
 
-    private final Router router;
+    private final RoutedFunction function;
 
     /** What Lambda calls: configuration from the environment, clients for it, the system clock. */
     public ApiHandler() {
@@ -61,33 +59,15 @@ public final class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, A
      * @param search {@code GET /artists}
      */
     ApiHandler(PlayService plays, ArtistSearch search) {
-        this.router = new Router()
+        this.function = new RoutedFunction(ROUTES, new Router()
                 .add("POST", "/plays", new PlayEndpoint(plays))
-                .add("GET", "/artists", new ArtistSearchEndpoint(search));
-        if (!router.routes().equals(ROUTES)) {
-            throw new IllegalStateException("the route table gives this function " + ROUTES + ", it serves " + router.routes());
-        }
+                .add("GET", "/artists", new ArtistSearchEndpoint(search)),
+                new RoutedFunction.Unavailable(List.of(DatabaseException.class), "service_unavailable",
+                        "the service is unavailable right now; try again later", "the database did not answer"), LOG);
     }
 
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
-        String requestId = HttpEvents.requestId(event, context);
-        try {
-            return router.route(event, requestId).toEvent();
-        } catch (RejectedRequest e) {
-            return HttpResponse.error(e.error()).toEvent();
-        } catch (DatabaseException e) {
-            log(requestId, event, "the database did not answer", e);
-            return HttpResponse.serverError(503, "service_unavailable",
-                    "the service is unavailable right now; try again later (request " + requestId + ")").toEvent();
-        } catch (RuntimeException | LinkageError e) {
-            log(requestId, event, "unexpected failure", e);
-            return HttpResponse.serverError(500, "internal_error", "internal error (request " + requestId + ")").toEvent();
-        }
-    }
-
-    /** One JSON log line: the request id as a field, method and path, the stack trace; never the body or the claims. */
-    private static void log(String requestId, APIGatewayV2HTTPEvent event, String what, Throwable e) {
-        LOG.atError().addKeyValue("request_id", requestId).setCause(e).log("{}: {}", HttpEvents.describe(event), what);
+        return function.handle(event, context);
     }
 }

@@ -4,10 +4,8 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import io.musicrec.http.HttpEvents;
-import io.musicrec.http.HttpResponse;
-import io.musicrec.http.RejectedRequest;
 import io.musicrec.http.RouteTable;
+import io.musicrec.http.RoutedFunction;
 import io.musicrec.http.Router;
 import io.musicrec.platform.config.Environment;
 import io.musicrec.platform.models.ModelStoreException;
@@ -37,7 +35,7 @@ public final class ModelHandler implements RequestHandler<APIGatewayV2HTTPEvent,
     /** Every route this function serves, as {@code METHOD /path}: the route table's. */
     public static final List<String> ROUTES = RouteTable.servedBy(RouteTable.MODEL_FUNCTION);
 
-    private final Router router;
+    private final RoutedFunction function;
 
     /** What Lambda calls: configuration from the environment, the S3 client for it, the system clock. */
     public ModelHandler() {
@@ -53,31 +51,14 @@ public final class ModelHandler implements RequestHandler<APIGatewayV2HTTPEvent,
      * @param defaultN {@code n} when a request names none
      */
     ModelHandler(ModelRecommendations service, int defaultN) {
-        this.router = new Router().add("POST", "/model/recommendations", new ModelRecommendationsEndpoint(service, defaultN));
-        if (!router.routes().equals(ROUTES)) {
-            throw new IllegalStateException("the route table gives this function " + ROUTES + ", it serves " + router.routes());
-        }
+        this.function = new RoutedFunction(ROUTES,
+                new Router().add("POST", "/model/recommendations", new ModelRecommendationsEndpoint(service, defaultN)),
+                new RoutedFunction.Unavailable(List.of(ModelStoreException.class), "model_unavailable",
+                        "no recommendation model is available right now; try again later", "no model to serve"), LOG);
     }
 
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
-        String requestId = HttpEvents.requestId(event, context);
-        try {
-            return router.route(event, requestId).toEvent();
-        } catch (RejectedRequest e) {
-            return HttpResponse.error(e.error()).toEvent();
-        } catch (ModelStoreException e) {
-            log(requestId, event, "no model to serve", e);
-            return HttpResponse.serverError(503, "model_unavailable",
-                    "no recommendation model is available right now; try again later (request " + requestId + ")").toEvent();
-        } catch (RuntimeException | LinkageError e) {
-            log(requestId, event, "unexpected failure", e);
-            return HttpResponse.serverError(500, "internal_error", "internal error (request " + requestId + ")").toEvent();
-        }
-    }
-
-    /** One JSON log line: the request id as a field, method and path, the stack trace; never the body or the claims. */
-    private static void log(String requestId, APIGatewayV2HTTPEvent event, String what, Throwable e) {
-        LOG.atError().addKeyValue("request_id", requestId).setCause(e).log("{}: {}", HttpEvents.describe(event), what);
+        return function.handle(event, context);
     }
 }

@@ -5,10 +5,8 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import io.lettuce.core.RedisException;
-import io.musicrec.http.HttpEvents;
-import io.musicrec.http.HttpResponse;
-import io.musicrec.http.RejectedRequest;
 import io.musicrec.http.RouteTable;
+import io.musicrec.http.RoutedFunction;
 import io.musicrec.http.Router;
 import io.musicrec.platform.config.Environment;
 import io.musicrec.platform.postgres.DatabaseException;
@@ -39,7 +37,7 @@ public final class UsersHandler implements RequestHandler<APIGatewayV2HTTPEvent,
     /** Every route this function serves, as {@code METHOD /path}: the route table's. */
     public static final List<String> ROUTES = RouteTable.servedBy(RouteTable.USERS_FUNCTION);
 
-    private final Router router;
+    private final RoutedFunction function;
 
     /** What Lambda calls: configuration from the environment, clients for it, the system clock. */
     public UsersHandler() {
@@ -52,31 +50,14 @@ public final class UsersHandler implements RequestHandler<APIGatewayV2HTTPEvent,
 
     /** @param registration {@code POST /users} */
     UsersHandler(Registration registration) {
-        this.router = new Router().add("POST", "/users", new RegisterEndpoint(registration));
-        if (!router.routes().equals(ROUTES)) {
-            throw new IllegalStateException("the route table gives this function " + ROUTES + ", it serves " + router.routes());
-        }
+        this.function = new RoutedFunction(ROUTES, new Router().add("POST", "/users", new RegisterEndpoint(registration)),
+                new RoutedFunction.Unavailable(List.of(DatabaseException.class, RedisException.class, NoSuggestionsException.class),
+                        "service_unavailable", "the service is unavailable right now; try again later",
+                        "a store did not answer, or has nothing to suggest"), LOG);
     }
 
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
-        String requestId = HttpEvents.requestId(event, context);
-        try {
-            return router.route(event, requestId).toEvent();
-        } catch (RejectedRequest e) {
-            return HttpResponse.error(e.error()).toEvent();
-        } catch (DatabaseException | RedisException | NoSuggestionsException e) {
-            log(requestId, event, "a store did not answer, or has nothing to suggest", e);
-            return HttpResponse.serverError(503, "service_unavailable",
-                    "the service is unavailable right now; try again later (request " + requestId + ")").toEvent();
-        } catch (RuntimeException | LinkageError e) {
-            log(requestId, event, "unexpected failure", e);
-            return HttpResponse.serverError(500, "internal_error", "internal error (request " + requestId + ")").toEvent();
-        }
-    }
-
-    /** One JSON log line: the request id as a field, method and path, the stack trace; never the body or the claims. */
-    private static void log(String requestId, APIGatewayV2HTTPEvent event, String what, Throwable e) {
-        LOG.atError().addKeyValue("request_id", requestId).setCause(e).log("{}: {}", HttpEvents.describe(event), what);
+        return function.handle(event, context);
     }
 }
