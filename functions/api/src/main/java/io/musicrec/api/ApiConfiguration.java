@@ -1,13 +1,11 @@
 package io.musicrec.api;
 
 import io.musicrec.platform.config.ConfigurationException;
+import io.musicrec.platform.config.ConfigurationProblems;
 import io.musicrec.platform.config.DatabaseSettings;
 import io.musicrec.platform.config.Environment;
 import io.musicrec.platform.config.QueueSettings;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Objects;
-import java.util.function.Supplier;
 
 /**
  * Everything the API function reads from its environment, read and checked once at a cold start.
@@ -40,27 +38,10 @@ public record ApiConfiguration(DatabaseSettings database, QueueSettings queue) {
      * @throws IllegalStateException  listing every problem when there are several
      */
     public static ApiConfiguration from(Environment environment) {
-        List<ConfigurationException> problems = new ArrayList<>();
-        DatabaseSettings database = read(problems, () -> DatabaseSettings.from(environment));
-        QueueSettings queue = read(problems, () -> QueueSettings.from(environment));
-        if (problems.size() == 1) {
-            throw problems.get(0);
-        }
-        if (!problems.isEmpty()) {
-            IllegalStateException all = new IllegalStateException("the API function's configuration has " + problems.size()
-                    + " problems: " + String.join("; ", problems.stream().map(Throwable::getMessage).toList()));
-            problems.forEach(all::addSuppressed);
-            throw all;
-        }
+        ConfigurationProblems problems = new ConfigurationProblems("the API function");
+        DatabaseSettings database = problems.read(() -> DatabaseSettings.from(environment));
+        QueueSettings queue = problems.read(() -> QueueSettings.from(environment));
+        problems.throwIfAny();
         return new ApiConfiguration(database, queue);
-    }
-
-    private static <T> T read(List<ConfigurationException> problems, Supplier<T> reader) {
-        try {
-            return reader.get();
-        } catch (ConfigurationException e) {
-            problems.add(e);
-            return null;
-        }
     }
 }

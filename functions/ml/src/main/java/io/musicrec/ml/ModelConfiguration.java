@@ -1,13 +1,11 @@
 package io.musicrec.ml;
 
 import io.musicrec.platform.config.ConfigurationException;
+import io.musicrec.platform.config.ConfigurationProblems;
 import io.musicrec.platform.config.Environment;
 import io.musicrec.platform.config.ModelStoreSettings;
 import io.musicrec.platform.config.RecommenderSettings;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Objects;
-import java.util.function.Supplier;
 
 /**
  * Everything the ML function reads from its environment, read and checked once at a cold start;
@@ -39,27 +37,10 @@ public record ModelConfiguration(ModelStoreSettings models, RecommenderSettings 
      * @throws IllegalStateException  listing every problem when there are several
      */
     public static ModelConfiguration from(Environment environment) {
-        List<ConfigurationException> problems = new ArrayList<>();
-        ModelStoreSettings models = read(problems, () -> ModelStoreSettings.from(environment));
-        RecommenderSettings recommender = read(problems, () -> RecommenderSettings.from(environment));
-        if (problems.size() == 1) {
-            throw problems.get(0);
-        }
-        if (!problems.isEmpty()) {
-            IllegalStateException all = new IllegalStateException("the ML function's configuration has " + problems.size()
-                    + " problems: " + String.join("; ", problems.stream().map(Throwable::getMessage).toList()));
-            problems.forEach(all::addSuppressed);
-            throw all;
-        }
+        ConfigurationProblems problems = new ConfigurationProblems("the ML function");
+        ModelStoreSettings models = problems.read(() -> ModelStoreSettings.from(environment));
+        RecommenderSettings recommender = problems.read(() -> RecommenderSettings.from(environment));
+        problems.throwIfAny();
         return new ModelConfiguration(models, recommender);
-    }
-
-    private static <T> T read(List<ConfigurationException> problems, Supplier<T> reader) {
-        try {
-            return reader.get();
-        } catch (ConfigurationException e) {
-            problems.add(e);
-            return null;
-        }
     }
 }

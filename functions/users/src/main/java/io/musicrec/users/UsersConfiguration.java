@@ -1,14 +1,12 @@
 package io.musicrec.users;
 
 import io.musicrec.platform.config.ConfigurationException;
+import io.musicrec.platform.config.ConfigurationProblems;
 import io.musicrec.platform.config.DatabaseSettings;
 import io.musicrec.platform.config.Environment;
 import io.musicrec.platform.config.EnvironmentVariables;
 import io.musicrec.platform.songs.SpotifySettings;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Objects;
-import java.util.function.Supplier;
 
 /**
  * Everything the users function reads from its environment, read and checked once at a cold
@@ -42,30 +40,14 @@ public record UsersConfiguration(DatabaseSettings database, String redisUrl, Spo
      * @throws IllegalStateException  listing every problem when there are several
      */
     public static UsersConfiguration from(Environment environment) {
-        List<ConfigurationException> problems = new ArrayList<>();
-        DatabaseSettings database = read(problems, () -> DatabaseSettings.from(environment));
-        String redisUrl = read(problems, () -> environment.required(EnvironmentVariables.REDIS_URL));
-        SpotifySettings spotify = read(problems, () -> SpotifySettings.fromEnvironment(environment));
-        if (problems.size() == 1) {
-            throw problems.get(0);
-        }
-        if (!problems.isEmpty()) {
-            IllegalStateException all = new IllegalStateException("the users function's configuration has " + problems.size()
-                    + " problems: " + String.join("; ", problems.stream().map(Throwable::getMessage).toList()));
-            problems.forEach(all::addSuppressed);
-            throw all;
-        }
+        ConfigurationProblems problems = new ConfigurationProblems("the users function");
+        DatabaseSettings database = problems.read(() -> DatabaseSettings.from(environment));
+        String redisUrl = problems.read(() -> environment.required(EnvironmentVariables.REDIS_URL));
+        SpotifySettings spotify = problems.read(() -> SpotifySettings.fromEnvironment(environment));
+        problems.throwIfAny();
         return new UsersConfiguration(database, redisUrl, spotify);
     }
 
-    private static <T> T read(List<ConfigurationException> problems, Supplier<T> reader) {
-        try {
-            return reader.get();
-        } catch (ConfigurationException e) {
-            problems.add(e);
-            return null;
-        }
-    }
 
     /** Everything but secrets. */
     @Override

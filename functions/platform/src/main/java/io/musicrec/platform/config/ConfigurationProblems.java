@@ -1,0 +1,53 @@
+package io.musicrec.platform.config;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Supplier;
+
+/**
+ * Reads a function's settings part by part and reports every problem at once, so that a cold start
+ * with three bad variables says all three:
+ * <pre>{@code
+ * ConfigurationProblems problems = new ConfigurationProblems("the API function");
+ * DatabaseSettings database = problems.read(() -> DatabaseSettings.from(environment));
+ * QueueSettings queue = problems.read(() -> QueueSettings.from(environment));
+ * problems.throwIfAny();
+ * }</pre>
+ */
+public final class ConfigurationProblems {
+
+    private final String owner;
+    private final List<ConfigurationException> problems = new ArrayList<>();
+
+    /** @param owner whose configuration it is, for the message, e.g. {@code the API function} */
+    public ConfigurationProblems(String owner) {
+        this.owner = Objects.requireNonNull(owner, "owner");
+    }
+
+    /** What {@code reader} returns, or null after noting its {@link ConfigurationException}. */
+    public <T> T read(Supplier<T> reader) {
+        try {
+            return reader.get();
+        } catch (ConfigurationException e) {
+            problems.add(e);
+            return null;
+        }
+    }
+
+    /**
+     * @throws ConfigurationException the one problem, when there was one
+     * @throws IllegalStateException  listing every problem (each also suppressed in it), when there were several
+     */
+    public void throwIfAny() {
+        if (problems.size() == 1) {
+            throw problems.get(0);
+        }
+        if (!problems.isEmpty()) {
+            IllegalStateException all = new IllegalStateException(owner + "'s configuration has " + problems.size()
+                    + " problems: " + String.join("; ", problems.stream().map(Throwable::getMessage).toList()));
+            problems.forEach(all::addSuppressed);
+            throw all;
+        }
+    }
+}
