@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import com.amazonaws.services.lambda.runtime.serialization.PojoSerializer;
 import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
@@ -82,8 +83,8 @@ class HandlersIT {
         List<String> logs = Collections.synchronizedList(new ArrayList<>());
         RetrainHandler handler = new RetrainHandler(Environment.of(TestStack.environment(schema, bucket)::get), Clock.systemUTC(), logs::add);
 
-        JsonNode first = JSON.readTree(handler.handleRequest(event, new TestLambdaContext("musicrec-trainer", 3008, Duration.ofMinutes(15))));
-        JsonNode second = JSON.readTree(handler.handleRequest(event, new TestLambdaContext("musicrec-trainer", 3008, Duration.ofMinutes(15))));
+        JsonNode first = JSON.readTree(handler.handleRequest(event, context()));
+        JsonNode second = JSON.readTree(handler.handleRequest(event, context()));
 
         assertEquals("published", first.get("decision").asText(), first.toString());
         assertEquals(250, first.at("/data/base_users").asInt());
@@ -103,7 +104,7 @@ class HandlersIT {
         RetrainHandler handler = new RetrainHandler(Environment.of(TestStack.environment(unmigrated, bucket)::get), Clock.systemUTC(),
                 line -> { });
 
-        IllegalStateException e = assertThrows(IllegalStateException.class, () -> handler.handleRequest(scheduledEvent(), new TestLambdaContext("musicrec-trainer", 3008, Duration.ofMinutes(15))));
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> handler.handleRequest(scheduledEvent(), context()));
 
         assertTrue(e.getMessage().startsWith("retraining failed: read failed: "), e.getMessage());
         assertTrue(e.getMessage().contains("does not exist"), e.getMessage());
@@ -118,8 +119,8 @@ class HandlersIT {
         }
         MigrateHandler handler = new MigrateHandler(Environment.of(TestStack.environment(fresh, bucket)::get), Clock.systemUTC());
 
-        JsonNode first = JSON.readTree(handler.handleRequest(Map.of(), new TestLambdaContext("musicrec-trainer", 3008, Duration.ofMinutes(15))));
-        JsonNode again = JSON.readTree(handler.handleRequest(Map.of(), new TestLambdaContext("musicrec-trainer", 3008, Duration.ofMinutes(15))));
+        JsonNode first = JSON.readTree(handler.handleRequest(Map.of(), context()));
+        JsonNode again = JSON.readTree(handler.handleRequest(Map.of(), context()));
 
         assertTrue(first.get("migrations_applied").asInt() >= 1, first.toString());
         assertEquals("model lastfm-2k-v1", first.get("catalog_source").asText());
@@ -144,7 +145,7 @@ class HandlersIT {
         }
         MigrateHandler handler = new MigrateHandler(Environment.of(TestStack.environment(fresh, bucket)::get), Clock.systemUTC());
 
-        JsonNode report = JSON.readTree(handler.handleRequest(event, new TestLambdaContext("musicrec-trainer", 3008, Duration.ofMinutes(15))));
+        JsonNode report = JSON.readTree(handler.handleRequest(event, context()));
 
         assertEquals("s3://" + bucket.bucket() + "/" + prefix, report.get("catalog_source").asText());
         assertEquals(92_834, count(fresh, "base_plays"));
@@ -158,8 +159,13 @@ class HandlersIT {
         MigrateHandler handler = new MigrateHandler(Environment.of(TestStack.environment(fresh, bucket)::get), Clock.systemUTC());
 
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> handler.handleRequest(Map.of(MigrateHandler.LASTFM_PREFIX, "nowhere"), new TestLambdaContext("musicrec-trainer", 3008, Duration.ofMinutes(15))));
+                () -> handler.handleRequest(Map.of(MigrateHandler.LASTFM_PREFIX, "nowhere"), context()));
 
         assertEquals("s3://" + bucket.bucket() + "/nowhere/artists.dat does not exist", e.getMessage());
+    }
+
+    /** The context Lambda passes the trainer: its name, its memory and fifteen minutes. */
+    private static Context context() {
+        return TestLambdaContext.of("musicrec-trainer", 3008, Duration.ofMinutes(15));
     }
 }

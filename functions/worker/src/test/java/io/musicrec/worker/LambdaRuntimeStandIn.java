@@ -41,7 +41,7 @@ public final class LambdaRuntimeStandIn {
                 event = LambdaEventSerializers.serializerFor(SQSEvent.class, loader).fromJson(in);
             }
             long invoke = System.nanoTime();
-            SQSBatchResponse response = handler.handleRequest(event, new TestLambdaContext("musicrec-worker", 1024, Duration.ofMinutes(5)));
+            SQSBatchResponse response = handler.handleRequest(event, TestLambdaContext.of("musicrec-worker", 1024, Duration.ofMinutes(5)));
             long millis = (System.nanoTime() - invoke) / 1_000_000;
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             LambdaEventSerializers.serializerFor(SQSBatchResponse.class, loader).toJson(response, out);

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import io.musicrec.cache.RecommendationDocument;
@@ -130,7 +131,7 @@ class WorkerHandlerIT {
         List<Recommendation> expected = expected(user);
         songsOnSpotify(expected);
 
-        SQSBatchResponse response = handler().handleRequest(SqsEvents.of(body(user, 5)), new TestLambdaContext("musicrec-worker", 1024, Duration.ofMinutes(5)));
+        SQSBatchResponse response = handler().handleRequest(SqsEvents.of(body(user, 5)), context());
 
         assertEquals(List.of(), SqsEvents.failedIds(response));
         RecommendationDocument document = document(user);
@@ -172,14 +173,14 @@ class WorkerHandlerIT {
             WorkerHandler slow = handler(withSpotify(TestServices.settings(database, models, N),
                     SpotifySettings.of(SpotifyStandIn.CLIENT_ID, SpotifyStandIn.CLIENT_SECRET, URI.create(silent.baseUrl()))
                             .withTimeouts(Duration.ofMillis(500), Duration.ofSeconds(30))));
-            Future<SQSBatchResponse> atTen = background.submit(() -> slow.handleRequest(SqsEvents.of(body(user, 10)), new TestLambdaContext("musicrec-worker", 1024, Duration.ofMinutes(5))));
+            Future<SQSBatchResponse> atTen = background.submit(() -> slow.handleRequest(SqsEvents.of(body(user, 10)), context()));
             await(() -> silent.tokenRequests() > 0, "worker A to reach Spotify");
 
             // Meanwhile five more plays, and worker B (another container) writes the result for 15.
             play(user, "Justice", 5);
             List<Recommendation> atFifteen = expected(user);
             songsOnSpotify(atFifteen);
-            SQSBatchResponse fifteen = handler().handleRequest(SqsEvents.of(body(user, 15)), new TestLambdaContext("musicrec-worker", 1024, Duration.ofMinutes(5)));
+            SQSBatchResponse fifteen = handler().handleRequest(SqsEvents.of(body(user, 15)), context());
             assertEquals(List.of(), SqsEvents.failedIds(fifteen));
             assertEquals(15, document(user).totalPlays());
 
@@ -201,8 +202,8 @@ class WorkerHandlerIT {
         play(user, "Coldplay", 15);
         WorkerHandler handler = handler();
 
-        handler.handleRequest(SqsEvents.of(body(user, 15)), new TestLambdaContext("musicrec-worker", 1024, Duration.ofMinutes(5)));
-        SQSBatchResponse late = handler.handleRequest(SqsEvents.of(body(user, 10)), new TestLambdaContext("musicrec-worker", 1024, Duration.ofMinutes(5)));
+        handler.handleRequest(SqsEvents.of(body(user, 15)), context());
+        SQSBatchResponse late = handler.handleRequest(SqsEvents.of(body(user, 10)), context());
 
         assertEquals(List.of(), SqsEvents.failedIds(late), "a late message is not an error");
         assertEquals(15, document(user).totalPlays(), "the message for 10 arrived after 15 plays: still 15");
@@ -226,7 +227,7 @@ class WorkerHandlerIT {
                 "[]");
         List<String> ids = SqsEvents.ids(event);
 
-        SQSBatchResponse response = handler().handleRequest(event, new TestLambdaContext("musicrec-worker", 1024, Duration.ofMinutes(5)));
+        SQSBatchResponse response = handler().handleRequest(event, context());
 
         assertEquals(List.of(ids.get(1), ids.get(2), ids.get(4), ids.get(5), ids.get(6), ids.get(7), ids.get(8)),
                 SqsEvents.failedIds(response));
@@ -250,13 +251,13 @@ class WorkerHandlerIT {
         WorkerHandler handler = handler();
 
         SQSEvent batch = SqsEvents.parse(TestServices.repository().resolve("events/worker-sqs-batch.json"));
-        SQSBatchResponse response = handler.handleRequest(batch, new TestLambdaContext("musicrec-worker", 1024, Duration.ofMinutes(5)));
+        SQSBatchResponse response = handler.handleRequest(batch, context());
 
         assertEquals(List.of(), SqsEvents.failedIds(response));
         assertEquals(List.of(5L, 10L, 15L), seeds.keySet().stream().map(user -> document(user).totalPlays()).toList());
 
         SQSEvent poison = SqsEvents.parse(TestServices.repository().resolve("events/worker-sqs-poison.json"));
-        SQSBatchResponse poisoned = handler.handleRequest(poison, new TestLambdaContext("musicrec-worker", 1024, Duration.ofMinutes(5)));
+        SQSBatchResponse poisoned = handler.handleRequest(poison, context());
 
         assertEquals(SqsEvents.ids(poison).subList(1, 3), SqsEvents.failedIds(poisoned));
         assertEquals(5, document("7d8a3f2e-51c4-4b8e-9f0a-2c6e1b9d4a17").totalPlays(), "the plays' total, not the message's 20");
@@ -279,7 +280,7 @@ class WorkerHandlerIT {
         WorkerHandler handler = handler();
         TestServices.spotify().failWith(failure);
 
-        SQSBatchResponse response = handler.handleRequest(SqsEvents.of(body(user, 5)), new TestLambdaContext("musicrec-worker", 1024, Duration.ofMinutes(5)));
+        SQSBatchResponse response = handler.handleRequest(SqsEvents.of(body(user, 5)), context());
 
         assertEquals(List.of(), SqsEvents.failedIds(response));
         RecommendationDocument withoutSongs = document(user);
@@ -294,7 +295,7 @@ class WorkerHandlerIT {
         TestServices.spotify().recover();
         // Past the Retry-After (60 s) and the pause after a failure without one (30 s).
         clock.advance(Duration.ofMinutes(2));
-        SQSBatchResponse again = handler.handleRequest(SqsEvents.of(body(user, 5)), new TestLambdaContext("musicrec-worker", 1024, Duration.ofMinutes(5)));
+        SQSBatchResponse again = handler.handleRequest(SqsEvents.of(body(user, 5)), context());
 
         assertEquals(List.of(), SqsEvents.failedIds(again));
         RecommendationDocument withSongs = document(user);
@@ -316,7 +317,7 @@ class WorkerHandlerIT {
                 SpotifySettings.of(null, null, URI.create(TestServices.spotify().baseUrl()))));
         TestServices.spotify().resetCounters();
 
-        SQSBatchResponse response = handler.handleRequest(SqsEvents.of(body(user, 5)), new TestLambdaContext("musicrec-worker", 1024, Duration.ofMinutes(5)));
+        SQSBatchResponse response = handler.handleRequest(SqsEvents.of(body(user, 5)), context());
 
         assertEquals(List.of(), SqsEvents.failedIds(response));
         RecommendationDocument document = document(user);
@@ -331,7 +332,7 @@ class WorkerHandlerIT {
         WorkerHandler handler = handler(TestServices.settings(database, bucket, N));
         String user = newUser();
         play(user, "Radiohead", 5);
-        handler.handleRequest(SqsEvents.of(body(user, 5)), new TestLambdaContext("musicrec-worker", 1024, Duration.ofMinutes(5)));
+        handler.handleRequest(SqsEvents.of(body(user, 5)), context());
         assertEquals(TestServices.MODEL_ID, document(user).modelId());
 
         Model current = TestServices.model();
@@ -342,11 +343,11 @@ class WorkerHandlerIT {
         TestServices.publish(bucket, next);
 
         clock.advance(Duration.ofSeconds(30));
-        handler.handleRequest(SqsEvents.of(body(user, 5)), new TestLambdaContext("musicrec-worker", 1024, Duration.ofMinutes(5)));
+        handler.handleRequest(SqsEvents.of(body(user, 5)), context());
         assertEquals(TestServices.MODEL_ID, document(user).modelId(), "the pointer is read at most once a minute");
 
         clock.advance(Duration.ofSeconds(31));
-        SQSBatchResponse response = handler.handleRequest(SqsEvents.of(body(user, 5)), new TestLambdaContext("musicrec-worker", 1024, Duration.ofMinutes(5)));
+        SQSBatchResponse response = handler.handleRequest(SqsEvents.of(body(user, 5)), context());
         assertEquals(List.of(), SqsEvents.failedIds(response));
         RecommendationDocument document = document(user);
         assertEquals("lastfm-2k-v2", document.modelId());
@@ -362,7 +363,7 @@ class WorkerHandlerIT {
                 clock.instant(), 0, List.of(new RecommendationDocument.Item(289, "Britney Spears", null, null, null, 0.5, List.of())));
         documents.putIfAbsent(registered, suggestions);
 
-        SQSBatchResponse response = handler().handleRequest(SqsEvents.of(body(stranger, 5), body(registered, 5)), new TestLambdaContext("musicrec-worker", 1024, Duration.ofMinutes(5)));
+        SQSBatchResponse response = handler().handleRequest(SqsEvents.of(body(stranger, 5), body(registered, 5)), context());
 
         assertEquals(List.of(), SqsEvents.failedIds(response), "nothing to retry: more deliveries would find no plays either");
         assertTrue(documents.get(stranger).isEmpty());
@@ -384,7 +385,7 @@ class WorkerHandlerIT {
             plays.recordPlay(user, newcomer);
         }
 
-        SQSBatchResponse response = handler().handleRequest(SqsEvents.of(body(user, 5)), new TestLambdaContext("musicrec-worker", 1024, Duration.ofMinutes(5)));
+        SQSBatchResponse response = handler().handleRequest(SqsEvents.of(body(user, 5)), context());
 
         assertEquals(List.of(), SqsEvents.failedIds(response));
         RecommendationDocument document = document(user);
@@ -403,7 +404,7 @@ class WorkerHandlerIT {
         String user = newUser();
         SQSEvent event = SqsEvents.of(body(user, 5), body(newUser(), 5), body(newUser(), 10));
 
-        SQSBatchResponse response = handler.handleRequest(event, new TestLambdaContext("musicrec-worker", 1024, Duration.ofMinutes(5)));
+        SQSBatchResponse response = handler.handleRequest(event, context());
 
         assertEquals(SqsEvents.ids(event), SqsEvents.failedIds(response));
         assertTrue(documents.get(user).isEmpty());
@@ -422,7 +423,7 @@ class WorkerHandlerIT {
         TestServices.spotify().failWith(Failure.serverError());
         SQSEvent event = SqsEvents.of(body(user, 5), body(user, 5));
 
-        SQSBatchResponse response = handler.handleRequest(event, new TestLambdaContext("musicrec-worker", 1024, Duration.ofMinutes(5)));
+        SQSBatchResponse response = handler.handleRequest(event, context());
 
         assertEquals(SqsEvents.ids(event), SqsEvents.failedIds(response));
     }
@@ -436,7 +437,7 @@ class WorkerHandlerIT {
         SQSEvent event = SqsEvents.of(body(first, 5), body(second, 5));
 
         // Less than the reserve left: the first message is still tried (some progress every time), the second is not.
-        SQSBatchResponse response = handler().handleRequest(event, new TestLambdaContext("musicrec-worker", 1024, Duration.ofMillis(5_000)));
+        SQSBatchResponse response = handler().handleRequest(event, TestLambdaContext.of("musicrec-worker", 1024, Duration.ofMillis(5_000)));
 
         assertEquals(List.of(SqsEvents.ids(event).get(1)), SqsEvents.failedIds(response));
         assertEquals(5, document(first).totalPlays());
@@ -526,5 +527,10 @@ class WorkerHandlerIT {
             }
             Thread.sleep(20);
         }
+    }
+
+    /** The context Lambda passes the worker: its name, its memory and five minutes. */
+    private static Context context() {
+        return TestLambdaContext.of("musicrec-worker", 1024, Duration.ofMinutes(5));
     }
 }

@@ -95,7 +95,8 @@ class WorkerQueueIT {
                 }
                 String event = SqsEvents.json(received.stream().map(message -> new SqsEvents.Message(message.messageId(),
                         message.receiptHandle(), message.body(), message.attributesAsStrings(), queueArn)).toList());
-                SQSBatchResponse response = handler.handleRequest(SqsEvents.parse(event), new TestLambdaContext("musicrec-worker", 1024, Duration.ofMinutes(5)));
+                SQSBatchResponse response = handler.handleRequest(SqsEvents.parse(event),
+                        TestLambdaContext.of("musicrec-worker", 1024, Duration.ofMinutes(5)));
                 Set<String> failed = new HashSet<>(SqsEvents.failedIds(response));
                 for (Message message : received) {
                     if (failed.contains(message.messageId())) {

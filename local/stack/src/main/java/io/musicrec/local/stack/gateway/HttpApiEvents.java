@@ -3,7 +3,7 @@ package io.musicrec.local.stack.gateway;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import io.musicrec.local.stack.auth.JwtAuthorizer;
-import io.musicrec.local.stack.lambda.InvocationContext;
+import io.musicrec.local.services.InvocationContext;
 import java.net.URLDecoder;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;

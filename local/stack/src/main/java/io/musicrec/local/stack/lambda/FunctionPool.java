@@ -1,5 +1,6 @@
 package io.musicrec.local.stack.lambda;
 
+import io.musicrec.local.services.InvocationContext;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;

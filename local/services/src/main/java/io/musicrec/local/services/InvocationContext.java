@@ -1,4 +1,4 @@
-package io.musicrec.local.stack.lambda;
+package io.musicrec.local.services;
 
 import com.amazonaws.services.lambda.runtime.ClientContext;
 import com.amazonaws.services.lambda.runtime.CognitoIdentity;
@@ -12,7 +12,9 @@ import java.util.Objects;
 /**
  * The {@link Context} of one invocation: its request id, the function's name and memory, and the
  * time left before the function's timeout, counted on the injected clock from the moment the
- * invocation started (the worker stops starting messages when too little is left).
+ * invocation started (the worker stops starting messages when too little is left). The local
+ * stack's function pool passes one to every invocation; the tests get theirs from {@link
+ * io.musicrec.local.services.testing.TestLambdaContext}.
  */
 public final class InvocationContext implements Context {
 
