@@ -9,7 +9,6 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import java.io.UncheckedIOException;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
@@ -33,22 +32,8 @@ class RoutedFunctionTest {
             LoggerFactory.getLogger(RoutedFunctionTest.class));
 
     private static APIGatewayV2HTTPEvent event(String method, String path) {
-        APIGatewayV2HTTPEvent event = new APIGatewayV2HTTPEvent();
-        event.setRawPath(path);
-        event.setRawQueryString("");
-        var http = new APIGatewayV2HTTPEvent.RequestContext.Http();
-        http.setMethod(method);
-        http.setPath(path);
-        var context = new APIGatewayV2HTTPEvent.RequestContext();
-        context.setHttp(http);
-        context.setStage("$default");
-        context.setRequestId("req-7");
-        var jwt = new APIGatewayV2HTTPEvent.RequestContext.Authorizer.JWT();
-        jwt.setClaims(Map.of("sub", "alice"));
-        var authorizer = new APIGatewayV2HTTPEvent.RequestContext.Authorizer();
-        authorizer.setJwt(jwt);
-        context.setAuthorizer(authorizer);
-        event.setRequestContext(context);
+        APIGatewayV2HTTPEvent event = RouterTest.event(method, path, "alice");
+        event.getRequestContext().setRequestId("req-7");
         return event;
     }
 

@@ -23,7 +23,8 @@ class RouterTest {
             })
             .add("GET", "/plays", call -> HttpResponse.json(200, "[]"));
 
-    private static APIGatewayV2HTTPEvent event(String method, String path, String sub) {
+    /** An HTTP API 2.0 event for {@code method path}, from {@code sub} (null: no claims). */
+    static APIGatewayV2HTTPEvent event(String method, String path, String sub) {
         APIGatewayV2HTTPEvent event = new APIGatewayV2HTTPEvent();
         event.setRawPath(path);
         event.setRawQueryString("");
