@@ -4,13 +4,12 @@ import io.musicrec.api.artists.ArtistSearch;
 import io.musicrec.api.plays.PlayService;
 import io.musicrec.platform.aws.AwsClients;
 import io.musicrec.platform.catalog.PostgresArtistCatalog;
+import io.musicrec.platform.lifecycle.OpenedClients;
 import io.musicrec.platform.plays.PostgresPlayStore;
 import io.musicrec.platform.postgres.Database;
 import io.musicrec.platform.queue.OutboxRelay;
 import io.musicrec.platform.queue.SqsRecalculationQueue;
 import java.time.Clock;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
@@ -23,28 +22,26 @@ public final class ApiComponents implements AutoCloseable {
 
     private final PlayService plays;
     private final ArtistSearch search;
-    private final Deque<AutoCloseable> closeables;
+    private final OpenedClients clients;
 
-    private ApiComponents(PlayService plays, ArtistSearch search, Deque<AutoCloseable> closeables) {
+    private ApiComponents(PlayService plays, ArtistSearch search, OpenedClients clients) {
         this.plays = plays;
         this.search = search;
-        this.closeables = closeables;
+        this.clients = clients;
     }
 
     /** Connects everything the configuration names. */
     public static ApiComponents connect(ApiConfiguration configuration, Clock clock) {
-        Deque<AutoCloseable> opened = new ArrayDeque<>();
+        OpenedClients opened = new OpenedClients("the API function");
         try {
-            Database database = new Database(configuration.database(),
-                    Database.Options.defaults().withApplicationName("musicrec-api"), clock);
-            opened.push(database);
-            SqsClient sqs = AwsClients.sqs(configuration.queue());
-            opened.push(sqs);
+            Database database = opened.add(new Database(configuration.database(),
+                    Database.Options.defaults().withApplicationName("musicrec-api"), clock));
+            SqsClient sqs = opened.add(AwsClients.sqs(configuration.queue()));
             OutboxRelay relay = new OutboxRelay(database, new SqsRecalculationQueue(sqs, configuration.queue().queueUrl().toString()), clock);
             return new ApiComponents(new PlayService(new PostgresPlayStore(database, clock), relay),
                     new ArtistSearch(new PostgresArtistCatalog(database)), opened);
         } catch (RuntimeException e) {
-            closeAll(opened, e);
+            opened.closeAfter(e);
             throw e;
         }
     }
@@ -59,21 +56,9 @@ public final class ApiComponents implements AutoCloseable {
         return search;
     }
 
-    /** Releases every client, newest first (tests; a Lambda container just ends). */
+    /** Releases every client, newest first (tests; a Lambda container just ends); see {@link OpenedClients#close()}. */
     @Override
     public void close() {
-        closeAll(closeables, null);
-    }
-
-    private static void closeAll(Deque<AutoCloseable> closeables, RuntimeException cause) {
-        while (!closeables.isEmpty()) {
-            try {
-                closeables.pop().close();
-            } catch (Exception e) {
-                if (cause != null) {
-                    cause.addSuppressed(e);
-                }
-            }
-        }
+        clients.close();
     }
 }

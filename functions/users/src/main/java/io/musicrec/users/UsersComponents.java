@@ -4,6 +4,7 @@ import io.musicrec.cache.RedisConnection;
 import io.musicrec.cache.RedisRecommendationCache;
 import io.musicrec.platform.catalog.PostgresArtistCatalog;
 import io.musicrec.platform.config.EnvironmentVariables;
+import io.musicrec.platform.lifecycle.OpenedClients;
 import io.musicrec.platform.plays.PostgresPlayStore;
 import io.musicrec.platform.postgres.Database;
 import io.musicrec.platform.songs.RedisSongCache;
@@ -11,8 +12,6 @@ import io.musicrec.platform.songs.SongEnricher;
 import io.musicrec.platform.songs.SpotifyTrackLookup;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.Map;
 import java.util.random.RandomGenerator;
 
@@ -32,11 +31,11 @@ public final class UsersComponents implements AutoCloseable {
     static final SongEnricher.Limits SONG_LIMITS = new SongEnricher.Limits(8, Duration.ofSeconds(3), Duration.ofSeconds(30));
 
     private final Registration registration;
-    private final Deque<AutoCloseable> closeables;
+    private final OpenedClients clients;
 
-    private UsersComponents(Registration registration, Deque<AutoCloseable> closeables) {
+    private UsersComponents(Registration registration, OpenedClients clients) {
         this.registration = registration;
-        this.closeables = closeables;
+        this.clients = clients;
     }
 
     /**
@@ -45,22 +44,19 @@ public final class UsersComponents implements AutoCloseable {
      * @param random the suggestions' random source
      */
     public static UsersComponents connect(UsersConfiguration configuration, Clock clock, RandomGenerator random) {
-        Deque<AutoCloseable> opened = new ArrayDeque<>();
+        OpenedClients opened = new OpenedClients("the users function");
         try {
-            Database database = new Database(configuration.database(),
-                    Database.Options.defaults().withApplicationName("musicrec-users"), clock);
-            opened.push(database);
-            RedisConnection redis = RedisConnection.fromEnvironment(Map.of(EnvironmentVariables.REDIS_URL, configuration.redisUrl()));
-            opened.push(redis);
-            SpotifyTrackLookup spotify = new SpotifyTrackLookup(configuration.spotify(), clock);
-            opened.push(spotify);
-            SongEnricher songs = new SongEnricher(new RedisSongCache(redis, clock), spotify, clock, SONG_LIMITS);
-            opened.push(songs);
+            Database database = opened.add(new Database(configuration.database(),
+                    Database.Options.defaults().withApplicationName("musicrec-users"), clock));
+            RedisConnection redis = opened.add(
+                    RedisConnection.fromEnvironment(Map.of(EnvironmentVariables.REDIS_URL, configuration.redisUrl())));
+            SpotifyTrackLookup spotify = opened.add(new SpotifyTrackLookup(configuration.spotify(), clock));
+            SongEnricher songs = opened.add(new SongEnricher(new RedisSongCache(redis, clock), spotify, clock, SONG_LIMITS));
             Popularity popularity = new Popularity(new PostgresArtistCatalog(database), clock, Popularity.DEFAULT_REFRESH);
             return new UsersComponents(new Registration(new PostgresPlayStore(database, clock), new RedisRecommendationCache(redis),
                     popularity, songs, new SuggestionPicker(random), clock), opened);
         } catch (RuntimeException e) {
-            closeAll(opened, e);
+            opened.closeAfter(e);
             throw e;
         }
     }
@@ -70,21 +66,9 @@ public final class UsersComponents implements AutoCloseable {
         return registration;
     }
 
-    /** Releases every client, newest first (tests; a Lambda container just ends). */
+    /** Releases every client, newest first (tests; a Lambda container just ends); see {@link OpenedClients#close()}. */
     @Override
     public void close() {
-        closeAll(closeables, null);
-    }
-
-    private static void closeAll(Deque<AutoCloseable> closeables, RuntimeException cause) {
-        while (!closeables.isEmpty()) {
-            try {
-                closeables.pop().close();
-            } catch (Exception e) {
-                if (cause != null) {
-                    cause.addSuppressed(e);
-                }
-            }
-        }
+        clients.close();
     }
 }

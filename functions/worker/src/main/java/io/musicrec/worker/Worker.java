@@ -7,6 +7,7 @@ import io.musicrec.platform.catalog.PostgresArtistCatalog;
 import io.musicrec.platform.config.ConfigurationException;
 import io.musicrec.platform.config.Environment;
 import io.musicrec.platform.config.EnvironmentVariables;
+import io.musicrec.platform.lifecycle.OpenedClients;
 import io.musicrec.platform.models.ModelProvider;
 import io.musicrec.platform.models.S3ModelStore;
 import io.musicrec.platform.plays.PostgresPlayStore;
@@ -17,8 +18,6 @@ import io.musicrec.platform.songs.SpotifyTrackLookup;
 import io.musicrec.worker.recalculation.Recalculation;
 import io.musicrec.worker.recalculation.RecalculationBatch;
 import java.time.Clock;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -39,11 +38,11 @@ final class Worker implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Worker.class);
 
     private final RecalculationBatch batch;
-    private final Deque<AutoCloseable> resources;
+    private final OpenedClients clients;
 
-    private Worker(RecalculationBatch batch, Deque<AutoCloseable> resources) {
+    private Worker(RecalculationBatch batch, OpenedClients clients) {
         this.batch = batch;
-        this.resources = resources;
+        this.clients = clients;
     }
 
     /**
@@ -62,22 +61,17 @@ final class Worker implements AutoCloseable {
      * @throws io.lettuce.core.RedisConnectionException when Redis cannot be reached
      */
     static Worker start(WorkerSettings settings, Clock clock) {
-        Deque<AutoCloseable> resources = new ArrayDeque<>();
+        OpenedClients resources = new OpenedClients("the worker");
         try {
-            RedisConnection redis = openRedis(settings.redisUrl());
-            resources.push(redis);
-            Database database = new Database(settings.database(),
-                    Database.Options.defaults().withApplicationName("musicrec-worker"), clock);
-            resources.push(database);
-            S3Client s3 = AwsClients.s3(settings.models());
-            resources.push(s3);
+            RedisConnection redis = resources.add(openRedis(settings.redisUrl()));
+            Database database = resources.add(new Database(settings.database(),
+                    Database.Options.defaults().withApplicationName("musicrec-worker"), clock));
+            S3Client s3 = resources.add(AwsClients.s3(settings.models()));
             S3ModelStore store = new S3ModelStore(s3, settings.models().bucket(), settings.models().prefix(),
                     settings.modelCache(), clock);
             ModelProvider models = new ModelProvider(store, clock, settings.modelRecheck());
-            SpotifyTrackLookup spotify = new SpotifyTrackLookup(settings.spotify(), clock);
-            resources.push(spotify);
-            SongEnricher songs = new SongEnricher(new RedisSongCache(redis, clock), spotify, clock);
-            resources.push(songs);
+            SpotifyTrackLookup spotify = resources.add(new SpotifyTrackLookup(settings.spotify(), clock));
+            SongEnricher songs = resources.add(new SongEnricher(new RedisSongCache(redis, clock), spotify, clock));
 
             Recalculation recalculation = new Recalculation(new PostgresPlayStore(database, clock), models,
                     settings.recommender(), new PostgresArtistCatalog(database), songs, new RedisRecommendationCache(redis), clock);
@@ -86,7 +80,7 @@ final class Worker implements AutoCloseable {
                     settings.recommender().mode(), settings.spotify().hasCredentials() ? "configured" : "not configured (no songs)");
             return new Worker(new RecalculationBatch(recalculation, RecalculationBatch.DEFAULT_RESERVE), resources);
         } catch (RuntimeException e) {
-            closeAll(resources, e);
+            resources.closeAfter(e);
             throw e;
         }
     }
@@ -116,27 +110,6 @@ final class Worker implements AutoCloseable {
     /** Closes the clients, newest first. */
     @Override
     public void close() {
-        RuntimeException failure = closeAll(resources, null);
-        if (failure != null) {
-            throw failure;
-        }
-    }
-
-    private static RuntimeException closeAll(Deque<AutoCloseable> resources, RuntimeException cause) {
-        RuntimeException failure = null;
-        while (!resources.isEmpty()) {
-            try {
-                resources.pop().close();
-            } catch (Exception e) {
-                if (cause != null) {
-                    cause.addSuppressed(e);
-                } else if (failure == null) {
-                    failure = new IllegalStateException("could not close the worker's clients", e);
-                } else {
-                    failure.addSuppressed(e);
-                }
-            }
-        }
-        return failure;
+        clients.close();
     }
 }
