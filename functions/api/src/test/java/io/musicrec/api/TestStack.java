@@ -12,15 +12,13 @@ import io.musicrec.platform.config.DatabaseSettings;
 import io.musicrec.platform.config.Environment;
 import io.musicrec.platform.config.QueueSettings;
 import io.musicrec.platform.postgres.Database;
-import io.musicrec.platform.postgres.Migrations;
+import io.musicrec.platform.testing.TestSchemas;
 import java.net.URI;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -28,7 +26,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.UUID;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
@@ -96,24 +93,7 @@ final class TestStack {
 
     private static DatabaseSettings freshSchema(LocalServices services) {
         var endpoint = services.database().orElseThrow();
-        DatabaseSettings base = new DatabaseSettings(endpoint.jdbcUrl(), endpoint.user(), endpoint.password());
-        String schema = "api_it_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-        try (Connection connection = connect(base); Statement statement = connection.createStatement()) {
-            statement.execute("CREATE SCHEMA " + schema);
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot create schema " + schema, e);
-        }
-        String url = base.jdbcUrl() + (base.jdbcUrl().contains("?") ? "&" : "?") + "currentSchema=" + schema;
-        DatabaseSettings settings = new DatabaseSettings(url, base.user(), base.password());
-        Migrations.migrate(settings);
-        return settings;
-    }
-
-    private static Connection connect(DatabaseSettings settings) throws SQLException {
-        Properties properties = new Properties();
-        properties.setProperty("user", settings.user());
-        properties.setProperty("password", settings.password());
-        return DriverManager.getConnection(settings.jdbcUrl(), properties);
+        return TestSchemas.migrated(new DatabaseSettings(endpoint.jdbcUrl(), endpoint.user(), endpoint.password()), "api_it_");
     }
 
     /** A new, empty standard queue; its URL. */
@@ -150,7 +130,7 @@ final class TestStack {
 
     /** One number from the database, e.g. {@code SELECT count(*) FROM users WHERE id = ?}. */
     long count(String sql, Object... parameters) {
-        try (Connection connection = connect(database); PreparedStatement statement = connection.prepareStatement(sql)) {
+        try (Connection connection = TestSchemas.connect(database); PreparedStatement statement = connection.prepareStatement(sql)) {
             for (int i = 0; i < parameters.length; i++) {
                 statement.setObject(i + 1, parameters[i]);
             }

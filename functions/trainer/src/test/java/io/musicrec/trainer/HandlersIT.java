@@ -17,6 +17,7 @@ import io.musicrec.platform.config.DatabaseSettings;
 import io.musicrec.platform.config.Environment;
 import io.musicrec.platform.config.ModelStoreSettings;
 import io.musicrec.platform.models.S3ModelStore;
+import io.musicrec.platform.testing.TestSchemas;
 import io.musicrec.trainer.quality.Lastfm2k;
 import io.musicrec.trainer.testing.Plays;
 import io.musicrec.trainer.testing.TestStack;
@@ -64,7 +65,7 @@ class HandlersIT {
     }
 
     private static long count(DatabaseSettings schema, String table) throws Exception {
-        try (Connection c = TestStack.connect(schema); Statement s = c.createStatement(); ResultSet r = s.executeQuery("SELECT count(*) FROM " + table)) {
+        try (Connection c = TestSchemas.connect(schema); Statement s = c.createStatement(); ResultSet r = s.executeQuery("SELECT count(*) FROM " + table)) {
             r.next();
             return r.getLong(1);
         }

@@ -6,26 +6,22 @@ import io.musicrec.engine.artifact.ModelArtifact;
 import io.musicrec.engine.model.Model;
 import io.musicrec.http.testing.SampleEvents;
 import io.musicrec.local.services.LocalServices;
-import io.musicrec.local.services.S3Server;
 import io.musicrec.local.services.SpotifyStandIn;
 import io.musicrec.platform.catalog.CatalogImport;
 import io.musicrec.platform.config.DatabaseSettings;
 import io.musicrec.platform.config.Environment;
 import io.musicrec.platform.postgres.Database;
-import io.musicrec.platform.postgres.Migrations;
+import io.musicrec.platform.testing.TestSchemas;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.SplittableRandom;
 import java.util.UUID;
 
@@ -110,24 +106,7 @@ final class TestStack {
 
     private static DatabaseSettings freshSchema(LocalServices services) {
         var endpoint = services.database().orElseThrow();
-        DatabaseSettings base = new DatabaseSettings(endpoint.jdbcUrl(), endpoint.user(), endpoint.password());
-        String schema = "users_it_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-        try (Connection connection = connect(base); Statement statement = connection.createStatement()) {
-            statement.execute("CREATE SCHEMA " + schema);
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot create schema " + schema, e);
-        }
-        String url = base.jdbcUrl() + (base.jdbcUrl().contains("?") ? "&" : "?") + "currentSchema=" + schema;
-        DatabaseSettings settings = new DatabaseSettings(url, base.user(), base.password());
-        Migrations.migrate(settings);
-        return settings;
-    }
-
-    private static Connection connect(DatabaseSettings settings) throws SQLException {
-        Properties properties = new Properties();
-        properties.setProperty("user", settings.user());
-        properties.setProperty("password", settings.password());
-        return DriverManager.getConnection(settings.jdbcUrl(), properties);
+        return TestSchemas.migrated(new DatabaseSettings(endpoint.jdbcUrl(), endpoint.user(), endpoint.password()), "users_it_");
     }
 
     /** The environment a deployed users function would have, pointing at these servers. */
@@ -151,7 +130,7 @@ final class TestStack {
 
     /** Removes {@code user}'s row (and with it their plays) and their document, as if they had never registered. */
     void forget(String user) {
-        try (Connection connection = connect(database); PreparedStatement delete = connection.prepareStatement("DELETE FROM users WHERE id = ?")) {
+        try (Connection connection = TestSchemas.connect(database); PreparedStatement delete = connection.prepareStatement("DELETE FROM users WHERE id = ?")) {
             delete.setString(1, user);
             delete.executeUpdate();
         } catch (SQLException e) {
@@ -172,7 +151,7 @@ final class TestStack {
 
     /** One number from {@code schema}'s database. */
     static long count(DatabaseSettings schema, String sql, Object... parameters) {
-        try (Connection connection = connect(schema); PreparedStatement statement = connection.prepareStatement(sql)) {
+        try (Connection connection = TestSchemas.connect(schema); PreparedStatement statement = connection.prepareStatement(sql)) {
             for (int i = 0; i < parameters.length; i++) {
                 statement.setObject(i + 1, parameters[i]);
             }

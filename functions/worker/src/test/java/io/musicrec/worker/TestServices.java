@@ -15,21 +15,16 @@ import io.musicrec.platform.config.RecommenderSettings;
 import io.musicrec.platform.models.ModelProvider;
 import io.musicrec.platform.models.S3ModelStore;
 import io.musicrec.platform.postgres.Database;
-import io.musicrec.platform.postgres.Migrations;
 import io.musicrec.platform.songs.SpotifySettings;
+import io.musicrec.platform.testing.TestSchemas;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.UUID;
 import software.amazon.awssdk.services.s3.S3Client;
 
@@ -127,29 +122,13 @@ final class TestServices {
     /** A new schema, migrated, with the catalog imported from the shipped model's artists. */
     static DatabaseSettings freshCatalog() {
         var endpoint = get().database().orElseThrow();
-        DatabaseSettings base = new DatabaseSettings(endpoint.jdbcUrl(), endpoint.user(), endpoint.password());
-        String schema = "worker_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-        try (Connection connection = connect(base); Statement statement = connection.createStatement()) {
-            statement.execute("CREATE SCHEMA " + schema);
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot create schema " + schema, e);
-        }
-        String url = base.jdbcUrl() + (base.jdbcUrl().contains("?") ? "&" : "?") + "currentSchema=" + schema;
-        DatabaseSettings settings = new DatabaseSettings(url, base.user(), base.password());
-        Migrations.migrate(settings);
+        DatabaseSettings settings = TestSchemas.migrated(
+                new DatabaseSettings(endpoint.jdbcUrl(), endpoint.user(), endpoint.password()), "worker_");
         Database.Options options = Database.Options.defaults().withStatementTimeout(Duration.ofMinutes(2));
         try (Database database = new Database(settings, options, Clock.systemUTC())) {
             new CatalogImport(database, Clock.systemUTC()).importModel(modelDirectory());
         }
         return settings;
-    }
-
-    /** A plain JDBC connection (auto-commit) for a test's own set-up. */
-    static Connection connect(DatabaseSettings settings) throws SQLException {
-        Properties properties = new Properties();
-        properties.setProperty("user", settings.user());
-        properties.setProperty("password", settings.password());
-        return DriverManager.getConnection(settings.jdbcUrl(), properties);
     }
 
     /** s3proxy's keys when embedded, the environment's otherwise. */

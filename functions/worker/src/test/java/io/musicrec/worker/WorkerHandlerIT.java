@@ -37,6 +37,7 @@ import io.musicrec.platform.plays.PostgresPlayStore;
 import io.musicrec.platform.postgres.Database;
 import io.musicrec.platform.queue.RecalculationRequest;
 import io.musicrec.platform.songs.SpotifySettings;
+import io.musicrec.platform.testing.TestSchemas;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -373,7 +374,7 @@ class WorkerHandlerIT {
     @Test
     void playsOnlyOfArtistsTheModelDoesNotKnowGetThePopularityFallback() throws SQLException {
         int newcomer = 50_000_000 + ThreadLocalRandom.current().nextInt(1_000_000);
-        try (Connection connection = TestServices.connect(database);
+        try (Connection connection = TestSchemas.connect(database);
              PreparedStatement insert = connection.prepareStatement("INSERT INTO artists (id, name, search_name) VALUES (?, ?, ?)")) {
             insert.setInt(1, newcomer);
             insert.setString(2, "Newcomer " + newcomer);

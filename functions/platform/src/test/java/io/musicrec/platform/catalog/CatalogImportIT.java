@@ -12,6 +12,7 @@ import io.musicrec.platform.config.DatabaseSettings;
 import io.musicrec.platform.postgres.Database;
 import io.musicrec.platform.postgres.DatabaseException;
 import io.musicrec.platform.testing.TestModels;
+import io.musicrec.platform.testing.TestSchemas;
 import io.musicrec.platform.testing.TestServices;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -46,7 +47,7 @@ class CatalogImportIT {
     }
 
     private String table(String sql) {
-        try (Connection c = TestServices.connect(settings); Statement s = c.createStatement(); ResultSet r = s.executeQuery(sql)) {
+        try (Connection c = TestSchemas.connect(settings); Statement s = c.createStatement(); ResultSet r = s.executeQuery(sql)) {
             StringBuilder out = new StringBuilder();
             int columns = r.getMetaData().getColumnCount();
             while (r.next()) {
@@ -132,7 +133,7 @@ class CatalogImportIT {
 
     @Test
     void failureHalfWayThroughTheDatabaseWorkRollsBackTheArtistsToo(@TempDir Path directory) throws Exception {
-        try (Connection c = TestServices.connect(settings); Statement s = c.createStatement()) {
+        try (Connection c = TestSchemas.connect(settings); Statement s = c.createStatement()) {
             // Fails the import after the artists were merged, while the base plays are written.
             s.execute("CREATE FUNCTION refuse() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'disk full'; END $$");
             s.execute("CREATE TRIGGER refuse BEFORE INSERT ON base_plays FOR EACH ROW EXECUTE FUNCTION refuse()");

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.musicrec.platform.config.DatabaseSettings;
 import io.musicrec.platform.postgres.Database;
+import io.musicrec.platform.testing.TestSchemas;
 import io.musicrec.platform.testing.TestServices;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -36,7 +37,7 @@ class PostgresPlayStoreIT extends PlayStoreContract {
     @BeforeAll
     static void schema() throws SQLException {
         settings = TestServices.freshSchema();
-        try (Connection c = TestServices.connect(settings); Statement s = c.createStatement()) {
+        try (Connection c = TestSchemas.connect(settings); Statement s = c.createStatement()) {
             s.execute("INSERT INTO artists (id, name, search_name, listeners) VALUES "
                     + "(1, 'Low', 'low', 3), (2, 'Björk', 'björk', 2), (3, 'Sigur Rós', 'sigur rós', 1)");
         }
@@ -66,7 +67,7 @@ class PostgresPlayStoreIT extends PlayStoreContract {
     }
 
     private static List<String> outbox(String userId) {
-        try (Connection c = TestServices.connect(settings);
+        try (Connection c = TestSchemas.connect(settings);
                 PreparedStatement s = c.prepareStatement("SELECT total_plays, created_at = ?, sent_at IS NULL"
                         + " FROM recalculation_outbox WHERE user_id = ? ORDER BY total_plays")) {
             s.setObject(1, NOW.atOffset(ZoneOffset.UTC));

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.musicrec.platform.config.DatabaseSettings;
+import io.musicrec.platform.testing.TestSchemas;
 import io.musicrec.platform.testing.TestServices;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -23,7 +24,7 @@ class DatabaseIT {
     @BeforeAll
     static void schema() throws SQLException {
         settings = TestServices.freshSchema();
-        try (Connection c = TestServices.connect(settings); Statement s = c.createStatement()) {
+        try (Connection c = TestSchemas.connect(settings); Statement s = c.createStatement()) {
             s.execute("CREATE TABLE counter (id int PRIMARY KEY, n int NOT NULL)");
             s.execute("INSERT INTO counter VALUES (1, 0)");
         }
@@ -49,7 +50,7 @@ class DatabaseIT {
     void killedConnectionIsReplacedAndTheTransactionRunsOnTheNewOne() throws SQLException {
         try (Database database = Database.connect(settings)) {
             int first = backendPid(database);
-            try (Connection admin = TestServices.connect(settings); Statement s = admin.createStatement()) {
+            try (Connection admin = TestSchemas.connect(settings); Statement s = admin.createStatement()) {
                 s.execute("SELECT pg_terminate_backend(" + first + ")");
             }
             int second = backendPid(database);

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.musicrec.platform.config.DatabaseSettings;
+import io.musicrec.platform.testing.TestSchemas;
 import io.musicrec.platform.testing.TestServices;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -19,7 +20,7 @@ class MigrationsIT {
     @BeforeAll
     static void migrate() throws SQLException {
         settings = TestServices.freshSchema();
-        try (Connection c = TestServices.connect(settings); Statement s = c.createStatement()) {
+        try (Connection c = TestSchemas.connect(settings); Statement s = c.createStatement()) {
             s.execute("INSERT INTO artists (id, name, search_name, listeners) VALUES (1, 'Low', 'low', 3)");
             s.execute("INSERT INTO users (id) VALUES ('alice')");
         }
@@ -33,7 +34,7 @@ class MigrationsIT {
     }
 
     private static String refusal(String sql) {
-        try (Connection c = TestServices.connect(settings); Statement s = c.createStatement()) {
+        try (Connection c = TestSchemas.connect(settings); Statement s = c.createStatement()) {
             SQLException e = assertThrows(SQLException.class, () -> s.execute(sql), sql);
             return e.getSQLState();
         } catch (SQLException e) {
@@ -53,7 +54,7 @@ class MigrationsIT {
 
     @Test
     void outboxHoldsOneMessagePerUserAndTotal() throws SQLException {
-        try (Connection c = TestServices.connect(settings); Statement s = c.createStatement()) {
+        try (Connection c = TestSchemas.connect(settings); Statement s = c.createStatement()) {
             s.execute("INSERT INTO recalculation_outbox (user_id, total_plays) VALUES ('alice', 5)");
         }
         assertEquals(SqlStates.UNIQUE_VIOLATION, refusal("INSERT INTO recalculation_outbox (user_id, total_plays) VALUES ('alice', 5)"));
@@ -73,7 +74,7 @@ class MigrationsIT {
 
     @Test
     void trainingViewJoinsBaseAndLivePlaysInSeparateIdSpaces() throws SQLException {
-        try (Connection c = TestServices.connect(settings); Statement s = c.createStatement()) {
+        try (Connection c = TestSchemas.connect(settings); Statement s = c.createStatement()) {
             s.execute("INSERT INTO users (id) VALUES ('42')");
             s.execute("INSERT INTO base_plays VALUES (42, 1, 10)");
             s.execute("INSERT INTO user_artist_plays VALUES ('42', 1, 3)");

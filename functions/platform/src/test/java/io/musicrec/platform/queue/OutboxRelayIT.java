@@ -12,6 +12,7 @@ import io.musicrec.platform.plays.PlayRecorded;
 import io.musicrec.platform.plays.PlayStore;
 import io.musicrec.platform.plays.PostgresPlayStore;
 import io.musicrec.platform.postgres.Database;
+import io.musicrec.platform.testing.TestSchemas;
 import io.musicrec.platform.testing.TestServices;
 import java.net.URI;
 import java.sql.Connection;
@@ -38,7 +39,7 @@ class OutboxRelayIT {
     @BeforeAll
     static void schema() throws SQLException {
         settings = TestServices.freshSchema();
-        try (Connection c = TestServices.connect(settings); Statement s = c.createStatement()) {
+        try (Connection c = TestSchemas.connect(settings); Statement s = c.createStatement()) {
             s.execute("INSERT INTO artists (id, name, search_name) VALUES (1, 'Low', 'low'), (2, 'Björk', 'björk')");
         }
     }

@@ -7,14 +7,8 @@ import io.musicrec.platform.config.AwsSettings;
 import io.musicrec.platform.config.DatabaseSettings;
 import io.musicrec.platform.config.ModelStoreSettings;
 import io.musicrec.platform.config.QueueSettings;
-import io.musicrec.platform.postgres.Migrations;
 import java.net.URI;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.UUID;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -48,27 +42,9 @@ public final class TestServices {
         return new DatabaseSettings(endpoint.jdbcUrl(), endpoint.user(), endpoint.password());
     }
 
-    /** A new, empty schema with the migrations applied: connections made with these settings use it. */
+    /** A new schema with the migrations applied: connections made with these settings use it. */
     public static DatabaseSettings freshSchema() {
-        DatabaseSettings base = database();
-        String schema = "test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-        try (Connection connection = connect(base); Statement statement = connection.createStatement()) {
-            statement.execute("CREATE SCHEMA " + schema);
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot create schema " + schema, e);
-        }
-        String url = base.jdbcUrl() + (base.jdbcUrl().contains("?") ? "&" : "?") + "currentSchema=" + schema;
-        DatabaseSettings settings = new DatabaseSettings(url, base.user(), base.password());
-        Migrations.migrate(settings);
-        return settings;
-    }
-
-    /** A plain JDBC connection (auto-commit) for a test's own checks and set-up. */
-    public static Connection connect(DatabaseSettings settings) throws SQLException {
-        Properties properties = new Properties();
-        properties.setProperty("user", settings.user());
-        properties.setProperty("password", settings.password());
-        return DriverManager.getConnection(settings.jdbcUrl(), properties);
+        return TestSchemas.migrated(database(), "test_");
     }
 
     /** AWS settings for the test servers: s3proxy's keys when embedded, the environment's otherwise. */

@@ -7,10 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.musicrec.engine.data.PlayMatrix;
 import io.musicrec.platform.config.DatabaseSettings;
 import io.musicrec.platform.postgres.Database;
+import io.musicrec.platform.testing.TestSchemas;
 import io.musicrec.trainer.testing.TestStack;
 import java.sql.Connection;
 import java.sql.Statement;
-import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 class PostgresTrainingSourceIT {
 
     private static void execute(DatabaseSettings settings, String... sql) throws Exception {
-        try (Connection connection = TestStack.connect(settings); Statement statement = connection.createStatement()) {
+        try (Connection connection = TestSchemas.connect(settings); Statement statement = connection.createStatement()) {
             for (String s : sql) {
                 statement.execute(s);
             }

@@ -7,6 +7,7 @@ import io.musicrec.engine.model.Model;
 import io.musicrec.platform.catalog.CatalogImport;
 import io.musicrec.platform.config.DatabaseSettings;
 import io.musicrec.platform.postgres.Database;
+import io.musicrec.platform.testing.TestSchemas;
 import io.musicrec.trainer.synth.SyntheticPlays;
 import java.io.IOException;
 import java.io.StringReader;
@@ -109,7 +110,7 @@ public final class Plays {
     }
 
     private static void copy(DatabaseSettings settings, String sql, CharSequence rows) {
-        try (Connection connection = TestStack.connect(settings)) {
+        try (Connection connection = TestSchemas.connect(settings)) {
             connection.unwrap(PGConnection.class).getCopyAPI().copyIn(sql, new StringReader(rows.toString()));
         } catch (SQLException | IOException e) {
             throw new IllegalStateException(sql + " failed", e);

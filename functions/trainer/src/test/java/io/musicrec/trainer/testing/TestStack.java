@@ -7,16 +7,11 @@ import io.musicrec.platform.config.AwsSettings;
 import io.musicrec.platform.config.DatabaseSettings;
 import io.musicrec.platform.config.EnvironmentVariables;
 import io.musicrec.platform.config.ModelStoreSettings;
-import io.musicrec.platform.postgres.Migrations;
+import io.musicrec.platform.testing.TestSchemas;
 import java.net.URI;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.UUID;
 import software.amazon.awssdk.services.s3.S3Client;
 
@@ -51,30 +46,12 @@ public final class TestStack {
 
     /** A new, empty schema, not migrated: connections made with these settings use it. */
     public static DatabaseSettings emptySchema() {
-        DatabaseSettings base = database();
-        String schema = "trainer_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-        try (Connection connection = connect(base); Statement statement = connection.createStatement()) {
-            statement.execute("CREATE SCHEMA " + schema);
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot create schema " + schema, e);
-        }
-        String url = base.jdbcUrl() + (base.jdbcUrl().contains("?") ? "&" : "?") + "currentSchema=" + schema;
-        return new DatabaseSettings(url, base.user(), base.password());
+        return TestSchemas.empty(database(), "trainer_");
     }
 
     /** A new schema with the migrations applied. */
     public static DatabaseSettings freshSchema() {
-        DatabaseSettings settings = emptySchema();
-        Migrations.migrate(settings);
-        return settings;
-    }
-
-    /** A plain JDBC connection (auto-commit) for a test's set-up and checks. */
-    public static Connection connect(DatabaseSettings settings) throws SQLException {
-        Properties properties = new Properties();
-        properties.setProperty("user", settings.user());
-        properties.setProperty("password", settings.password());
-        return DriverManager.getConnection(settings.jdbcUrl(), properties);
+        return TestSchemas.migrated(database(), "trainer_");
     }
 
     /** AWS settings for the test S3: s3proxy's keys when embedded. */
