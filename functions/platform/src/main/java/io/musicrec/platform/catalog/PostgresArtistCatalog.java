@@ -51,9 +51,9 @@ public final class PostgresArtistCatalog implements ArtistCatalog {
         if (ids.isEmpty()) {
             return Map.of();
         }
-        return database.transaction(connection -> {
-            Array array = connection.createArrayOf("integer", ids.toArray());
-            try (PreparedStatement select = connection.prepareStatement(NAMES)) {
+        return database.statement(NAMES, select -> {
+            Array array = select.getConnection().createArrayOf("integer", ids.toArray());
+            try {
                 select.setArray(1, array);
                 Map<Integer, String> names = new HashMap<>();
                 try (ResultSet rows = select.executeQuery()) {
@@ -73,13 +73,11 @@ public final class PostgresArtistCatalog implements ArtistCatalog {
         if (artistId < 1) {
             return false;
         }
-        return database.transaction(connection -> {
-            try (PreparedStatement select = connection.prepareStatement(EXISTS)) {
-                select.setInt(1, artistId);
-                try (ResultSet row = select.executeQuery()) {
-                    row.next();
-                    return row.getBoolean(1);
-                }
+        return database.statement(EXISTS, select -> {
+            select.setInt(1, artistId);
+            try (ResultSet row = select.executeQuery()) {
+                row.next();
+                return row.getBoolean(1);
             }
         });
     }
@@ -95,18 +93,16 @@ public final class PostgresArtistCatalog implements ArtistCatalog {
             return List.of();
         }
         String pattern = "%" + SearchKey.escapeLike(SearchKey.of(query.strip())) + "%";
-        return database.transaction(connection -> {
-            try (PreparedStatement select = connection.prepareStatement(SEARCH)) {
-                select.setString(1, pattern);
-                select.setInt(2, limit);
-                List<Artist> artists = new ArrayList<>();
-                try (ResultSet rows = select.executeQuery()) {
-                    while (rows.next()) {
-                        artists.add(new Artist(rows.getInt(1), rows.getString(2), rows.getInt(3)));
-                    }
+        return database.statement(SEARCH, select -> {
+            select.setString(1, pattern);
+            select.setInt(2, limit);
+            List<Artist> artists = new ArrayList<>();
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    artists.add(new Artist(rows.getInt(1), rows.getString(2), rows.getInt(3)));
                 }
-                return List.copyOf(artists);
             }
+            return List.copyOf(artists);
         });
     }
 

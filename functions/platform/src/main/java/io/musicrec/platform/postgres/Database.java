@@ -3,6 +3,7 @@ package io.musicrec.platform.postgres;
 import io.musicrec.platform.config.DatabaseSettings;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
@@ -11,11 +12,13 @@ import java.util.Objects;
 import java.util.Properties;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.locks.ReentrantLock;
+import org.postgresql.jdbc.PgStatement;
 
 /**
  * One PostgreSQL connection, opened on first use and reused, as a Lambda container wants it (one
  * request at a time, RDS Proxy doing the pooling). Work runs in transactions through {@link
- * #transaction}; callers never see the connection outside one.
+ * #transaction}, or as one statement that is its own transaction through {@link #statement};
+ * callers never see the connection outside either.
  *
  * <ul>
  *   <li>A broken connection is dropped and the next transaction opens a new one; a connection idle
@@ -23,8 +26,17 @@ import java.util.concurrent.locks.ReentrantLock;
  *       timeout) is checked before use.
  *   <li>Every transaction starts with {@code SET LOCAL statement_timeout} and {@code lock_timeout}:
  *       transaction-scoped, so RDS Proxy does not pin the session the way a session {@code SET}
- *       or a startup {@code options} parameter would. Server-side prepared statements are off
- *       ({@code prepareThreshold=0}) for the same reason.
+ *       or a startup {@code options} parameter would. A {@link #statement} has no transaction to
+ *       scope them to, so its timeout is the driver's query timeout (on expiry the driver asks the
+ *       server to cancel the statement), and no lock timeout but that.
+ *   <li>Statements run five times on a connection become server-side prepared statements (the
+ *       driver's default {@code prepareThreshold}), so PostgreSQL stops parsing and planning the
+ *       hot ones on every call: the play's statement costs the server less than half as much
+ *       prepared. RDS Proxy multiplexes the extended query protocol's prepared statements without
+ *       pinning since November 2023 (it replays the statement's Parse on whichever database
+ *       connection serves the next transaction: AWS Database Blog, "Amazon RDS Proxy multiplexing
+ *       support for PostgreSQL Extended Query Protocol"); SQL {@code PREPARE} would still pin, and
+ *       nothing here uses it.
  *   <li>A transaction aborted by a serialization failure or deadlock, or by a lost connection
  *       before its commit was sent, is run again (up to {@link Options#maxAttempts()}), so work
  *       must be safe to repeat from the start: it is, since its previous run was rolled back. A
@@ -63,6 +75,20 @@ public final class Database implements AutoCloseable {
          * @throws SQLException to roll back; wrapped in {@link DatabaseException} unless retried
          */
         T run(Connection connection) throws SQLException;
+    }
+
+    /** One statement's work: bind its parameters, execute it, read what it returns. */
+    @FunctionalInterface
+    public interface StatementWork<T> {
+        /**
+         * Runs the statement.
+         *
+         * @param statement the statement, prepared on a connection in auto-commit mode, its query
+         *                  timeout set; the work must not close it or its connection
+         * @return the result handed back by {@link #statement}
+         * @throws SQLException wrapped in {@link DatabaseException} unless retried
+         */
+        T run(PreparedStatement statement) throws SQLException;
     }
 
     /**
@@ -212,6 +238,75 @@ public final class Database implements AutoCloseable {
         }
     }
 
+    /**
+     * Runs one statement as its own transaction (auto-commit): one round trip where {@link
+     * #transaction} takes three (its settings with {@code BEGIN}, the work, {@code COMMIT}). For
+     * work that is a single statement, which PostgreSQL runs atomically anyway, e.g. a play's one
+     * statement of three upserts. The statement's timeout is {@link Options#statementTimeout()}, as
+     * the driver's query timeout; there is no separate lock timeout.
+     *
+     * <p>A conflict (serialization failure or deadlock: the statement was rolled back) and a
+     * connection that failed to open are retried as in {@link #transaction}; a connection lost while
+     * the statement ran is not, since the statement may have committed.
+     *
+     * @param sql  the statement
+     * @param work binds, executes and reads it
+     * @return what {@code work} returned
+     * @throws DatabaseException when the database fails or retries run out
+     * @throws RuntimeException  what {@code work} threw (a domain error)
+     */
+    public <T> T statement(String sql, StatementWork<T> work) {
+        Objects.requireNonNull(sql, "sql");
+        Objects.requireNonNull(work, "work");
+        for (int attempt = 1; ; attempt++) {
+            SQLException failure;
+            lock.lock();
+            try {
+                Connection c = usableConnection();
+                try {
+                    c.setAutoCommit(true);
+                    try (PreparedStatement statement = c.prepareStatement(sql)) {
+                        statement.unwrap(PgStatement.class).setQueryTimeoutMs(options.statementTimeout().toMillis());
+                        return work.run(statement);
+                    }
+                } catch (SQLException e) {
+                    if (SqlStates.isConnectionLoss(e) || c.isClosed()) {
+                        discardConnection();
+                        throw new DatabaseException("the connection was lost while the statement ran; it may or may not have taken effect", e);
+                    }
+                    failure = e;
+                } finally {
+                    lastUsedMillis = clock.millis();
+                    restoreTransactions(c);
+                }
+            } catch (SQLException e) {
+                // Opening or checking the connection failed: nothing was sent, so a retry is safe.
+                discardConnection();
+                failure = e;
+            } finally {
+                lock.unlock();
+            }
+            // A connection lost while the statement ran was thrown above: what reaches here was a conflict,
+            // another failure of the statement, or a connection that could not be opened.
+            boolean retryable = SqlStates.isConflict(failure) || SqlStates.isConnectionLoss(failure);
+            if (!retryable || attempt >= options.maxAttempts()) {
+                throw new DatabaseException(retryable ? "gave up after " + attempt + " attempts" : "statement failed", failure);
+            }
+            backOff(attempt);
+        }
+    }
+
+    /** Back to what {@link #transaction} expects: auto-commit off (no round trip: nothing is open). */
+    private void restoreTransactions(Connection c) {
+        try {
+            if (!c.isClosed()) {
+                c.setAutoCommit(false);
+            }
+        } catch (SQLException e) {
+            discardConnection();
+        }
+    }
+
     private Connection usableConnection() throws SQLException {
         if (closed) {
             throw new IllegalStateException("database is closed");
@@ -241,8 +336,8 @@ public final class Database implements AutoCloseable {
         properties.setProperty("socketTimeout", Long.toString(Math.max(1, options.socketTimeout().toSeconds())));
         properties.setProperty("tcpKeepAlive", "true");
         properties.setProperty("ApplicationName", options.applicationName());
-        // Named server-side statements pin an RDS Proxy session; one connection per container gains little from them.
-        properties.setProperty("prepareThreshold", "0");
+        // The driver's default: a statement run 5 times on this connection is prepared on the server (see above).
+        properties.setProperty("prepareThreshold", "5");
         Connection opened = DriverManager.getConnection(settings.jdbcUrl(), properties);
         try {
             opened.setAutoCommit(false);

@@ -8,6 +8,7 @@ import io.musicrec.platform.config.DatabaseSettings;
 import io.musicrec.platform.testing.TestSchemas;
 import io.musicrec.platform.testing.TestServices;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -158,6 +159,92 @@ class DatabaseIT {
         try (Database database = new Database(nowhere, options, Clock.systemUTC())) {
             DatabaseException e = assertThrows(DatabaseException.class, () -> database.transaction(c -> 1));
             assertTrue(e.getMessage().startsWith("gave up after 2 attempts"), e.getMessage());
+        }
+    }
+
+    private static int statementCounter(Database database) {
+        return database.statement("SELECT n FROM counter WHERE id = 1", select -> {
+            try (ResultSet r = select.executeQuery()) {
+                r.next();
+                return r.getInt(1);
+            }
+        });
+    }
+
+    @Test
+    void aStatementCommitsOnItsOwnAndTransactionsStillRollBackAfterIt() throws SQLException {
+        try (Database database = Database.connect(settings)) {
+            int before = counter(database);
+            assertEquals(1, (int) database.statement("UPDATE counter SET n = n + 1 WHERE id = 1", PreparedStatement::executeUpdate));
+            try (Connection other = TestSchemas.connect(settings); Statement s = other.createStatement();
+                    ResultSet r = s.executeQuery("SELECT n FROM counter WHERE id = 1")) {
+                r.next();
+                assertEquals(before + 1, r.getInt(1), "another connection sees the statement's update at once: it committed");
+            }
+            assertThrows(IllegalStateException.class, () -> database.transaction(c -> {
+                try (Statement s = c.createStatement()) {
+                    s.executeUpdate("UPDATE counter SET n = n + 100 WHERE id = 1");
+                }
+                throw new IllegalStateException("domain says no");
+            }));
+            assertEquals(before + 1, statementCounter(database), "the transaction after the statement was not in auto-commit: rolled back");
+            assertEquals(backendPid(database), (int) database.statement("SELECT pg_backend_pid()", select -> {
+                try (ResultSet r = select.executeQuery()) {
+                    r.next();
+                    return r.getInt(1);
+                }
+            }), "statements and transactions share the one connection");
+        }
+    }
+
+    @Test
+    void aLongStatementIsCancelledByTheQueryTimeout() {
+        Database.Options options = Database.Options.defaults().withStatementTimeout(Duration.ofMillis(300));
+        try (Database database = new Database(settings, options, Clock.systemUTC())) {
+            long start = System.nanoTime();
+            DatabaseException e = assertThrows(DatabaseException.class,
+                    () -> database.statement("SELECT pg_sleep(5)", PreparedStatement::execute));
+            assertEquals(SqlStates.QUERY_CANCELED, e.sqlState());
+            assertTrue(System.nanoTime() - start < 3_000_000_000L, "cancelled well before the sleep ended");
+            assertTrue(statementCounter(database) >= 0, "the connection is usable afterwards");
+        }
+    }
+
+    @Test
+    void aConflictingStatementIsRunAgain() {
+        AtomicInteger attempts = new AtomicInteger();
+        try (Database database = Database.connect(settings)) {
+            int before = counter(database);
+            database.statement("UPDATE counter SET n = n + 1 WHERE id = 1", update -> {
+                if (attempts.incrementAndGet() == 1) {
+                    throw new SQLException("deadlock detected", SqlStates.DEADLOCK_DETECTED);
+                }
+                return update.executeUpdate();
+            });
+            assertEquals(2, attempts.get());
+            assertEquals(before + 1, counter(database));
+        }
+    }
+
+    @Test
+    void aStatementRunRepeatedlyIsPreparedOnTheServer() {
+        try (Database database = Database.connect(settings)) {
+            String sql = "SELECT n FROM counter WHERE id = 1 AND n >= 0";
+            for (int i = 0; i < 6; i++) {
+                database.statement(sql, select -> {
+                    try (ResultSet r = select.executeQuery()) {
+                        return r.next();
+                    }
+                });
+            }
+            long prepared = database.statement("SELECT count(*) FROM pg_prepared_statements WHERE statement LIKE '%AND n >= 0%' AND NOT from_sql",
+                    select -> {
+                        try (ResultSet r = select.executeQuery()) {
+                            r.next();
+                            return r.getLong(1);
+                        }
+                    });
+            assertEquals(1, prepared, "parsed and planned once on this connection, not on every call");
         }
     }
 }
