@@ -1,13 +1,13 @@
 package io.musicrec.api;
 
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import io.musicrec.api.artists.ArtistSearch;
 import io.musicrec.api.artists.ArtistSearchEndpoint;
 import io.musicrec.api.plays.PlayEndpoint;
 import io.musicrec.api.plays.PlayService;
+import io.musicrec.http.HttpApiFunction;
 import io.musicrec.http.RouteTable;
 import io.musicrec.http.RoutedFunction;
 import io.musicrec.http.Router;
@@ -36,7 +36,7 @@ import org.slf4j.LoggerFactory;
  * <p>The public constructor is what Lambda calls: it reads the configuration ({@link
  * ApiConfiguration}) and builds the clients ({@link ApiComponents}) once per cold start.
  */
-public final class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+public final class ApiHandler implements HttpApiFunction {
 
     private static final Logger LOG = LoggerFactory.getLogger(ApiHandler.class);
 
@@ -67,7 +67,7 @@ public final class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, A
     }
 
     @Override
-    public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
+    public APIGatewayV2HTTPResponse handle(APIGatewayV2HTTPEvent event, Context context) {
         return function.handle(event, context);
     }
 }

@@ -32,14 +32,14 @@ class ArtistSearchIT {
     }
 
     private static JsonNode search(String rawQuery) {
-        APIGatewayV2HTTPResponse response = handler.handleRequest(SampleEvents.query(SampleEvents.as(SampleEvents.SEARCH, TestStack.newUser("search")), rawQuery), null);
+        APIGatewayV2HTTPResponse response = handler.handle(SampleEvents.query(SampleEvents.as(SampleEvents.SEARCH, TestStack.newUser("search")), rawQuery), null);
         assertEquals(200, response.getStatusCode(), response.getBody());
         return SampleEvents.json(response);
     }
 
     @Test
     void sampleEventFindsRadioheadWithItsListeners() {
-        APIGatewayV2HTTPResponse response = handler.handleRequest(SampleEvents.as(SampleEvents.SEARCH, TestStack.newUser("search")), null);
+        APIGatewayV2HTTPResponse response = handler.handle(SampleEvents.as(SampleEvents.SEARCH, TestStack.newUser("search")), null);
 
         assertEquals(200, response.getStatusCode(), response.getBody());
         JsonNode artists = SampleEvents.json(response).get("artists");

@@ -45,9 +45,9 @@ class PlaysIT {
     void eachPlayCountsForTheArtistAndTheTotal() {
         String user = TestStack.newUser("counts");
 
-        JsonNode first = SampleEvents.json(handler.handleRequest(play(user, 289), null));
-        JsonNode second = SampleEvents.json(handler.handleRequest(play(user, 289), null));
-        APIGatewayV2HTTPResponse third = handler.handleRequest(play(user, 89), null);
+        JsonNode first = SampleEvents.json(handler.handle(play(user, 289), null));
+        JsonNode second = SampleEvents.json(handler.handle(play(user, 289), null));
+        APIGatewayV2HTTPResponse third = handler.handle(play(user, 89), null);
 
         assertEquals(200, third.getStatusCode());
         assertEquals(SampleEvents.json(third).toString(), "{\"artist_id\":89,\"plays\":1,\"total_plays\":3,\"recalculation_queued\":false}");
@@ -61,7 +61,7 @@ class PlaysIT {
     void playOfAnArtistNotInTheCatalogIs404AndWritesNothing() {
         String user = TestStack.newUser("unknown-artist");
 
-        APIGatewayV2HTTPResponse response = handler.handleRequest(play(user, 999_999), null);
+        APIGatewayV2HTTPResponse response = handler.handle(play(user, 999_999), null);
 
         assertEquals(404, response.getStatusCode());
         assertEquals("unknown_artist", SampleEvents.errorCode(response));
@@ -77,11 +77,11 @@ class PlaysIT {
             String user = TestStack.newUser("five-plays");
             int[] artists = {289, 89, 292, 289, 67};
             for (int i = 0; i < 4; i++) {
-                assertFalse(SampleEvents.json(api.handleRequest(play(user, artists[i]), null)).get("recalculation_queued").asBoolean());
+                assertFalse(SampleEvents.json(api.handle(play(user, artists[i]), null)).get("recalculation_queued").asBoolean());
             }
             assertEquals(List.of(), stack.drain(queue, Duration.ofMillis(300)), "nothing before the fifth play");
 
-            JsonNode fifth = SampleEvents.json(api.handleRequest(play(user, artists[4]), null));
+            JsonNode fifth = SampleEvents.json(api.handle(play(user, artists[4]), null));
 
             assertTrue(fifth.get("recalculation_queued").asBoolean());
             assertEquals(5, fifth.get("total_plays").asLong());
@@ -100,7 +100,7 @@ class PlaysIT {
             ApiHandler api = new ApiHandler(own);
             String user = TestStack.newUser("ten-plays");
             for (int i = 0; i < 10; i++) {
-                assertEquals(200, api.handleRequest(play(user, 289), null).getStatusCode());
+                assertEquals(200, api.handle(play(user, 289), null).getStatusCode());
             }
             List<JsonNode> messages = stack.drain(queue, Duration.ofSeconds(5)).stream().map(SampleEvents::parse).toList();
             assertEquals(2, messages.size(), messages.toString());
@@ -119,11 +119,11 @@ class PlaysIT {
         try (ApiComponents own = TestStack.components(env)) {
             ApiHandler api = new ApiHandler(own);
             for (int i = 0; i < 4; i++) {
-                assertEquals(200, api.handleRequest(play(user, 289), null).getStatusCode());
+                assertEquals(200, api.handle(play(user, 289), null).getStatusCode());
             }
 
             sqs.close();
-            APIGatewayV2HTTPResponse fifth = api.handleRequest(play(user, 292), null);
+            APIGatewayV2HTTPResponse fifth = api.handle(play(user, 292), null);
 
             assertEquals(200, fifth.getStatusCode(), fifth.getBody());
             assertTrue(SampleEvents.json(fifth).get("recalculation_queued").asBoolean(), "the outbox row is committed with the play");
@@ -134,7 +134,7 @@ class PlaysIT {
             sqs = SqsServer.start(ServerOptions.onPort(port));
             // In-memory ElasticMQ lost its queues; the same name gives the same URL.
             assertEquals(queue, sqs.createQueue("recalculations", Map.of()));
-            APIGatewayV2HTTPResponse sixth = api.handleRequest(play(user, 292), null);
+            APIGatewayV2HTTPResponse sixth = api.handle(play(user, 292), null);
 
             assertEquals(200, sixth.getStatusCode());
             assertFalse(SampleEvents.json(sixth).get("recalculation_queued").asBoolean(), "the sixth play queues nothing of its own");
@@ -153,8 +153,8 @@ class PlaysIT {
         String padded = json + " ".repeat(16 * 1024 - json.length());
         assertEquals(16 * 1024, padded.getBytes(StandardCharsets.UTF_8).length);
 
-        APIGatewayV2HTTPResponse plain = handler.handleRequest(SampleEvents.body(SampleEvents.as(SampleEvents.PLAY, user), padded), null);
-        APIGatewayV2HTTPResponse base64 = handler.handleRequest(
+        APIGatewayV2HTTPResponse plain = handler.handle(SampleEvents.body(SampleEvents.as(SampleEvents.PLAY, user), padded), null);
+        APIGatewayV2HTTPResponse base64 = handler.handle(
                 SampleEvents.base64Body(SampleEvents.as(SampleEvents.PLAY, user), padded.getBytes(StandardCharsets.UTF_8)), null);
 
         assertEquals(200, plain.getStatusCode(), plain.getBody());
@@ -169,7 +169,7 @@ class PlaysIT {
         event.setRawPath("/prod/plays");
         event.getRequestContext().setStage("prod");
 
-        APIGatewayV2HTTPResponse response = handler.handleRequest(event, null);
+        APIGatewayV2HTTPResponse response = handler.handle(event, null);
 
         assertEquals(200, response.getStatusCode(), response.getBody());
         assertEquals(289, SampleEvents.json(response).get("artist_id").asInt());

@@ -33,7 +33,7 @@ class ServerErrorsIT {
         // Closed clients make every store call fail in ways no route expects (a closed Database throws IllegalStateException).
         components.close();
 
-        APIGatewayV2HTTPResponse response = handler.handleRequest(SampleEvents.as(SampleEvents.PLAY, TestStack.newUser("broken")), null);
+        APIGatewayV2HTTPResponse response = handler.handle(SampleEvents.as(SampleEvents.PLAY, TestStack.newUser("broken")), null);
 
         assertEquals(500, response.getStatusCode(), response.getBody());
         assertEquals("internal_error", SampleEvents.errorCode(response));
@@ -49,7 +49,7 @@ class ServerErrorsIT {
         Map<String, String> env = stack.environment(stack.newQueue());
         env.put("DATABASE_URL", "jdbc:postgresql://127.0.0.1:" + closedPort + "/postgres");
         try (ApiComponents components = TestStack.components(env)) {
-            APIGatewayV2HTTPResponse response = new ApiHandler(components).handleRequest(
+            APIGatewayV2HTTPResponse response = new ApiHandler(components).handle(
                     SampleEvents.as(SampleEvents.SEARCH, TestStack.newUser("no-database")), null);
 
             assertEquals(503, response.getStatusCode(), response.getBody());

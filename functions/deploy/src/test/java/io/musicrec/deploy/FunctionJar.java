@@ -20,6 +20,7 @@ final class FunctionJar implements AutoCloseable {
 
     static final String REQUEST_HANDLER = "com.amazonaws.services.lambda.runtime.RequestHandler";
     static final String REQUEST_STREAM_HANDLER = "com.amazonaws.services.lambda.runtime.RequestStreamHandler";
+    static final String CONTEXT = "com.amazonaws.services.lambda.runtime.Context";
 
     private final Path jar;
     private final URLClassLoader loader;
@@ -95,9 +96,24 @@ final class FunctionJar implements AutoCloseable {
         return problems;
     }
 
-    /** The {@code I} of the handler's {@code RequestHandler<I, O>}, if it implements it directly or through a superclass. */
+    /**
+     * The event type the handler takes: the {@code I} of its {@code RequestHandler<I, O>}, if it
+     * implements it directly or through a superclass; for a RequestStreamHandler, the first
+     * parameter of its public {@code handle(I, Context)} (the HTTP functions read the event's JSON
+     * themselves into that type).
+     */
     Optional<Class<?>> inputType(String handlerClass) throws ClassNotFoundException {
-        for (Class<?> type = load(handlerClass); type != null; type = type.getSuperclass()) {
+        Class<?> handler = load(handlerClass);
+        if (load(REQUEST_STREAM_HANDLER).isAssignableFrom(handler)) {
+            for (Method method : handler.getMethods()) {
+                if (method.getName().equals("handle") && method.getParameterCount() == 2 && !method.isBridge()
+                        && method.getParameterTypes()[1].getName().equals(CONTEXT)) {
+                    return Optional.of(method.getParameterTypes()[0]);
+                }
+            }
+            return Optional.empty();
+        }
+        for (Class<?> type = handler; type != null; type = type.getSuperclass()) {
             for (Type implemented : type.getGenericInterfaces()) {
                 if (implemented instanceof ParameterizedType
                         && ((ParameterizedType) implemented).getRawType().getTypeName().equals(REQUEST_HANDLER)) {

@@ -1,9 +1,9 @@
 package io.musicrec.ml;
 
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import io.musicrec.http.HttpApiFunction;
 import io.musicrec.http.RouteTable;
 import io.musicrec.http.RoutedFunction;
 import io.musicrec.http.Router;
@@ -28,7 +28,7 @@ import org.slf4j.LoggerFactory;
  * <p>The public constructor is what Lambda calls: it reads the configuration ({@link
  * ModelConfiguration}) and builds the S3 client ({@link ModelComponents}) once per cold start.
  */
-public final class ModelHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+public final class ModelHandler implements HttpApiFunction {
 
     private static final Logger LOG = LoggerFactory.getLogger(ModelHandler.class);
 
@@ -58,7 +58,7 @@ public final class ModelHandler implements RequestHandler<APIGatewayV2HTTPEvent,
     }
 
     @Override
-    public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
+    public APIGatewayV2HTTPResponse handle(APIGatewayV2HTTPEvent event, Context context) {
         return function.handle(event, context);
     }
 }

@@ -105,7 +105,7 @@ class ClientErrorsIT {
         }
         env.put("MODEL_BUCKET", emptyBucket);
         try (ModelComponents noModel = TestStack.components(env)) {
-            APIGatewayV2HTTPResponse response = new ModelHandler(noModel).handleRequest(
+            APIGatewayV2HTTPResponse response = new ModelHandler(noModel).handle(
                     SampleEvents.as(MODEL, TestStack.newUser("no-model")), null);
 
             assertEquals(503, response.getStatusCode(), response.getBody());

@@ -46,7 +46,7 @@ class ModelRecommendationsIT {
 
     @Test
     void sampleEventGetsTheEnginesQuotaRecommendationsOfTheCurrentModel() {
-        APIGatewayV2HTTPResponse response = handler.handleRequest(SampleEvents.as(SampleEvents.MODEL, TestStack.newUser("ml")), null);
+        APIGatewayV2HTTPResponse response = handler.handle(SampleEvents.as(SampleEvents.MODEL, TestStack.newUser("ml")), null);
 
         assertEquals(200, response.getStatusCode(), response.getBody());
         JsonNode body = SampleEvents.json(response);
@@ -71,7 +71,7 @@ class ModelRecommendationsIT {
     @Test
     void modeAndNComeFromTheQuery() {
         for (Mode mode : Mode.values()) {
-            APIGatewayV2HTTPResponse response = handler.handleRequest(
+            APIGatewayV2HTTPResponse response = handler.handle(
                     SampleEvents.query(SampleEvents.as(SampleEvents.MODEL, TestStack.newUser("ml-mode")), "n=7&mode=" + mode.label()), null);
 
             assertEquals(200, response.getStatusCode(), response.getBody());
@@ -86,7 +86,7 @@ class ModelRecommendationsIT {
         env.put("NUMBER_OF_ARTISTS", "12");
         env.put("RECOMMENDER_MODE", "hybrid");
         try (ModelComponents configured = TestStack.components(env)) {
-            APIGatewayV2HTTPResponse response = new ModelHandler(configured).handleRequest(
+            APIGatewayV2HTTPResponse response = new ModelHandler(configured).handle(
                     SampleEvents.query(SampleEvents.as(SampleEvents.MODEL, TestStack.newUser("ml-default")), ""), null);
 
             assertEquals(200, response.getStatusCode(), response.getBody());
@@ -97,7 +97,7 @@ class ModelRecommendationsIT {
 
     @Test
     void anEmptyHistoryGetsTheMostPopularArtists() {
-        APIGatewayV2HTTPResponse response = handler.handleRequest(
+        APIGatewayV2HTTPResponse response = handler.handle(
                 SampleEvents.query(SampleEvents.body(SampleEvents.as(SampleEvents.MODEL, TestStack.newUser("ml-empty")), "[]"), "n=5"), null);
 
         assertEquals(200, response.getStatusCode(), response.getBody());
@@ -114,7 +114,7 @@ class ModelRecommendationsIT {
     void artistsTheModelDoesNotKnowAreIgnoredAsTheEngineIgnoresThem() {
         String body = "[{\"artist_id\": 289, \"plays\": 10}, {\"artist_id\": 2000000000, \"plays\": 50}]";
 
-        APIGatewayV2HTTPResponse response = handler.handleRequest(
+        APIGatewayV2HTTPResponse response = handler.handle(
                 SampleEvents.query(SampleEvents.body(SampleEvents.as(SampleEvents.MODEL, TestStack.newUser("ml-unknown")), body),
                 "n=10&mode=quota"), null);
 

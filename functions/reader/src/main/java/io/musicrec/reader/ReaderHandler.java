@@ -1,7 +1,6 @@
 package io.musicrec.reader;
 
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import io.lettuce.core.RedisException;
@@ -9,6 +8,7 @@ import io.musicrec.cache.RecommendationCache;
 import io.musicrec.cache.RedisConnection;
 import io.musicrec.cache.RedisRecommendationCache;
 import io.musicrec.http.Caller;
+import io.musicrec.http.HttpApiFunction;
 import io.musicrec.http.HttpEvents;
 import io.musicrec.http.Responses;
 import io.musicrec.http.RouteTable;
@@ -37,7 +37,7 @@ import org.slf4j.LoggerFactory;
  * <p>The Redis connection is opened once per cold start (in the public constructor, from {@code
  * REDIS_URL}) and shared by every invocation of the container.
  */
-public final class ReaderHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+public final class ReaderHandler implements HttpApiFunction {
 
     private static final Logger LOG = LoggerFactory.getLogger(ReaderHandler.class);
 
@@ -67,7 +67,7 @@ public final class ReaderHandler implements RequestHandler<APIGatewayV2HTTPEvent
     }
 
     @Override
-    public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
+    public APIGatewayV2HTTPResponse handle(APIGatewayV2HTTPEvent event, Context context) {
         String requestId = HttpEvents.requestId(event, context);
         try {
             Optional<APIGatewayV2HTTPResponse> rejected = reject(event);

@@ -66,7 +66,7 @@ class ReaderHandlerIT {
                 new Item(2565, "Björk \"Guðmundsdóttir\" ☃", null, null, null, 0.5, List.of(289))));
         cache.putIfNotOlder(user, document);
 
-        APIGatewayV2HTTPResponse response = handler.handleRequest(SampleEvents.as(SampleEvents.READ, user), null);
+        APIGatewayV2HTTPResponse response = handler.handle(SampleEvents.as(SampleEvents.READ, user), null);
 
         assertEquals(200, response.getStatusCode());
         assertEquals("application/json", response.getHeaders().get("content-type"));
@@ -79,11 +79,11 @@ class ReaderHandlerIT {
         String user = newUser();
         cache.putIfAbsent(user, new RecommendationDocument(Status.SUGGESTIONS, "lastfm-2k-v1", Instant.parse("2026-11-28T10:00:00Z"), 0,
                 List.of(new Item(289, "Britney Spears", null, null, null, 0.1, List.of()))));
-        String before = handler.handleRequest(SampleEvents.as(SampleEvents.READ, user), null).getBody();
+        String before = handler.handle(SampleEvents.as(SampleEvents.READ, user), null).getBody();
 
         cache.putIfNotOlder(user, new RecommendationDocument(Status.READY, "lastfm-2k-v1", Instant.parse("2026-11-28T10:05:00Z"), 5,
                 List.of(new Item(292, "Christina Aguilera", null, null, null, 0.9, List.of(289)))));
-        String after = handler.handleRequest(SampleEvents.as(SampleEvents.READ, user), null).getBody();
+        String after = handler.handle(SampleEvents.as(SampleEvents.READ, user), null).getBody();
 
         assertEquals("suggestions", status(before));
         assertEquals("ready", status(after));
@@ -92,7 +92,7 @@ class ReaderHandlerIT {
 
     @Test
     void answersTheEmptyDocumentForAUserWithNothingStored() {
-        APIGatewayV2HTTPResponse response = handler.handleRequest(SampleEvents.as(SampleEvents.READ, newUser()), null);
+        APIGatewayV2HTTPResponse response = handler.handle(SampleEvents.as(SampleEvents.READ, newUser()), null);
 
         assertEquals(200, response.getStatusCode());
         assertEquals(RecommendationDocument.empty(), CacheJson.read(response.getBody(), RecommendationDocument.class));
@@ -113,7 +113,7 @@ class ReaderHandlerIT {
             APIGatewayV2HTTPEvent event = SampleEvents.load(SampleEvents.READ);
             change.accept(event);
 
-            APIGatewayV2HTTPResponse response = handler.handleRequest(event, null);
+            APIGatewayV2HTTPResponse response = handler.handle(event, null);
 
             assertEquals(401, response.getStatusCode());
             assertEquals("unauthorized", errorCode(response));
@@ -125,14 +125,14 @@ class ReaderHandlerIT {
         for (String path : List.of("/", "/recommendation", "/recommendations/", "/recommendations/alice", "/users")) {
             APIGatewayV2HTTPEvent event = SampleEvents.as(SampleEvents.READ, newUser());
             event.setRawPath(path);
-            APIGatewayV2HTTPResponse response = handler.handleRequest(event, null);
+            APIGatewayV2HTTPResponse response = handler.handle(event, null);
             assertEquals(404, response.getStatusCode(), path);
             assertEquals("not_found", errorCode(response));
         }
         for (String method : List.of("POST", "PUT", "DELETE", "PATCH", "HEAD")) {
             APIGatewayV2HTTPEvent event = SampleEvents.as(SampleEvents.READ, newUser());
             event.getRequestContext().getHttp().setMethod(method);
-            APIGatewayV2HTTPResponse response = handler.handleRequest(event, null);
+            APIGatewayV2HTTPResponse response = handler.handle(event, null);
             assertEquals(405, response.getStatusCode(), method);
             assertEquals("GET", response.getHeaders().get("allow"));
             assertEquals("method_not_allowed", errorCode(response));
@@ -147,7 +147,7 @@ class ReaderHandlerIT {
         event.setRawPath("/prod/recommendations");
         event.getRequestContext().setStage("prod");
 
-        APIGatewayV2HTTPResponse response = handler.handleRequest(event, null);
+        APIGatewayV2HTTPResponse response = handler.handle(event, null);
 
         assertEquals(200, response.getStatusCode());
         assertEquals(cache.getJson(user).orElseThrow(), response.getBody());
@@ -160,7 +160,7 @@ class ReaderHandlerIT {
             ReaderHandler cut = new ReaderHandler(new RedisRecommendationCache(lost));
             doomed.close();
 
-            APIGatewayV2HTTPResponse response = cut.handleRequest(SampleEvents.as(SampleEvents.READ, newUser()), null);
+            APIGatewayV2HTTPResponse response = cut.handle(SampleEvents.as(SampleEvents.READ, newUser()), null);
 
             assertEquals(503, response.getStatusCode());
             assertEquals("service_unavailable", errorCode(response));

@@ -1,10 +1,10 @@
 package io.musicrec.users;
 
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import io.lettuce.core.RedisException;
+import io.musicrec.http.HttpApiFunction;
 import io.musicrec.http.RouteTable;
 import io.musicrec.http.RoutedFunction;
 import io.musicrec.http.Router;
@@ -30,7 +30,7 @@ import org.slf4j.LoggerFactory;
  * <p>The public constructor is what Lambda calls: it reads the configuration ({@link
  * UsersConfiguration}) and builds the clients ({@link UsersComponents}) once per cold start.
  */
-public final class UsersHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+public final class UsersHandler implements HttpApiFunction {
 
     private static final Logger LOG = LoggerFactory.getLogger(UsersHandler.class);
 
@@ -57,7 +57,7 @@ public final class UsersHandler implements RequestHandler<APIGatewayV2HTTPEvent,
     }
 
     @Override
-    public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
+    public APIGatewayV2HTTPResponse handle(APIGatewayV2HTTPEvent event, Context context) {
         return function.handle(event, context);
     }
 }

@@ -44,7 +44,7 @@ class RegistrationIT {
         cache = new RedisRecommendationCache(stack.redis);
         // The first registration also fetches a Spotify token and warms the HTTP client; under a
         // loaded machine that can eat the lookup's time budget, which is not what these tests are about.
-        handler.handleRequest(SampleEvents.as(SampleEvents.REGISTER, TestStack.newUser("warm-up")), null);
+        handler.handle(SampleEvents.as(SampleEvents.REGISTER, TestStack.newUser("warm-up")), null);
     }
 
     @AfterAll
@@ -56,8 +56,8 @@ class RegistrationIT {
     void registeringTwiceAnswers201Then200WithTheSameSuggestions() {
         String user = TestStack.newUser("register-twice");
 
-        APIGatewayV2HTTPResponse first = handler.handleRequest(SampleEvents.as(SampleEvents.REGISTER, user), null);
-        APIGatewayV2HTTPResponse second = handler.handleRequest(SampleEvents.as(SampleEvents.REGISTER, user), null);
+        APIGatewayV2HTTPResponse first = handler.handle(SampleEvents.as(SampleEvents.REGISTER, user), null);
+        APIGatewayV2HTTPResponse second = handler.handle(SampleEvents.as(SampleEvents.REGISTER, user), null);
 
         assertEquals(201, first.getStatusCode(), first.getBody());
         assertEquals(200, second.getStatusCode(), second.getBody());
@@ -70,7 +70,7 @@ class RegistrationIT {
     void suggestionsAreTwentyDistinctListenedCatalogArtistsScoredByListenersWithSongsFromSpotify() {
         String user = TestStack.newUser("register-suggestions");
 
-        APIGatewayV2HTTPResponse response = handler.handleRequest(SampleEvents.as(SampleEvents.REGISTER, user), null);
+        APIGatewayV2HTTPResponse response = handler.handle(SampleEvents.as(SampleEvents.REGISTER, user), null);
         RecommendationDocument document = CacheJson.read(response.getBody(), RecommendationDocument.class);
 
         assertEquals(Status.SUGGESTIONS, document.status());
@@ -113,7 +113,7 @@ class RegistrationIT {
         int drawn = 0;
         int fromTop = 0;
         for (int i = 0; i < 20; i++) {
-            String body = handler.handleRequest(SampleEvents.as(SampleEvents.REGISTER, TestStack.newUser("register-weighted")), null).getBody();
+            String body = handler.handle(SampleEvents.as(SampleEvents.REGISTER, TestStack.newUser("register-weighted")), null).getBody();
             for (Item item : CacheJson.read(body, RecommendationDocument.class).items()) {
                 drawn++;
                 fromTop += top100.contains(item.artistId()) ? 1 : 0;
@@ -126,9 +126,9 @@ class RegistrationIT {
     void theSameSeedDrawsTheSameArtists() {
         try (UsersComponents again = TestStack.components(stack.environment(), 7);
              UsersComponents same = TestStack.components(stack.environment(), 7)) {
-            List<Integer> a = artists(new UsersHandler(again).handleRequest(SampleEvents.as(SampleEvents.REGISTER, TestStack.newUser("seed")), null));
-            List<Integer> b = artists(new UsersHandler(same).handleRequest(SampleEvents.as(SampleEvents.REGISTER, TestStack.newUser("seed")), null));
-            List<Integer> c = artists(handler.handleRequest(SampleEvents.as(SampleEvents.REGISTER, TestStack.newUser("seed")), null));
+            List<Integer> a = artists(new UsersHandler(again).handle(SampleEvents.as(SampleEvents.REGISTER, TestStack.newUser("seed")), null));
+            List<Integer> b = artists(new UsersHandler(same).handle(SampleEvents.as(SampleEvents.REGISTER, TestStack.newUser("seed")), null));
+            List<Integer> c = artists(handler.handle(SampleEvents.as(SampleEvents.REGISTER, TestStack.newUser("seed")), null));
 
             assertEquals(a, b);
             assertNotEquals(a, c, "another seed, other artists");
@@ -138,12 +138,12 @@ class RegistrationIT {
     @Test
     void reRegisteringNeverReplacesComputedRecommendations() {
         String user = TestStack.newUser("register-after-ready");
-        assertEquals(201, handler.handleRequest(SampleEvents.as(SampleEvents.REGISTER, user), null).getStatusCode());
+        assertEquals(201, handler.handle(SampleEvents.as(SampleEvents.REGISTER, user), null).getStatusCode());
         RecommendationDocument ready = new RecommendationDocument(Status.READY, stack.model.id(), Instant.parse("2026-11-28T16:00:00Z"), 5,
                 List.of(new Item(292, "Christina Aguilera", "Genie", null, null, 0.9, List.of(289))));
         assertTrue(cache.putIfNotOlder(user, ready));
 
-        APIGatewayV2HTTPResponse again = handler.handleRequest(SampleEvents.as(SampleEvents.REGISTER, user), null);
+        APIGatewayV2HTTPResponse again = handler.handle(SampleEvents.as(SampleEvents.REGISTER, user), null);
 
         assertEquals(200, again.getStatusCode());
         assertEquals(cache.getJson(user).orElseThrow(), again.getBody());
@@ -158,7 +158,7 @@ class RegistrationIT {
             new PostgresPlayStore(database, Clock.systemUTC()).recordPlay(user, 289);
         }
 
-        APIGatewayV2HTTPResponse response = handler.handleRequest(SampleEvents.as(SampleEvents.REGISTER, user), null);
+        APIGatewayV2HTTPResponse response = handler.handle(SampleEvents.as(SampleEvents.REGISTER, user), null);
 
         assertEquals(200, response.getStatusCode(), "the play registered the user already");
         assertEquals("suggestions", SampleEvents.json(response).get("status").asText());
@@ -168,7 +168,7 @@ class RegistrationIT {
     void anEmptyObjectBodyIsAccepted() {
         String user = TestStack.newUser("register-empty-object");
 
-        APIGatewayV2HTTPResponse response = handler.handleRequest(SampleEvents.body(SampleEvents.as(SampleEvents.REGISTER, user), "{ }"), null);
+        APIGatewayV2HTTPResponse response = handler.handle(SampleEvents.body(SampleEvents.as(SampleEvents.REGISTER, user), "{ }"), null);
 
         assertEquals(201, response.getStatusCode(), response.getBody());
     }
@@ -180,7 +180,7 @@ class RegistrationIT {
         env.put("DATABASE_URL", empty.jdbcUrl());
         String user = TestStack.newUser("register-empty-catalog");
         try (UsersComponents noCatalog = TestStack.components(env, 1)) {
-            APIGatewayV2HTTPResponse response = new UsersHandler(noCatalog).handleRequest(SampleEvents.as(SampleEvents.REGISTER, user), null);
+            APIGatewayV2HTTPResponse response = new UsersHandler(noCatalog).handle(SampleEvents.as(SampleEvents.REGISTER, user), null);
 
             assertEquals(503, response.getStatusCode(), response.getBody());
             assertEquals("service_unavailable", SampleEvents.errorCode(response));

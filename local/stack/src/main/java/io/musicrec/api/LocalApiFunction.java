@@ -29,6 +29,6 @@ public final class LocalApiFunction {
      */
     public static FunctionInstance<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> create(Environment environment, Clock clock) {
         ApiComponents components = ApiComponents.connect(ApiConfiguration.from(environment), clock);
-        return new FunctionInstance<>(new ApiHandler(components), components);
+        return new FunctionInstance<>(new ApiHandler(components)::handle, components);
     }
 }

@@ -26,6 +26,6 @@ public final class LocalModelFunction {
      */
     public static FunctionInstance<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> create(Environment environment, Clock clock) {
         ModelComponents components = ModelComponents.connect(ModelConfiguration.from(environment), clock);
-        return new FunctionInstance<>(new ModelHandler(components), components);
+        return new FunctionInstance<>(new ModelHandler(components)::handle, components);
     }
 }

@@ -27,6 +27,6 @@ public final class LocalUsersFunction {
      */
     public static FunctionInstance<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> create(Environment environment, Clock clock) {
         UsersComponents components = UsersComponents.connect(UsersConfiguration.from(environment), clock, new SplittableRandom());
-        return new FunctionInstance<>(new UsersHandler(components), components);
+        return new FunctionInstance<>(new UsersHandler(components)::handle, components);
     }
 }

@@ -1,8 +1,8 @@
 package io.musicrec.http.testing;
 
-import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import io.musicrec.http.HttpApiFunction;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -66,10 +66,10 @@ public final class ClientErrorWalk {
     }
 
     /** Sends every case; the answers that were not as expected, one line each (empty when all were). */
-    public static List<String> walk(RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> handler, List<Case> cases) {
+    public static List<String> walk(HttpApiFunction handler, List<Case> cases) {
         List<String> failures = new ArrayList<>();
         for (Case c : cases) {
-            APIGatewayV2HTTPResponse response = handler.handleRequest(c.event().get(), null);
+            APIGatewayV2HTTPResponse response = handler.handle(c.event().get(), null);
             String code;
             try {
                 code = SampleEvents.errorCode(response);
