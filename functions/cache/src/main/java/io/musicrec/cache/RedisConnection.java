@@ -1,5 +1,6 @@
 package io.musicrec.cache;
 
+import io.lettuce.core.AbstractRedisClient;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
@@ -7,14 +8,18 @@ import io.lettuce.core.SocketOptions;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.DefaultClientResources;
+import java.lang.reflect.Proxy;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * One Lettuce connection to Redis (ElastiCache in production), opened from a {@code REDIS_URL}.
@@ -36,6 +41,22 @@ public final class RedisConnection implements AutoCloseable {
     public static final String REDIS_URL = "REDIS_URL";
     /** How long connecting and each command may take by default. */
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(2);
+
+    /** Lettuce's and Netty's switches for their Java Flight Recorder events. */
+    static final List<String> JFR_SWITCHES = List.of("io.lettuce.core.jfr", "io.netty.jfr.enabled");
+
+    static {
+        // Lettuce and Netty record JFR events whenever the JVM has JFR, which loads JFR's internals
+        // (about a hundred classes) at the first connect, for events nothing here records; off unless
+        // the JVM is told otherwise (-Dio.lettuce.core.jfr=true, -Dio.netty.jfr.enabled=true).
+        for (String jfr : JFR_SWITCHES) {
+            if (System.getProperty(jfr) == null) {
+                System.setProperty(jfr, "false");
+            }
+        }
+    }
+
+    private static final AtomicBoolean SYNC_PROXY_PREPARED = new AtomicBoolean();
 
     private final ClientResources resources;
     private final RedisClient client;
@@ -92,6 +113,7 @@ public final class RedisConnection implements AutoCloseable {
         }
         RedisURI uri = parse(url);
         uri.setTimeout(timeout);
+        prepareSyncProxyInBackground();
         // Lettuce's defaults size its thread pools by the machine's cores; a function needs two.
         ClientResources resources = DefaultClientResources.builder()
                 .ioThreadPoolSize(2)
@@ -110,6 +132,26 @@ public final class RedisConnection implements AutoCloseable {
             resources.shutdown();
             throw e;
         }
+    }
+
+    /**
+     * Generates, on a thread of its own, the class of the proxy behind {@code connection.sync()}:
+     * Lettuce builds it while connecting, with one method for each of the several hundred Redis
+     * commands, and on its own that took about a quarter of a second of the cold start measured
+     * here, with one core idle. Generated here with the same class loader and interfaces, it is in
+     * the JDK's proxy class cache by the time Lettuce asks (or Lettuce waits for it rather than
+     * generating it twice). Once per JVM.
+     */
+    private static void prepareSyncProxyInBackground() {
+        if (SYNC_PROXY_PREPARED.getAndSet(true)) {
+            return;
+        }
+        Thread thread = new Thread(() -> Proxy.newProxyInstance(AbstractRedisClient.class.getClassLoader(),
+                new Class<?>[] {RedisCommands.class, RedisClusterCommands.class}, (proxy, method, arguments) -> {
+                    throw new UnsupportedOperationException("a class warm-up proxy");
+                }), "redis-sync-proxy");
+        thread.setDaemon(true);
+        thread.start();
     }
 
     static RedisURI parse(String url) {

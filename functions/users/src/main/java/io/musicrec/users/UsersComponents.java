@@ -2,6 +2,7 @@ package io.musicrec.users;
 
 import io.musicrec.cache.RedisConnection;
 import io.musicrec.cache.RedisRecommendationCache;
+import io.musicrec.http.Json;
 import io.musicrec.platform.catalog.PostgresArtistCatalog;
 import io.musicrec.platform.config.EnvironmentVariables;
 import io.musicrec.platform.lifecycle.OpenedClients;
@@ -13,13 +14,15 @@ import io.musicrec.platform.songs.SpotifyTrackLookup;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.random.RandomGenerator;
 
 /**
  * The users function's clients and its one domain service, built once per cold start from a
  * {@link UsersConfiguration}: PostgreSQL (users, the catalog's popularity), Redis (documents, the
- * song cache) and Spotify. Only Redis connects here (Lettuce connects eagerly); the database
- * connection opens on first use.
+ * song cache) and Spotify. Redis connects on a thread of its own (Lettuce connects eagerly) while
+ * the rest is built and the database connection opened.
  */
 public final class UsersComponents implements AutoCloseable {
 
@@ -45,18 +48,54 @@ public final class UsersComponents implements AutoCloseable {
      */
     public static UsersComponents connect(UsersConfiguration configuration, Clock clock, RandomGenerator random) {
         OpenedClients opened = new OpenedClients("the users function");
+        // Redis's first connection (loading Netty, Reactor and Lettuce: the largest part of this cold
+        // start) opens on a thread of its own while this one builds the database and Spotify clients,
+        // which do not need it.
+        CompletableFuture<RedisConnection> redisOpening = CompletableFuture.supplyAsync(
+                () -> RedisConnection.fromEnvironment(Map.of(EnvironmentVariables.REDIS_URL, configuration.redisUrl())),
+                task -> {
+                    Thread thread = new Thread(task, "users-redis-connect");
+                    thread.setDaemon(true);
+                    thread.start();
+                });
+        boolean redisKept = false;
         try {
             Database database = opened.add(new Database(configuration.database(),
                     Database.Options.defaults().withApplicationName("musicrec-users"), clock));
-            RedisConnection redis = opened.add(
-                    RedisConnection.fromEnvironment(Map.of(EnvironmentVariables.REDIS_URL, configuration.redisUrl())));
             SpotifyTrackLookup spotify = opened.add(new SpotifyTrackLookup(configuration.spotify(), clock));
+            // Time to spare until Redis is open: the database connection and the JSON writer the
+            // first request needs are made now rather than during it.
+            database.connectNow();
+            Json.object();
+            RedisConnection redis = opened.add(await(redisOpening));
+            redisKept = true;
             SongEnricher songs = opened.add(new SongEnricher(new RedisSongCache(redis, clock), spotify, clock, SONG_LIMITS));
             Popularity popularity = new Popularity(new PostgresArtistCatalog(database), clock, Popularity.DEFAULT_REFRESH);
             return new UsersComponents(new Registration(new PostgresPlayStore(database, clock), new RedisRecommendationCache(redis),
                     popularity, songs, new SuggestionPicker(random), clock), opened);
-        } catch (RuntimeException e) {
-            opened.closeAfter(e);
+        } catch (RuntimeException | Error e) {
+            if (!redisKept) {
+                // Still opening, or open but not yet kept: closed once it is open, so no thread outlives the failure.
+                redisOpening.thenAccept(RedisConnection::close);
+            }
+            if (e instanceof RuntimeException failure) {
+                opened.closeAfter(failure);
+            }
+            throw e;
+        }
+    }
+
+    /** The connection, or what opening it threw, as thrown. */
+    private static RedisConnection await(CompletableFuture<RedisConnection> opening) {
+        try {
+            return opening.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException failure) {
+                throw failure;
+            }
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
             throw e;
         }
     }

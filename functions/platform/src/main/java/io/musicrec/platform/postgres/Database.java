@@ -307,6 +307,26 @@ public final class Database implements AutoCloseable {
         }
     }
 
+    /**
+     * Opens the connection now rather than on first use, for a cold start with time to spare (e.g.
+     * while another client connects on another thread). A failure is not thrown: the first
+     * transaction or statement opens it again and reports what is wrong.
+     *
+     * @return true when a connection is open
+     */
+    public boolean connectNow() {
+        lock.lock();
+        try {
+            usableConnection();
+            return true;
+        } catch (SQLException | RuntimeException e) {
+            discardConnection();
+            return false;
+        } finally {
+            lock.unlock();
+        }
+    }
+
     private Connection usableConnection() throws SQLException {
         if (closed) {
             throw new IllegalStateException("database is closed");

@@ -1,6 +1,7 @@
 package io.musicrec.platform.postgres;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -245,6 +246,29 @@ class DatabaseIT {
                         }
                     });
             assertEquals(1, prepared, "parsed and planned once on this connection, not on every call");
+        }
+    }
+
+    @Test
+    void connectNowOpensTheConnectionTheNextTransactionUsesAndReportsAnUnreachableServerWithoutThrowing() throws SQLException {
+        try (Database database = Database.connect(settings)) {
+            assertTrue(database.connectNow());
+            int opened;
+            try (Connection admin = TestSchemas.connect(settings); Statement s = admin.createStatement();
+                    ResultSet r = s.executeQuery("SELECT count(*) FROM pg_stat_activity WHERE application_name = 'musicrec'")) {
+                r.next();
+                opened = r.getInt(1);
+            }
+            assertTrue(opened >= 1, "the connection is open before any transaction");
+            int pid = backendPid(database);
+            assertEquals(pid, backendPid(database));
+        }
+        DatabaseSettings nowhere = new DatabaseSettings("jdbc:postgresql://127.0.0.1:1/none", "u", "p");
+        Database.Options options = new Database.Options(Duration.ofSeconds(1), Duration.ofSeconds(3), Duration.ofSeconds(1),
+                Duration.ofSeconds(1), Duration.ofSeconds(60), 2, "test");
+        try (Database database = new Database(nowhere, options, Clock.systemUTC())) {
+            assertFalse(database.connectNow());
+            assertThrows(DatabaseException.class, () -> database.transaction(c -> 1), "the first transaction still reports it");
         }
     }
 }
