@@ -194,48 +194,30 @@ public final class Database implements AutoCloseable {
     public <T> T transaction(Isolation isolation, Work<T> work) {
         Objects.requireNonNull(isolation, "isolation");
         Objects.requireNonNull(work, "work");
-        for (int attempt = 1; ; attempt++) {
-            SQLException failure;
-            lock.lock();
+        return withRetries("transaction failed", c -> {
+            boolean commitSent = false;
             try {
-                Connection c = usableConnection();
-                boolean commitSent = false;
-                try {
-                    try (Statement statement = c.createStatement()) {
-                        statement.execute("SET TRANSACTION ISOLATION LEVEL " + isolation.sql + "; " + transactionSettings);
-                    }
-                    T result = work.run(c);
-                    commitSent = true;
-                    c.commit();
-                    return result;
-                } catch (SQLException e) {
-                    rollbackQuietly(c, e);
-                    if (SqlStates.isConnectionLoss(e) || c.isClosed()) {
-                        discardConnection();
-                        if (commitSent) {
-                            throw new DatabaseException("the connection was lost during commit; the transaction may or may not have committed", e);
-                        }
-                    }
-                    failure = e;
-                } catch (RuntimeException | Error e) {
-                    rollbackQuietly(c, e);
-                    throw e;
-                } finally {
-                    lastUsedMillis = clock.millis();
+                try (Statement statement = c.createStatement()) {
+                    statement.execute("SET TRANSACTION ISOLATION LEVEL " + isolation.sql + "; " + transactionSettings);
                 }
+                T result = work.run(c);
+                commitSent = true;
+                c.commit();
+                return result;
             } catch (SQLException e) {
-                // Opening or checking the connection failed: nothing was started, so a retry is safe.
-                discardConnection();
-                failure = e;
-            } finally {
-                lock.unlock();
+                rollbackQuietly(c, e);
+                if (SqlStates.isConnectionLoss(e) || c.isClosed()) {
+                    discardConnection();
+                    if (commitSent) {
+                        throw new DatabaseException("the connection was lost during commit; the transaction may or may not have committed", e);
+                    }
+                }
+                throw e;
+            } catch (RuntimeException | Error e) {
+                rollbackQuietly(c, e);
+                throw e;
             }
-            boolean retryable = SqlStates.isConflict(failure) || SqlStates.isConnectionLoss(failure);
-            if (!retryable || attempt >= options.maxAttempts()) {
-                throw new DatabaseException(retryable ? "gave up after " + attempt + " attempts" : "transaction failed", failure);
-            }
-            backOff(attempt);
-        }
+        });
     }
 
     /**
@@ -258,26 +240,50 @@ public final class Database implements AutoCloseable {
     public <T> T statement(String sql, StatementWork<T> work) {
         Objects.requireNonNull(sql, "sql");
         Objects.requireNonNull(work, "work");
-        for (int attempt = 1; ; attempt++) {
+        return withRetries("statement failed", c -> {
+            try {
+                c.setAutoCommit(true);
+                try (PreparedStatement statement = c.prepareStatement(sql)) {
+                    statement.unwrap(PgStatement.class).setQueryTimeoutMs(options.statementTimeout().toMillis());
+                    return work.run(statement);
+                }
+            } catch (SQLException e) {
+                if (SqlStates.isConnectionLoss(e) || c.isClosed()) {
+                    discardConnection();
+                    throw new DatabaseException("the connection was lost while the statement ran; it may or may not have taken effect", e);
+                }
+                throw e;
+            } finally {
+                restoreTransactions(c);
+            }
+        });
+    }
+
+    /** One attempt of a transaction or statement on the connection; an {@link SQLException} may be retried. */
+    @FunctionalInterface
+    private interface Attempt<T> {
+        T run(Connection connection) throws SQLException;
+    }
+
+    /**
+     * Runs attempts, one at a time on the one connection, until one returns or throws anything but
+     * an {@link SQLException}: a conflict (40001, 40P01: rolled back) or a lost connection is tried
+     * again after a short random back-off, up to {@link Options#maxAttempts()}; any other {@link
+     * SQLException} ends it. A connection that cannot be opened or checked counts as lost: nothing
+     * was sent on it. An attempt that must not be repeated throws {@link DatabaseException} itself.
+     */
+    private <T> T withRetries(String failed, Attempt<T> attempt) {
+        for (int n = 1; ; n++) {
             SQLException failure;
             lock.lock();
             try {
                 Connection c = usableConnection();
                 try {
-                    c.setAutoCommit(true);
-                    try (PreparedStatement statement = c.prepareStatement(sql)) {
-                        statement.unwrap(PgStatement.class).setQueryTimeoutMs(options.statementTimeout().toMillis());
-                        return work.run(statement);
-                    }
+                    return attempt.run(c);
                 } catch (SQLException e) {
-                    if (SqlStates.isConnectionLoss(e) || c.isClosed()) {
-                        discardConnection();
-                        throw new DatabaseException("the connection was lost while the statement ran; it may or may not have taken effect", e);
-                    }
                     failure = e;
                 } finally {
                     lastUsedMillis = clock.millis();
-                    restoreTransactions(c);
                 }
             } catch (SQLException e) {
                 // Opening or checking the connection failed: nothing was sent, so a retry is safe.
@@ -286,13 +292,11 @@ public final class Database implements AutoCloseable {
             } finally {
                 lock.unlock();
             }
-            // A connection lost while the statement ran was thrown above: what reaches here was a conflict,
-            // another failure of the statement, or a connection that could not be opened.
             boolean retryable = SqlStates.isConflict(failure) || SqlStates.isConnectionLoss(failure);
-            if (!retryable || attempt >= options.maxAttempts()) {
-                throw new DatabaseException(retryable ? "gave up after " + attempt + " attempts" : "statement failed", failure);
+            if (!retryable || n >= options.maxAttempts()) {
+                throw new DatabaseException(retryable ? "gave up after " + n + " attempts" : failed, failure);
             }
-            backOff(attempt);
+            backOff(n);
         }
     }
 
