@@ -51,15 +51,26 @@ public final class AwsClients {
     }
 
     /**
-     * An S3 client for model files: 2 s to connect, 30 s per attempt, 3 attempts, {@link
-     * #S3_CALL_TIMEOUT} in all; path-style addressing with an endpoint override (s3proxy).
+     * Attempts per S3 call: one more than the idle connections the JDK keeps per server ({@code
+     * http.maxConnections}, 5). The URL-connection client reuses those connections, and an upload
+     * written into one the server has closed fails ("Error writing request body to server") without
+     * the transparent retry a GET gets; when the server dropped them all, every attempt takes the
+     * next dead one. With three attempts that failed a pointer upload to s3proxy in about one full
+     * test run in seven; six outlast the cache. {@link #S3_CALL_TIMEOUT} still bounds the call.
+     */
+    static final int S3_ATTEMPTS = 6;
+
+    /**
+     * An S3 client for model files: 2 s to connect, 30 s per attempt, {@value #S3_ATTEMPTS}
+     * attempts, {@link #S3_CALL_TIMEOUT} in all; path-style addressing with an endpoint override
+     * (s3proxy).
      */
     public static S3Client s3(ModelStoreSettings settings) {
         var builder = S3Client.builder()
                 .httpClient(http(Duration.ofSeconds(2), Duration.ofSeconds(30)))
                 .region(Region.of(settings.aws().region()))
                 .credentialsProvider(credentials(settings.aws(), settings.endpoint()))
-                .overrideConfiguration(timeouts(Duration.ofSeconds(30), S3_CALL_TIMEOUT, 3));
+                .overrideConfiguration(timeouts(Duration.ofSeconds(30), S3_CALL_TIMEOUT, S3_ATTEMPTS));
         settings.endpoint().ifPresent(endpoint -> builder.endpointOverride(endpoint).forcePathStyle(true));
         return builder.build();
     }
