@@ -10,7 +10,6 @@ import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -128,17 +127,6 @@ public final class HttpApiStreams {
             writeResponse(response, json);
         }
         out.flush();
-    }
-
-    /** {@link #writeResponse(APIGatewayV2HTTPResponse, OutputStream)} as a string (tests, logs). */
-    public static String responseJson(APIGatewayV2HTTPResponse response) {
-        StringWriter text = new StringWriter();
-        try (JsonGenerator json = JSON.createGenerator(text)) {
-            writeResponse(response, json);
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot write to a string", e);
-        }
-        return text.toString();
     }
 
     private static void writeResponse(APIGatewayV2HTTPResponse response, JsonGenerator json) throws IOException {

@@ -3,8 +3,6 @@ package io.musicrec.platform.plays;
 import io.musicrec.engine.recommend.UserPlay;
 import io.musicrec.platform.postgres.Database;
 import io.musicrec.platform.postgres.SqlStates;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
