@@ -1,10 +1,15 @@
 package io.musicrec.platform.queue;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.util.Objects;
 
 /**
@@ -16,10 +21,7 @@ import java.util.Objects;
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record RecalculationRequest(String userId, long totalPlays) {
 
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-            .enable(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES)
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    private static final JsonFactory WRITER = JsonFactory.builder().build();
 
     /** Checks what the database checks, so a malformed message is refused where it is read. */
     public RecalculationRequest {
@@ -32,13 +34,21 @@ public record RecalculationRequest(String userId, long totalPlays) {
         }
     }
 
-    /** The message body. */
+    /**
+     * The message body, written with jackson-core's generator: the play path's cold start loads no
+     * {@code ObjectMapper} for two fields (reading, on the worker, keeps the mapper's checks).
+     */
     public String toJson() {
-        try {
-            return JSON.writeValueAsString(this);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("a record of a string and a long always serialises", e);
+        StringWriter text = new StringWriter(64);
+        try (JsonGenerator json = WRITER.createGenerator(text)) {
+            json.writeStartObject();
+            json.writeStringField("user_id", userId);
+            json.writeNumberField("total_plays", totalPlays);
+            json.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException("a StringWriter does not fail", e);
         }
+        return text.toString();
     }
 
     /**
@@ -50,7 +60,7 @@ public record RecalculationRequest(String userId, long totalPlays) {
     public static RecalculationRequest fromJson(String body) {
         Objects.requireNonNull(body, "body");
         try {
-            RecalculationRequest request = JSON.readValue(body, RecalculationRequest.class);
+            RecalculationRequest request = Reading.JSON.readValue(body, RecalculationRequest.class);
             if (request == null) {
                 throw new IllegalArgumentException("message body is null, expected {\"user_id\": ..., \"total_plays\": ...}");
             }
@@ -61,5 +71,13 @@ public record RecalculationRequest(String userId, long totalPlays) {
             String reason = cause == e ? e.getOriginalMessage() : cause.getMessage();
             throw new IllegalArgumentException("not a recalculation request: " + reason, e);
         }
+    }
+
+    /** The mapper that reads bodies, built on the first read (the worker's), not by {@link #toJson}. */
+    private static final class Reading {
+        static final ObjectMapper JSON = new ObjectMapper()
+                .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+                .enable(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES)
+                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
     }
 }

@@ -14,6 +14,14 @@ class RecalculationRequestTest {
     }
 
     @Test
+    void bodyOfAnyUserIdReadsBackAsTheSameRequest() {
+        for (String userId : new String[] {"alice", "quote\" backslash\\ tab\t", "caf\u00e9 \uD83C\uDFB5", "\u0001\u2028", "x".repeat(255)}) {
+            RecalculationRequest request = new RecalculationRequest(userId, Long.MAX_VALUE);
+            assertEquals(request, RecalculationRequest.fromJson(request.toJson()), userId);
+        }
+    }
+
+    @Test
     void bodyReadsBackAndIgnoresFieldsAddedLater() {
         assertEquals(new RecalculationRequest("u", 5), RecalculationRequest.fromJson("{\"user_id\":\"u\",\"total_plays\":5,\"v\":2}"));
     }
