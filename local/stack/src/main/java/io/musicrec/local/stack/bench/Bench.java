@@ -53,7 +53,10 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
  *       (200/s) for {@code --read-seconds}, open loop: each request has an intended send time and
  *       its latency counts from then, so a stall is not hidden by the requests it delayed.
  *   <li><b>Cold start</b>: for the API and read functions, the shaded jar's size, and {@code
- *       --cold-runs} times a fresh JVM ({@code -XX:TieredStopAtLevel=1}) with the jar, the Lambda
+ *       --cold-runs} times a fresh JVM started as Lambda's java17 runtime starts one ({@link
+ *       LambdaLaunch}: the jar unpacked as in {@code /var/task}, the runtime's JVM options for the
+ *       function's {@code MemorySize} and its {@code JAVA_TOOL_OPTIONS} from {@code template.yaml},
+ *       an empty {@code java.io.tmpdir} as a new container's {@code /tmp}), with the Lambda
  *       serialization library and the {@code coldstart} runner, given the stack's functions'
  *       environment, handling one {@code events/*.json}: time from spawning the process to the
  *       response line on its stdout.
@@ -149,13 +152,13 @@ public final class Bench {
             }
             if (options.cold) {
                 Path root = settings.root();
-                coldStart(out, functions, options.coldRuns, "musicrec-api", root.resolve("functions/api/target/musicrec-api.jar"),
+                coldStart(out, functions, options.coldRuns, "musicrec-api", root, "functions/api/target/musicrec-api.jar",
                         "io.musicrec.api.ApiHandler", root.resolve("events/api-play.json"), "POST /plays");
-                coldStart(out, functions, options.coldRuns, "musicrec-users", root.resolve("functions/users/target/musicrec-users.jar"),
+                coldStart(out, functions, options.coldRuns, "musicrec-users", root, "functions/users/target/musicrec-users.jar",
                         "io.musicrec.users.UsersHandler", root.resolve("events/users-register.json"), "POST /users");
-                coldStart(out, functions, options.coldRuns, "musicrec-ml", root.resolve("functions/ml/target/musicrec-ml.jar"),
+                coldStart(out, functions, options.coldRuns, "musicrec-ml", root, "functions/ml/target/musicrec-ml.jar",
                         "io.musicrec.ml.ModelHandler", root.resolve("events/ml-model-recommendations.json"), "POST /model/recommendations");
-                coldStart(out, functions, options.coldRuns, "musicrec-reader", root.resolve("functions/reader/target/musicrec-reader.jar"),
+                coldStart(out, functions, options.coldRuns, "musicrec-reader", root, "functions/reader/target/musicrec-reader.jar",
                         "io.musicrec.reader.ReaderHandler", root.resolve("events/reader-get-recommendations.json"), "GET /recommendations");
                 out.println("load average after the cold starts: " + loadAverage());
             }
@@ -349,26 +352,65 @@ public final class Bench {
         out.println("  latency from the actual send time:   " + Latencies.merge(services).summary());
     }
 
-    private static void coldStart(PrintStream out, Map<String, String> functions, int runs, String name, Path jar, String handler,
-                                  Path eventFile, String route) {
-        out.printf(Locale.ROOT, "%ncold start: %s (%s), %d fresh JVMs, -XX:TieredStopAtLevel=1, the stack's services%n", name, route, runs);
+    private static void coldStart(PrintStream out, Map<String, String> functions, int runs, String name, Path root, String codeUri,
+                                  String handler, Path eventFile, String route) {
+        Path jar = root.resolve(codeUri);
         if (!Files.isRegularFile(jar)) {
-            out.println("  " + jar + " is missing: build it with mvn -B -q -DskipTests package -pl local/stack -am");
+            out.printf(Locale.ROOT, "%ncold start: %s: %s is missing: build it with mvn -B -q -DskipTests package -pl local/stack -am%n", name, jar);
             return;
         }
+        LambdaLaunch.Function function;
+        try {
+            function = LambdaLaunch.function(Files.readString(root.resolve("template.yaml")), codeUri);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + root.resolve("template.yaml"), e);
+        }
+        List<String> jvm = new ArrayList<>(LambdaLaunch.jvmOptions(function.memoryMegabytes()));
+        out.printf(Locale.ROOT, "%ncold start: %s (%s), %d fresh JVMs as Lambda's java17 runtime starts them (%d MB: %s%s),"
+                        + " the package unpacked as in /var/task, an empty java.io.tmpdir, the stack's services%n", name, route, runs,
+                function.memoryMegabytes(), String.join(" ", jvm),
+                function.javaToolOptions().map(options -> "; JAVA_TOOL_OPTIONS " + options).orElse(""));
         Path runner = runnerJar();
         Path serialization = serializationJar(runner.getParent().resolve("lib"));
         out.printf(Locale.ROOT, "  jar: %s, %,d bytes (%.1f MiB)%n", jar.getFileName(), size(jar), size(jar) / 1048576.0);
+        Path scratch;
+        try {
+            scratch = Files.createTempDirectory("musicrec-coldstart-");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create a temporary directory", e);
+        }
+        try {
+            Path task = scratch.resolve("task");
+            LambdaLaunch.unpack(jar, task);
+            coldStartRuns(out, functions, runs, handler, eventFile, function, jvm, task, serialization, runner, scratch);
+        } finally {
+            deleteRecursively(scratch);
+        }
+    }
+
+    private static void coldStartRuns(PrintStream out, Map<String, String> functions, int runs, String handler, Path eventFile,
+                                      LambdaLaunch.Function function, List<String> jvm, Path task, Path serialization, Path runner,
+                                      Path scratch) {
         List<Long> external = new ArrayList<>();
         List<Long> toMain = new ArrayList<>();
         List<JsonNode> inside = new ArrayList<>();
         for (int run = 0; run < runs; run++) {
-            ProcessBuilder builder = new ProcessBuilder(javaCommand(), "-XX:TieredStopAtLevel=1", "-cp",
-                    jar + java.io.File.pathSeparator + serialization + java.io.File.pathSeparator + runner,
+            Path tmp = scratch.resolve("tmp-" + run);
+            try {
+                Files.createDirectories(tmp);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot create " + tmp, e);
+            }
+            List<String> command = new ArrayList<>();
+            command.add(javaCommand());
+            command.addAll(jvm);
+            command.add("-Djava.io.tmpdir=" + tmp);
+            command.addAll(List.of("-cp", task + java.io.File.pathSeparator + serialization + java.io.File.pathSeparator + runner,
                     "io.musicrec.local.stack.coldstart.ColdStartRunner", handler,
                     handler.contains("Worker") ? "com.amazonaws.services.lambda.runtime.events.SQSEvent"
                             : "com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent",
-                    eventFile.toString());
+                    eventFile.toString()));
+            ProcessBuilder builder = new ProcessBuilder(command);
             Map<String, String> environment = builder.environment();
             Map<String, String> keep = new HashMap<>();
             for (String variable : new String[] {"PATH", "HOME", "LANG", "TMPDIR"}) {
@@ -379,6 +421,7 @@ public final class Bench {
             environment.clear();
             environment.putAll(keep);
             environment.putAll(functions);
+            function.javaToolOptions().ifPresent(options -> environment.put("JAVA_TOOL_OPTIONS", options));
             builder.redirectError(ProcessBuilder.Redirect.DISCARD);
             long spawned = System.nanoTime();
             long spawnedEpochMillis = System.currentTimeMillis();
@@ -446,6 +489,14 @@ public final class Bench {
                     .orElseThrow(() -> new IllegalStateException("no aws-lambda-java-serialization jar in " + lib));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list " + lib, e);
+        }
+    }
+
+    private static void deleteRecursively(Path directory) {
+        try (Stream<Path> paths = Files.walk(directory)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException e) {
+            // A temporary directory left behind.
         }
     }
 

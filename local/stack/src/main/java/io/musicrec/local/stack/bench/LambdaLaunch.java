@@ -1,0 +1,139 @@
+package io.musicrec.local.stack.bench;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Enumeration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
+
+/**
+ * How Lambda's {@code java17} runtime starts a function, for the bench's cold starts: the
+ * deployment package unpacked into a directory ({@code /var/task}) on the class path, and the JVM
+ * options the runtime passes, with the function's {@code MemorySize} and {@code JAVA_TOOL_OPTIONS}
+ * read from {@code template.yaml}.
+ *
+ * <p>The runtime's command line, as seen from inside a 512 MB java17 function (published by
+ * sigpwned, "the-lambda-iceberg-dissecting-the-official-java-runtimes", October 2024): {@code
+ * -XX:MaxHeapSize=445645k -XX:+UseSerialGC -Xshare:on -XX:+TieredCompilation
+ * -XX:TieredStopAtLevel=1}, the heap being 85 % of the memory (512 x 1024 x 0.85 = 445,645 KiB).
+ * Its {@code -Xshare:on} uses the runtime's own class-data archive, which holds the JDK's and the
+ * runtime client's classes; here the JDK's default archive stands in ({@code -Xshare:auto}).
+ */
+final class LambdaLaunch {
+
+    /** The runtime's heap share of the function's memory. */
+    static final double HEAP_SHARE = 0.85;
+
+    private static final Pattern RESOURCE = Pattern.compile("^  ([A-Za-z0-9]+):\\s*$");
+    private static final Pattern MEMORY = Pattern.compile("^\\s+MemorySize:\\s*(\\d+)\\s*$");
+    private static final Pattern TOOL_OPTIONS = Pattern.compile("^\\s+JAVA_TOOL_OPTIONS:\\s*(.*?)\\s*$");
+
+    /**
+     * A function as the template configures it.
+     *
+     * @param resource        its logical id in the template
+     * @param memoryMegabytes its {@code MemorySize}
+     * @param javaToolOptions its {@code JAVA_TOOL_OPTIONS}, if it sets them
+     */
+    record Function(String resource, int memoryMegabytes, Optional<String> javaToolOptions) {
+    }
+
+    private LambdaLaunch() {
+    }
+
+    /**
+     * The function of the template whose {@code CodeUri} is {@code codeUri}.
+     *
+     * @param template the template's text
+     * @param codeUri  e.g. {@code functions/api/target/musicrec-api.jar}
+     * @throws IllegalArgumentException when no resource has that {@code CodeUri}, or it has no
+     *                                  literal {@code MemorySize}
+     */
+    static Function function(String template, String codeUri) {
+        List<String> lines = template.lines().toList();
+        int at = -1;
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).strip().equals("CodeUri: " + codeUri)) {
+                at = i;
+                break;
+            }
+        }
+        if (at < 0) {
+            throw new IllegalArgumentException("no function in the template has CodeUri: " + codeUri);
+        }
+        int start = at;
+        while (start > 0 && !RESOURCE.matcher(lines.get(start)).matches()) {
+            start--;
+        }
+        Matcher name = RESOURCE.matcher(lines.get(start));
+        String resource = name.matches() ? name.group(1) : "?";
+        Integer memory = null;
+        String options = null;
+        for (int i = start + 1; i < lines.size(); i++) {
+            String line = lines.get(i);
+            if (RESOURCE.matcher(line).matches() || (!line.isBlank() && !line.startsWith(" "))) {
+                break;
+            }
+            Matcher m = MEMORY.matcher(line);
+            if (m.matches()) {
+                memory = Integer.valueOf(m.group(1));
+            }
+            Matcher o = TOOL_OPTIONS.matcher(line);
+            if (o.matches()) {
+                options = o.group(1);
+            }
+        }
+        if (memory == null) {
+            throw new IllegalArgumentException(resource + " (CodeUri " + codeUri + ") has no literal MemorySize in the template");
+        }
+        return new Function(resource, memory, Optional.ofNullable(options).filter(text -> !text.isEmpty()));
+    }
+
+    /** The runtime's JVM options for a function of {@code memoryMegabytes}. */
+    static List<String> jvmOptions(int memoryMegabytes) {
+        long heapKibibytes = Math.round(memoryMegabytes * 1024L * HEAP_SHARE);
+        return List.of(String.format(Locale.ROOT, "-XX:MaxHeapSize=%dk", heapKibibytes), "-XX:+UseSerialGC", "-Xshare:auto",
+                "-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1");
+    }
+
+    /**
+     * Unpacks {@code jar} into {@code directory}, as Lambda unpacks a deployment package into
+     * {@code /var/task}.
+     *
+     * @throws IllegalArgumentException when an entry would land outside {@code directory}
+     */
+    static void unpack(Path jar, Path directory) {
+        Path root = directory.toAbsolutePath().normalize();
+        try (ZipFile zip = new ZipFile(jar.toFile())) {
+            List<ZipEntry> entries = new ArrayList<>();
+            for (Enumeration<? extends ZipEntry> e = zip.entries(); e.hasMoreElements(); ) {
+                entries.add(e.nextElement());
+            }
+            for (ZipEntry entry : entries) {
+                Path target = root.resolve(entry.getName()).normalize();
+                if (!target.startsWith(root)) {
+                    throw new IllegalArgumentException(jar + ": entry " + entry.getName() + " would be written outside " + root);
+                }
+                if (entry.isDirectory()) {
+                    Files.createDirectories(target);
+                    continue;
+                }
+                Files.createDirectories(target.getParent());
+                try (InputStream in = zip.getInputStream(entry)) {
+                    Files.copy(in, target);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot unpack " + jar + " into " + directory, e);
+        }
+    }
+}
