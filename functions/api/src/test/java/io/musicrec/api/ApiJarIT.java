@@ -1,6 +1,7 @@
 package io.musicrec.api;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.musicrec.http.testing.ProbeRun;
@@ -67,9 +68,13 @@ class ApiJarIT {
                 .stream().map(name -> SampleEvents.directory().resolve(name)).toList();
         String sampleCaller = SampleEvents.load(SampleEvents.PLAY).getRequestContext().getAuthorizer().getJwt().getClaims().get("sub");
 
-        ProbeRun run = ProbeRun.start(JAR, ApiHandler.class.getName(), events, environment);
+        // This run also lists every class loaded: the play and search paths write their JSON (responses,
+        // the queue message) with jackson-core's generator and must not build an ObjectMapper.
+        ProbeRun run = ProbeRun.start(JAR, ApiHandler.class.getName(), events, environment, List.of("-Xlog:class+load=info"));
 
         assertEquals(0, run.exitCode, run.output);
+        assertTrue(run.output.contains(" io.musicrec.platform.queue.RecalculationRequest "), "the class-load log is there");
+        assertFalse(run.output.contains(" com.fasterxml.jackson.databind.ObjectMapper "), "the API function built an ObjectMapper");
         Matcher statuses = Pattern.compile("\"statuses\":\\[([0-9, ]+)]").matcher(run.output);
         assertTrue(statuses.find(), run.output);
         for (String status : statuses.group(1).split(",\\s*")) {

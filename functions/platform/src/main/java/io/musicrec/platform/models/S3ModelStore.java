@@ -1,8 +1,5 @@
 package io.musicrec.platform.models;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.musicrec.engine.artifact.ArtifactException;
 import io.musicrec.engine.artifact.ModelArtifact;
 import io.musicrec.engine.data.AtomicFiles;
@@ -18,7 +15,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -29,7 +25,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Pattern;
 import software.amazon.awssdk.core.ResponseBytes;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -75,9 +70,6 @@ public final class S3ModelStore implements ModelStore {
     /** The pointer object's name under the prefix. */
     public static final String POINTER = "current.json";
 
-    /** Model ids as the engine allows them; they become key and directory names, so nothing else is accepted. */
-    private static final Pattern MODEL_ID = Pattern.compile("[A-Za-z0-9._-]{1,128}");
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final S3Client s3;
     private final String bucket;
@@ -138,26 +130,12 @@ public final class S3ModelStore implements ModelStore {
     }
 
     private String parsePointer(byte[] body) {
-        String problem;
         try {
-            JsonNode pointer = JSON.readTree(body);
-            JsonNode id = pointer == null ? null : pointer.get("model_id");
-            JsonNode publishedAt = pointer == null ? null : pointer.get("published_at");
-            if (id == null || !id.isTextual() || !MODEL_ID.matcher(id.asText()).matches()) {
-                problem = "has no valid model_id";
-            } else if (publishedAt == null || !publishedAt.isTextual()) {
-                problem = "has no published_at";
-            } else {
-                Instant.parse(publishedAt.asText());
-                return id.asText();
-            }
-        } catch (IOException e) {
-            problem = "is not JSON";
-        } catch (DateTimeParseException e) {
-            problem = "has a published_at that is not an ISO-8601 instant";
+            return ModelPointer.parse(body);
+        } catch (ModelPointer.InvalidPointer e) {
+            throw new ModelStoreException("the model pointer " + url(pointerKey()) + " " + e.getMessage()
+                    + " (expected {\"model_id\": \"...\", \"published_at\": \"...\"})");
         }
-        throw new ModelStoreException("the model pointer " + url(pointerKey()) + " " + problem
-                + " (expected {\"model_id\": \"...\", \"published_at\": \"...\"})");
     }
 
     @Override
@@ -277,11 +255,8 @@ public final class S3ModelStore implements ModelStore {
     }
 
     private Current writePointer(String modelId, Condition condition) {
-        ObjectNode pointer = JSON.createObjectNode();
-        pointer.put("model_id", modelId);
-        pointer.put("published_at", clock.instant().toString());
         String key = pointerKey();
-        RequestBody body = RequestBody.fromString(pointer.toString());
+        RequestBody body = RequestBody.fromString(ModelPointer.write(modelId, clock.instant()));
         if (condition == null) {
             return new Current(modelId, put(key, body, "application/json").eTag());
         }
@@ -340,7 +315,7 @@ public final class S3ModelStore implements ModelStore {
         }
         List<Version> versions = new ArrayList<>();
         for (Map.Entry<String, List<S3Object>> entry : objects.entrySet()) {
-            if (!MODEL_ID.matcher(entry.getKey()).matches()) {
+            if (!ModelPointer.MODEL_ID.matcher(entry.getKey()).matches()) {
                 continue;
             }
             Set<String> files = new HashSet<>();
@@ -488,7 +463,7 @@ public final class S3ModelStore implements ModelStore {
 
     private static String requireModelId(String modelId) {
         Objects.requireNonNull(modelId, "modelId");
-        if (!MODEL_ID.matcher(modelId).matches()) {
+        if (!ModelPointer.MODEL_ID.matcher(modelId).matches()) {
             throw new IllegalArgumentException("model id must be 1-128 of [A-Za-z0-9._-], got '" + modelId + "'");
         }
         if (modelId.equals(".") || modelId.equals("..")) {
