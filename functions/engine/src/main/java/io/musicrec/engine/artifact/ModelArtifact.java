@@ -258,6 +258,25 @@ public final class ModelArtifact {
         return manifest;
     }
 
+    /**
+     * Builds what reading a manifest needs (the mapper and its deserialisers for {@link ModelInfo})
+     * by reading a minimal one from memory. A function that will load a model calls it on a thread
+     * of its own at a cold start, while its main thread builds its S3 client.
+     *
+     * @return the minimal manifest's metadata (model id {@code prepare})
+     */
+    public static ModelInfo prepare() {
+        String manifest = "{\"model_id\":\"prepare\",\"created_at\":\"2026-01-01T00:00:00Z\",\"hyperparameters\":{\"factors\":1,"
+                + "\"regularization\":0.0,\"alpha\":1.0,\"weighting\":\"raw\",\"bm25_k1\":1.0,\"bm25_b\":0.5,\"iterations\":0,\"seed\":1,"
+                + "\"threads\":1,\"solver\":\"cg\",\"cg_steps\":1,\"neighbour_shrinkage\":0.0},\"training_data\":{\"digest\":\"d\","
+                + "\"users\":1,\"artists\":1,\"non_zeros\":1},\"evaluation\":{\"k\":10,\"x\":0.5}}";
+        try {
+            return parseInfo(JSON.readTree(manifest), Path.of("."));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("the built-in manifest is JSON", e);
+        }
+    }
+
     private static ModelInfo parseInfo(JsonNode manifest, Path dir) {
         try {
             ModelInfo info = JSON.treeToValue(manifest, ModelInfo.class);

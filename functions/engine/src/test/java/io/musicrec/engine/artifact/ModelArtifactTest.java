@@ -43,6 +43,15 @@ class ModelArtifactTest {
     }
 
     @Test
+    void prepareReadsItsBuiltInManifestThroughTheSameChecks() {
+        // Fails when ModelInfo or Hyperparameters gain a check the built-in manifest does not meet.
+        var info = ModelArtifact.prepare();
+        assertEquals("prepare", info.modelId());
+        assertEquals(Weighting.RAW, info.hyperparameters().weightingKind());
+        assertEquals(1, info.trainingData().users());
+    }
+
+    @Test
     void roundTripKeepsEverythingServingReads() throws IOException {
         Model original = model(1);
         Path out = dir.resolve("model");
