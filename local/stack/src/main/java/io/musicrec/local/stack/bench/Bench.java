@@ -365,7 +365,7 @@ public final class Bench {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + root.resolve("template.yaml"), e);
         }
-        List<String> jvm = new ArrayList<>(LambdaLaunch.jvmOptions(function.memoryMegabytes()));
+        List<String> jvm = new ArrayList<>(LambdaLaunch.jvmOptions(function));
         out.printf(Locale.ROOT, "%ncold start: %s (%s), %d fresh JVMs as Lambda's java17 runtime starts them (%d MB: %s%s),"
                         + " the package unpacked as in /var/task, an empty java.io.tmpdir, the stack's services%n", name, route, runs,
                 function.memoryMegabytes(), String.join(" ", jvm),

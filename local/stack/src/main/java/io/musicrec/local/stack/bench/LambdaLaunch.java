@@ -98,11 +98,22 @@ final class LambdaLaunch {
         return new Function(resource, memory, Optional.ofNullable(options).filter(text -> !text.isEmpty()));
     }
 
-    /** The runtime's JVM options for a function of {@code memoryMegabytes}. */
-    static List<String> jvmOptions(int memoryMegabytes) {
-        long heapKibibytes = Math.round(memoryMegabytes * 1024L * HEAP_SHARE);
-        return List.of(String.format(Locale.ROOT, "-XX:MaxHeapSize=%dk", heapKibibytes), "-XX:+UseSerialGC", "-Xshare:auto",
-                "-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1");
+    /**
+     * The runtime's JVM options for {@code function}: its C1-only default is left out where the
+     * function's {@code JAVA_TOOL_OPTIONS} choose a compilation level themselves, as AWS documents
+     * ("set the tiered compilation level to 4" for compute-heavy functions), since options on the
+     * command line would otherwise win over the variable's.
+     */
+    static List<String> jvmOptions(Function function) {
+        long heapKibibytes = Math.round(function.memoryMegabytes() * 1024L * HEAP_SHARE);
+        List<String> options = new ArrayList<>(List.of(String.format(Locale.ROOT, "-XX:MaxHeapSize=%dk", heapKibibytes),
+                "-XX:+UseSerialGC", "-Xshare:auto"));
+        boolean ownLevel = function.javaToolOptions().filter(text -> text.contains("TieredStopAtLevel") || text.contains("TieredCompilation"))
+                .isPresent();
+        if (!ownLevel) {
+            options.addAll(List.of("-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1"));
+        }
+        return List.copyOf(options);
     }
 
     /**

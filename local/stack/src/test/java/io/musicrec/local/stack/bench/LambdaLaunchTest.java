@@ -74,8 +74,16 @@ class LambdaLaunchTest {
     void givesTheRuntimesOptionsWithAHeapOf85PercentOfTheMemory() {
         // 445645k is what the runtime passes to a 512 MB function.
         assertEquals(List.of("-XX:MaxHeapSize=445645k", "-XX:+UseSerialGC", "-Xshare:auto", "-XX:+TieredCompilation",
-                "-XX:TieredStopAtLevel=1"), LambdaLaunch.jvmOptions(512));
-        assertEquals("-XX:MaxHeapSize=891290k", LambdaLaunch.jvmOptions(1024).get(0));
+                "-XX:TieredStopAtLevel=1"), LambdaLaunch.jvmOptions(new LambdaLaunch.Function("F", 512, Optional.empty())));
+        assertEquals("-XX:MaxHeapSize=891290k", LambdaLaunch.jvmOptions(new LambdaLaunch.Function("F", 1024, Optional.empty())).get(0));
+    }
+
+    @Test
+    void leavesTheCompilationLevelToAFunctionThatChoosesOne() {
+        assertEquals(List.of("-XX:MaxHeapSize=891290k", "-XX:+UseSerialGC", "-Xshare:auto"),
+                LambdaLaunch.jvmOptions(new LambdaLaunch.Function("F", 1024, Optional.of("--add-modules=jdk.incubator.vector -XX:TieredStopAtLevel=4"))));
+        assertEquals(List.of("-XX:MaxHeapSize=445645k", "-XX:+UseSerialGC", "-Xshare:auto", "-XX:+TieredCompilation",
+                "-XX:TieredStopAtLevel=1"), LambdaLaunch.jvmOptions(new LambdaLaunch.Function("F", 512, Optional.of("--add-modules=jdk.incubator.vector"))));
     }
 
     @Test
