@@ -1,12 +1,15 @@
 package io.musicrec.cache;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.musicrec.cache.RecommendationDocument.Item;
 import io.musicrec.cache.RecommendationDocument.Status;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 class CacheJsonTest {
@@ -20,6 +23,56 @@ class CacheJsonTest {
         assertEquals("{\"status\":\"ready\",\"model_id\":\"model-7\",\"generated_at\":\"2026-11-28T15:48:12.345Z\","
                 + "\"total_plays\":15,\"items\":[{\"artist_id\":289,\"artist_name\":\"Radiohead\",\"song_name\":null,"
                 + "\"image\":null,\"url\":null,\"score\":0.5,\"because\":[9]}]}", CacheJson.write(DOCUMENT));
+    }
+
+    @Test
+    void documentIsWrittenAsTheMapperWritesIt() {
+        SplittableRandom random = new SplittableRandom(11);
+        List<RecommendationDocument> documents = new ArrayList<>(List.of(DOCUMENT, RecommendationDocument.empty(),
+                new RecommendationDocument(Status.SUGGESTIONS, null, Instant.parse("2026-01-01T00:00:00Z"), 0, null)));
+        for (int i = 0; i < 100; i++) {
+            List<Item> items = new ArrayList<>();
+            for (int j = random.nextInt(6); j > 0; j--) {
+                items.add(new Item(random.nextInt(), text(random), random.nextBoolean() ? null : text(random),
+                        random.nextBoolean() ? null : "https://i.scdn.co/image/" + text(random), random.nextBoolean() ? null : text(random),
+                        random.nextInt(4) == 0 ? random.nextInt(100) : Double.longBitsToDouble(random.nextLong()),
+                        random.ints(random.nextInt(4), 0, 20_000).boxed().toList()));
+            }
+            documents.add(new RecommendationDocument(Status.values()[random.nextInt(3)], random.nextBoolean() ? null : text(random),
+                    random.nextBoolean() ? null : Instant.ofEpochSecond(random.nextLong(0, 4_000_000_000L), random.nextInt(1_000_000_000)),
+                    random.nextLong(0, Long.MAX_VALUE), items));
+        }
+        for (RecommendationDocument document : documents) {
+            assertEquals(CacheJson.write((Object) document), CacheJson.write(document));
+            assertEquals(document, CacheJson.read(CacheJson.write(document), RecommendationDocument.class));
+        }
+    }
+
+    @Test
+    void streamedReadingRefusesWhatIsNotOneJsonValueWithoutQuotingIt() {
+        for (String json : List.of("", "{\"a\": \"secret-user-data", "{} {}", "[1,]")) {
+            IllegalArgumentException refused = assertThrows(IllegalArgumentException.class, () -> CacheJson.streamed(json, parser -> {
+                parser.skipChildren();
+                return 1;
+            }), json);
+            assertFalse(refused.getMessage().contains("secret-user-data"), refused.getMessage());
+        }
+        assertEquals(List.of("a", "b"), CacheJson.streamed(" [\"a\", \"b\"] ", parser -> {
+            List<String> values = new ArrayList<>();
+            String value;
+            while ((value = parser.nextTextValue()) != null) {
+                values.add(value);
+            }
+            return values;
+        }));
+    }
+
+    private static String text(SplittableRandom random) {
+        StringBuilder text = new StringBuilder();
+        for (int i = random.nextInt(10); i > 0; i--) {
+            text.append((char) (random.nextBoolean() ? random.nextInt(0x20, 0x7f) : random.nextInt(0, 0xd800)));
+        }
+        return text.toString();
     }
 
     @Test

@@ -106,6 +106,10 @@ class UsersJarIT {
                 // The function reads its event itself (HttpApiStreams): the runtime's serializer, the
                 // one user of Joda here, is never loaded, let alone Joda's cut time zones.
                 assertFalse(run.output.contains(" org.joda.time."), "Joda was loaded");
+                // Nor is an ObjectMapper built: the suggestions document, the song cache's entries and
+                // the responses are written (and the entries read) with jackson-core alone.
+                int mapper = run.output.indexOf(" com.fasterxml.jackson.databind.ObjectMapper ");
+                assertEquals(-1, mapper, () -> "an ObjectMapper was built, after:\n" + run.output.substring(Math.max(0, mapper - 3000), mapper));
             }
             System.out.println("users cold start, run " + i + ": process start to first response " + run.processStartToResponseMillis
                     + " ms; " + run.probeLine);
