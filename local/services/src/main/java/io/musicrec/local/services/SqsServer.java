@@ -3,6 +3,8 @@ package io.musicrec.local.services;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -56,6 +58,17 @@ public final class SqsServer implements AutoCloseable {
     /** The suffix of the dead-letter queue that {@link #createQueueWithDeadLetterQueue} creates. */
     public static final String DEAD_LETTER_SUFFIX = "-dlq";
 
+    /**
+     * ElasticMQ's settings, with Pekko HTTP's modeled header parsing off: every SDK request carries
+     * a dozen headers (a SigV4 {@code Authorization}, a long {@code User-Agent}, {@code amz-sdk-*}),
+     * which Pekko otherwise parses into typed models with its parboiled2 grammars (the
+     * {@code Authorization} failing every time) although ElasticMQ reads none of them. That parsing
+     * was the largest part of ElasticMQ's CPU under the bench's play load (JFR). {@code Host},
+     * {@code Connection}, {@code Content-Type} and the other headers HTTP itself needs are still
+     * parsed; the rest arrive as raw headers.
+     */
+    private static final Config CONFIG = ConfigFactory.parseString("pekko.http.server.parsing.modeled-header-parsing = off")
+            .withFallback(ConfigFactory.load());
     private static final FiniteDuration ACTOR_TIMEOUT = FiniteDuration.apply(10, TimeUnit.SECONDS);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final AtomicReference<Path> PERSISTENT_DIRECTORY = new AtomicReference<>();
@@ -93,7 +106,7 @@ public final class SqsServer implements AutoCloseable {
      */
     public static SqsServer start(ServerOptions options) {
         // One actor system per server, so that close() stops exactly what start() started.
-        ActorSystem actorSystem = ActorSystem.create("elasticmq");
+        ActorSystem actorSystem = ActorSystem.create("elasticmq", CONFIG);
         try {
             Option<ActorRef> persistence = options.dataDirectory()
                     .map(directory -> Option.apply(startPersistence(actorSystem, directory)))
