@@ -39,9 +39,11 @@ public final class ModelComponents implements AutoCloseable {
 
     /**
      * Builds the manifest reader's mapper on a thread of its own while this one builds the S3 client
-     * (two fresh-JVM costs of a few hundred milliseconds each, on a machine with two cores): the
-     * first request then finds it ready. Interleaved cold starts, 6 each: median 1,420 -> 1,196 ms.
-     * A failure here costs nothing but the head start; the first model load reports its own.
+     * (two fresh-JVM costs of a few hundred milliseconds each): the first request then finds it
+     * ready. It gains where a second core has time to give (here, two cores: interleaved cold starts
+     * with the model download, 8 each, median 1,606 -> 1,418 ms together with the streamed model
+     * pointer); a function given less than a whole vCPU gains less. A failure here costs nothing but
+     * the head start; the first model load reports its own.
      */
     private static void prepareModelReading() {
         Thread thread = new Thread(() -> {
