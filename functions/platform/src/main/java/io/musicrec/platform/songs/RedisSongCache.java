@@ -127,8 +127,8 @@ public final class RedisSongCache implements SongCache {
     /**
      * Reads an entry with jackson-core's parser; fields it does not know are skipped.
      *
-     * @throws IllegalArgumentException when the text is not an entry (a field of the wrong type, a
-     *                                  song without a name, a time that is not ISO-8601)
+     * @throws IllegalArgumentException when the text is not an entry (not one JSON object, a field
+     *                                  of the wrong type, a time that is not ISO-8601)
      * @throws NullPointerException     when a song has no name
      */
     static Entry fromJson(String text) {
