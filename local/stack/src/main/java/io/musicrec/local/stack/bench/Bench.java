@@ -3,6 +3,7 @@ package io.musicrec.local.stack.bench;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.musicrec.engine.artifact.ModelArtifact;
+import io.musicrec.engine.data.AtomicFiles;
 import io.musicrec.local.stack.DataDirectory;
 import io.musicrec.local.stack.StackSettings;
 import io.musicrec.platform.aws.AwsClients;
@@ -396,7 +397,11 @@ public final class Bench {
             LambdaLaunch.unpack(jar, task);
             coldStartRuns(out, functions, runs, handler, eventFile, function, jvm, task, serialization, runner, scratch);
         } finally {
-            deleteRecursively(scratch);
+            try {
+                AtomicFiles.deleteRecursively(scratch);
+            } catch (UncheckedIOException e) {
+                out.println("  could not delete " + scratch + ": " + e.getCause());
+            }
         }
     }
 
@@ -501,14 +506,6 @@ public final class Bench {
                     .orElseThrow(() -> new IllegalStateException("no aws-lambda-java-serialization jar in " + lib));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list " + lib, e);
-        }
-    }
-
-    private static void deleteRecursively(Path directory) {
-        try (Stream<Path> paths = Files.walk(directory)) {
-            paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-        } catch (IOException e) {
-            // A temporary directory left behind.
         }
     }
 

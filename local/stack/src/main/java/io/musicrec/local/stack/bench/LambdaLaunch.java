@@ -6,7 +6,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Enumeration;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -125,11 +125,7 @@ final class LambdaLaunch {
     static void unpack(Path jar, Path directory) {
         Path root = directory.toAbsolutePath().normalize();
         try (ZipFile zip = new ZipFile(jar.toFile())) {
-            List<ZipEntry> entries = new ArrayList<>();
-            for (Enumeration<? extends ZipEntry> e = zip.entries(); e.hasMoreElements(); ) {
-                entries.add(e.nextElement());
-            }
-            for (ZipEntry entry : entries) {
+            for (ZipEntry entry : Collections.list(zip.entries())) {
                 Path target = root.resolve(entry.getName()).normalize();
                 if (!target.startsWith(root)) {
                     throw new IllegalArgumentException(jar + ": entry " + entry.getName() + " would be written outside " + root);
