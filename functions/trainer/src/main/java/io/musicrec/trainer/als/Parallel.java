@@ -45,7 +45,7 @@ final class Parallel implements AutoCloseable {
         }
         long total = 0;
         for (Thread t : workers) {
-            long ns = mx.getThreadCpuTime(t.getId());
+            long ns = mx.getThreadCpuTime(t.threadId());
             if (ns > 0) {
                 total += ns;
             }

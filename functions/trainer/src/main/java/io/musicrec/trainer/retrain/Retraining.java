@@ -118,7 +118,7 @@ public final class Retraining {
         if (lease.isEmpty()) {
             return run.finish(RetrainingReport.Decision.SKIPPED, "another retraining is running");
         }
-        try (RetrainingLock.Lease held = lease.get()) {
+        try (RetrainingLock.Lease _ = lease.get()) {
             return run.execute();
         } catch (RuntimeException e) {
             return run.finish(RetrainingReport.Decision.FAILED, run.phase + " failed: " + message(e));
