@@ -8,6 +8,8 @@
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+# shellcheck source=../local/jdk.sh
+. "$here/../local/jdk.sh"
 jar="$here/spark/target/musicrec-bench.jar"
 if [[ ! -f "$jar" ]]; then
   echo "spark-als.sh: $jar is missing; build it with: mvn -B -Pbench -pl bench/spark -am package -DskipTests" >&2
@@ -20,7 +22,7 @@ export SPARK_LOCAL_IP="${SPARK_LOCAL_IP:-127.0.0.1}"
 
 jvm=(
   "-Xmx${BENCH_HEAP:-4g}"
-  # The one module access local ALS needs on Java 17: Spark's storage layer calls
+  # The one module access local ALS needs (Java 17 and 25 alike): Spark's storage layer calls
   # sun.nio.ch.DirectBuffer.cleaner() to free buffers. (spark-submit passes Spark's whole list of
   # --add-opens; none of the others is reached by this benchmark.)
   --add-exports=java.base/sun.nio.ch=ALL-UNNAMED

@@ -57,7 +57,7 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
  *       open loop: each request has an intended send time and its latency counts from then, so a
  *       stall is not hidden by the requests it delayed.
  *   <li><b>Cold start</b>: for the API and read functions, the shaded jar's size, and {@code
- *       --cold-runs} times a fresh JVM started as Lambda's java17 runtime starts one ({@link
+ *       --cold-runs} times a fresh JVM started as Lambda's java25 runtime starts one ({@link
  *       LambdaLaunch}: the jar unpacked as in {@code /var/task}, the runtime's JVM options for the
  *       function's {@code MemorySize} and its {@code JAVA_TOOL_OPTIONS} from {@code template.yaml},
  *       an empty {@code java.io.tmpdir} as a new container's {@code /tmp}), with the Lambda
@@ -379,7 +379,7 @@ public final class Bench {
             throw new UncheckedIOException("cannot read " + root.resolve("template.yaml"), e);
         }
         List<String> jvm = new ArrayList<>(LambdaLaunch.jvmOptions(function));
-        out.printf(Locale.ROOT, "%ncold start: %s (%s), %d fresh JVMs as Lambda's java17 runtime starts them (%d MB: %s%s),"
+        out.printf(Locale.ROOT, "%ncold start: %s (%s), %d fresh JVMs as Lambda's java25 runtime starts them (%d MB: %s%s),"
                         + " the package unpacked as in /var/task, an empty java.io.tmpdir, the stack's services%n", name, route, runs,
                 function.memoryMegabytes(), String.join(" ", jvm),
                 function.javaToolOptions().map(options -> "; JAVA_TOOL_OPTIONS " + options).orElse(""));

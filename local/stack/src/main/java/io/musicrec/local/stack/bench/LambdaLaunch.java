@@ -16,17 +16,16 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 
 /**
- * How Lambda's {@code java17} runtime starts a function, for the bench's cold starts: the
+ * How Lambda's {@code java25} runtime starts a function, for the bench's cold starts: the
  * deployment package unpacked into a directory ({@code /var/task}) on the class path, and the JVM
- * options the runtime passes, with the function's {@code MemorySize} and {@code JAVA_TOOL_OPTIONS}
- * read from {@code template.yaml}.
+ * options the runtime passes, with the function's {@code MemorySize}, {@code JAVA_TOOL_OPTIONS}
+ * and SnapStart read from {@code template.yaml}.
  *
- * <p>The runtime's command line, as seen from inside a 512 MB java17 function (published by
- * sigpwned, "the-lambda-iceberg-dissecting-the-official-java-runtimes", October 2024): {@code
- * -XX:MaxHeapSize=445645k -XX:+UseSerialGC -Xshare:on -XX:+TieredCompilation
- * -XX:TieredStopAtLevel=1}, the heap being 85 % of the memory (512 x 1024 x 0.85 = 445,645 KiB).
- * Its {@code -Xshare:on} uses the runtime's own class-data archive, which holds the JDK's and the
- * runtime client's classes; here the JDK's default archive stands in ({@code -Xshare:auto}).
+ * <p>The runtime passes a heap of 85 % of the memory, the serial collector and its own class-data
+ * (java25: ahead-of-time) cache of the JDK and its runtime client, for which the JDK's default
+ * archive stands in here ({@code -Xshare:auto}). It stops the JIT at C1 unless the function uses
+ * SnapStart (or provisioned concurrency), where the JVM's default tiers stay on. Sources and the
+ * command lines seen on Lambda: bench/README.md, "How the cold starts are started".
  */
 final class LambdaLaunch {
 
@@ -36,6 +35,7 @@ final class LambdaLaunch {
     private static final Pattern RESOURCE = Pattern.compile("^  ([A-Za-z0-9]+):\\s*$");
     private static final Pattern MEMORY = Pattern.compile("^\\s+MemorySize:\\s*(\\d+)\\s*$");
     private static final Pattern TOOL_OPTIONS = Pattern.compile("^\\s+JAVA_TOOL_OPTIONS:\\s*(.*?)\\s*$");
+    private static final Pattern SNAP_START = Pattern.compile("^\\s+SnapStart:\\s*$");
 
     /**
      * A function as the template configures it.
@@ -43,8 +43,9 @@ final class LambdaLaunch {
      * @param resource        its logical id in the template
      * @param memoryMegabytes its {@code MemorySize}
      * @param javaToolOptions its {@code JAVA_TOOL_OPTIONS}, if it sets them
+     * @param snapStart       whether it, or the template's {@code Globals}, applies SnapStart
      */
-    record Function(String resource, int memoryMegabytes, Optional<String> javaToolOptions) {
+    record Function(String resource, int memoryMegabytes, Optional<String> javaToolOptions, boolean snapStart) {
     }
 
     private LambdaLaunch() {
@@ -78,6 +79,7 @@ final class LambdaLaunch {
         String resource = name.matches() ? name.group(1) : "?";
         Integer memory = null;
         String options = null;
+        boolean snapStart = globalSnapStart(lines);
         for (int i = start + 1; i < lines.size(); i++) {
             String line = lines.get(i);
             if (RESOURCE.matcher(line).matches() || (!line.isBlank() && !line.startsWith(" "))) {
@@ -91,18 +93,31 @@ final class LambdaLaunch {
             if (o.matches()) {
                 options = o.group(1);
             }
+            snapStart |= SNAP_START.matcher(line).matches();
         }
         if (memory == null) {
             throw new IllegalArgumentException(resource + " (CodeUri " + codeUri + ") has no literal MemorySize in the template");
         }
-        return new Function(resource, memory, Optional.ofNullable(options).filter(text -> !text.isEmpty()));
+        return new Function(resource, memory, Optional.ofNullable(options).filter(text -> !text.isEmpty()), snapStart);
+    }
+
+    /** Whether the template's top-level {@code Globals} section sets {@code SnapStart}. */
+    private static boolean globalSnapStart(List<String> lines) {
+        boolean inGlobals = false;
+        for (String line : lines) {
+            if (!line.isBlank() && !line.startsWith(" ") && !line.startsWith("#")) {
+                inGlobals = line.startsWith("Globals:");
+            } else if (inGlobals && SNAP_START.matcher(line).matches()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
-     * The runtime's JVM options for {@code function}: its C1-only default is left out where the
-     * function's {@code JAVA_TOOL_OPTIONS} choose a compilation level themselves, as AWS documents
-     * ("set the tiered compilation level to 4" for compute-heavy functions), since options on the
-     * command line would otherwise win over the variable's.
+     * The runtime's JVM options for {@code function}. Its C1-only default is left out under
+     * SnapStart, as the runtime does, and where the function's {@code JAVA_TOOL_OPTIONS} choose a
+     * level themselves, since options on the command line would otherwise win over the variable's.
      */
     static List<String> jvmOptions(Function function) {
         long heapKibibytes = Math.round(function.memoryMegabytes() * 1024L * HEAP_SHARE);
@@ -110,7 +125,7 @@ final class LambdaLaunch {
                 "-XX:+UseSerialGC", "-Xshare:auto"));
         boolean ownLevel = function.javaToolOptions().filter(text -> text.contains("TieredStopAtLevel") || text.contains("TieredCompilation"))
                 .isPresent();
-        if (!ownLevel) {
+        if (!ownLevel && !function.snapStart()) {
             options.addAll(List.of("-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1"));
         }
         return List.copyOf(options);

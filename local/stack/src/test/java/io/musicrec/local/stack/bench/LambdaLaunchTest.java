@@ -1,6 +1,7 @@
 package io.musicrec.local.stack.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -21,7 +22,7 @@ class LambdaLaunchTest {
     private static final String TEMPLATE = """
             Globals:
               Function:
-                Runtime: java17
+                Runtime: java25
             Resources:
               ApiFunction:
                 Type: AWS::Serverless::Function
@@ -36,6 +37,8 @@ class LambdaLaunchTest {
                 Properties:
                   CodeUri: functions/ml/target/musicrec-ml.jar
                   MemorySize: 1024
+                  SnapStart:
+                    ApplyOn: PublishedVersions
               NoMemory:
                 Type: AWS::Serverless::Function
                 Properties:
@@ -46,11 +49,18 @@ class LambdaLaunchTest {
             """;
 
     @Test
-    void readsEachFunctionsMemoryAndToolOptionsFromItsOwnResource() {
-        assertEquals(new LambdaLaunch.Function("ApiFunction", 512, Optional.of("-XX:+TieredCompilation -XX:TieredStopAtLevel=1")),
+    void readsEachFunctionsMemoryToolOptionsAndSnapStartFromItsOwnResource() {
+        assertEquals(new LambdaLaunch.Function("ApiFunction", 512, Optional.of("-XX:+TieredCompilation -XX:TieredStopAtLevel=1"), false),
                 LambdaLaunch.function(TEMPLATE, "functions/api/target/musicrec-api.jar"));
-        assertEquals(new LambdaLaunch.Function("ModelFunction", 1024, Optional.empty()),
+        assertEquals(new LambdaLaunch.Function("ModelFunction", 1024, Optional.empty(), true),
                 LambdaLaunch.function(TEMPLATE, "functions/ml/target/musicrec-ml.jar"));
+    }
+
+    @Test
+    void readsSnapStartFromTheGlobalsToo() {
+        String global = TEMPLATE.replace("    Runtime: java25\n", "    Runtime: java25\n    SnapStart:\n      ApplyOn: PublishedVersions\n");
+        assertTrue(LambdaLaunch.function(global, "functions/api/target/musicrec-api.jar").snapStart());
+        assertFalse(LambdaLaunch.function(TEMPLATE, "functions/api/target/musicrec-api.jar").snapStart());
     }
 
     @Test
@@ -67,6 +77,7 @@ class LambdaLaunchTest {
         for (String function : List.of("api", "users", "ml", "reader")) {
             LambdaLaunch.Function found = LambdaLaunch.function(template, "functions/" + function + "/target/musicrec-" + function + ".jar");
             assertTrue(found.memoryMegabytes() >= 128 && found.memoryMegabytes() <= 10240, found.toString());
+            assertTrue(found.snapStart(), found.toString());
         }
     }
 
@@ -74,16 +85,22 @@ class LambdaLaunchTest {
     void givesTheRuntimesOptionsWithAHeapOf85PercentOfTheMemory() {
         // 445645k is what the runtime passes to a 512 MB function.
         assertEquals(List.of("-XX:MaxHeapSize=445645k", "-XX:+UseSerialGC", "-Xshare:auto", "-XX:+TieredCompilation",
-                "-XX:TieredStopAtLevel=1"), LambdaLaunch.jvmOptions(new LambdaLaunch.Function("F", 512, Optional.empty())));
-        assertEquals("-XX:MaxHeapSize=891290k", LambdaLaunch.jvmOptions(new LambdaLaunch.Function("F", 1024, Optional.empty())).get(0));
+                "-XX:TieredStopAtLevel=1"), LambdaLaunch.jvmOptions(new LambdaLaunch.Function("F", 512, Optional.empty(), false)));
+        assertEquals("-XX:MaxHeapSize=891290k", LambdaLaunch.jvmOptions(new LambdaLaunch.Function("F", 1024, Optional.empty(), false)).get(0));
     }
 
     @Test
     void leavesTheCompilationLevelToAFunctionThatChoosesOne() {
         assertEquals(List.of("-XX:MaxHeapSize=891290k", "-XX:+UseSerialGC", "-Xshare:auto"),
-                LambdaLaunch.jvmOptions(new LambdaLaunch.Function("F", 1024, Optional.of("--add-modules=jdk.incubator.vector -XX:TieredStopAtLevel=4"))));
+                LambdaLaunch.jvmOptions(new LambdaLaunch.Function("F", 1024, Optional.of("--add-modules=jdk.incubator.vector -XX:TieredStopAtLevel=4"), false)));
         assertEquals(List.of("-XX:MaxHeapSize=445645k", "-XX:+UseSerialGC", "-Xshare:auto", "-XX:+TieredCompilation",
-                "-XX:TieredStopAtLevel=1"), LambdaLaunch.jvmOptions(new LambdaLaunch.Function("F", 512, Optional.of("--add-modules=jdk.incubator.vector"))));
+                "-XX:TieredStopAtLevel=1"), LambdaLaunch.jvmOptions(new LambdaLaunch.Function("F", 512, Optional.of("--add-modules=jdk.incubator.vector"), false)));
+    }
+
+    @Test
+    void leavesTheJvmsDefaultTiersOnUnderSnapStart() {
+        assertEquals(List.of("-XX:MaxHeapSize=445645k", "-XX:+UseSerialGC", "-Xshare:auto"),
+                LambdaLaunch.jvmOptions(new LambdaLaunch.Function("F", 512, Optional.empty(), true)));
     }
 
     @Test
