@@ -69,7 +69,7 @@ public final class SparkAlsBench {
         }
         String missing = missingJvmAccess();
         if (missing != null) {
-            System.err.println("spark-als: Spark needs " + missing + " on Java 17; run it through bench/spark-als.sh, which passes the flags");
+            System.err.println("spark-als: Spark needs " + missing + " on Java 17 and later; run it through bench/spark-als.sh, which passes the flags");
             System.exit(2);
         }
         try {

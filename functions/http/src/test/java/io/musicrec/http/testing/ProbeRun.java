@@ -32,14 +32,14 @@ public final class ProbeRun {
 
     /**
      * Runs the probe in a fresh JVM: {@code jar}, this probe and the runtime's event serializer on the
-     * class path, C1 only (as Lambda's java17 runtime starts), {@code jvmOptions} added.
+     * class path, C1 only (as the request functions ask of Lambda's runtime), {@code jvmOptions} added.
      */
     public static ProbeRun start(Path jar, String handler, List<Path> events, List<String> environment, List<String> jvmOptions)
             throws Exception {
         String classpath = String.join(File.pathSeparator, jar.toAbsolutePath().toString(), location(ColdStartProbe.class),
                 location(LambdaEventSerializers.class));
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                // What Lambda's java17 runtime does for a fast start: tiered compilation stopped at C1.
+                // What the request functions ask of Lambda for a fast start: tiered compilation stopped at C1.
                 "-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1", "-Xshare:auto"));
         command.addAll(jvmOptions);
         command.addAll(List.of("-cp", classpath, ColdStartProbe.class.getName(), handler));

@@ -25,6 +25,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -63,7 +64,8 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
  *       an empty {@code java.io.tmpdir} as a new container's {@code /tmp}), with the Lambda
  *       serialization library and the {@code coldstart} runner, given the stack's functions'
  *       environment, handling one {@code events/*.json}: time from spawning the process to the
- *       response line on its stdout.
+ *       response line on its stdout. {@code --aot-cache} then compares the jar on the class path
+ *       without and with an ahead-of-time cache (JDK 25) written by a training run.
  * </ol>
  * The machine's CPU count and load average are printed before and after each part.
  */
@@ -97,6 +99,7 @@ public final class Bench {
         boolean plays = true;
         boolean reads = true;
         boolean cold = true;
+        boolean aotCache;
     }
 
     /**
@@ -126,10 +129,11 @@ public final class Bench {
                 case "--no-plays" -> options.plays = false;
                 case "--no-reads" -> options.reads = false;
                 case "--no-cold" -> options.cold = false;
+                case "--aot-cache" -> options.aotCache = true;
                 case "--help", "-h" -> {
                     out.println("usage: local/bench [--url http://127.0.0.1:3000] [--clients 16] [--users-per-client 25] [--warmup 30] [--seconds 20]"
                             + " [--read-rate 200] [--read-warmup 30] [--read-seconds 20] [--read-threads 4] [--cold-runs 3] [--drain-timeout 300]"
-                            + " [--no-plays] [--no-reads] [--no-cold]");
+                            + " [--no-plays] [--no-reads] [--no-cold] [--aot-cache]");
                     return 0;
                 }
                 default -> throw new IllegalArgumentException("unknown bench option " + arg + " (see --help)");
@@ -165,13 +169,13 @@ public final class Bench {
             }
             if (options.cold) {
                 Path root = settings.root();
-                coldStart(out, functions, options.coldRuns, "musicrec-api", root, "functions/api/target/musicrec-api.jar",
+                coldStart(out, functions, options, "musicrec-api", root, "functions/api/target/musicrec-api.jar",
                         "io.musicrec.api.ApiHandler", root.resolve("events/api-play.json"), "POST /plays");
-                coldStart(out, functions, options.coldRuns, "musicrec-users", root, "functions/users/target/musicrec-users.jar",
+                coldStart(out, functions, options, "musicrec-users", root, "functions/users/target/musicrec-users.jar",
                         "io.musicrec.users.UsersHandler", root.resolve("events/users-register.json"), "POST /users");
-                coldStart(out, functions, options.coldRuns, "musicrec-ml", root, "functions/ml/target/musicrec-ml.jar",
+                coldStart(out, functions, options, "musicrec-ml", root, "functions/ml/target/musicrec-ml.jar",
                         "io.musicrec.ml.ModelHandler", root.resolve("events/ml-model-recommendations.json"), "POST /model/recommendations");
-                coldStart(out, functions, options.coldRuns, "musicrec-reader", root, "functions/reader/target/musicrec-reader.jar",
+                coldStart(out, functions, options, "musicrec-reader", root, "functions/reader/target/musicrec-reader.jar",
                         "io.musicrec.reader.ReaderHandler", root.resolve("events/reader-get-recommendations.json"), "GET /recommendations");
                 out.println("load average after the cold starts: " + loadAverage());
             }
@@ -365,7 +369,7 @@ public final class Bench {
         out.println("  latency from the actual send time:   " + Latencies.merge(services).summary());
     }
 
-    private static void coldStart(PrintStream out, Map<String, String> functions, int runs, String name, Path root, String codeUri,
+    private static void coldStart(PrintStream out, Map<String, String> functions, Options options, String name, Path root, String codeUri,
                                   String handler, Path eventFile, String route) {
         Path jar = root.resolve(codeUri);
         if (!Files.isRegularFile(jar)) {
@@ -378,11 +382,12 @@ public final class Bench {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + root.resolve("template.yaml"), e);
         }
-        List<String> jvm = new ArrayList<>(LambdaLaunch.jvmOptions(function));
+        List<String> jvm = LambdaLaunch.jvmOptions(function);
+        int runs = options.coldRuns;
         out.printf(Locale.ROOT, "%ncold start: %s (%s), %d fresh JVMs as Lambda's java25 runtime starts them (%d MB: %s%s),"
                         + " the package unpacked as in /var/task, an empty java.io.tmpdir, the stack's services%n", name, route, runs,
                 function.memoryMegabytes(), String.join(" ", jvm),
-                function.javaToolOptions().map(options -> "; JAVA_TOOL_OPTIONS " + options).orElse(""));
+                function.javaToolOptions().map(javaToolOptions -> "; JAVA_TOOL_OPTIONS " + javaToolOptions).orElse(""));
         Path runner = runnerJar();
         Path serialization = serializationJar(runner.getParent().resolve("lib"));
         out.printf(Locale.ROOT, "  jar: %s, %,d bytes (%.1f MiB)%n", jar.getFileName(), size(jar), size(jar) / 1048576.0);
@@ -395,7 +400,18 @@ public final class Bench {
         try {
             Path task = scratch.resolve("task");
             LambdaLaunch.unpack(jar, task);
-            coldStartRuns(out, functions, runs, handler, eventFile, function, jvm, task, serialization, runner, scratch);
+            ColdStart start = new ColdStart(functions, handler, eventFile, function, serialization, runner, scratch);
+            List<ColdRun> unpacked = new ArrayList<>();
+            for (int run = 0; run < runs; run++) {
+                start.run(jvm, task, "run " + (run + 1), out).ifPresent(unpacked::add);
+            }
+            for (int i = 0; i < unpacked.size(); i++) {
+                out.printf(Locale.ROOT, "  run %d: %s%n", i + 1, unpacked.get(i));
+            }
+            out.println("  fresh JVM to first response: " + ColdRun.summary(unpacked));
+            if (options.aotCache) {
+                aotCacheComparison(out, start, jvm, jar, runs, scratch);
+            }
         } finally {
             try {
                 AtomicFiles.deleteRecursively(scratch);
@@ -405,14 +421,86 @@ public final class Bench {
         }
     }
 
-    private static void coldStartRuns(PrintStream out, Map<String, String> functions, int runs, String handler, Path eventFile,
-                                      LambdaLaunch.Function function, List<String> jvm, Path task, Path serialization, Path runner,
-                                      Path scratch) {
-        List<Long> external = new ArrayList<>();
-        List<Long> toMain = new ArrayList<>();
-        List<JsonNode> inside = new ArrayList<>();
+    /**
+     * The same cold start with the jar itself on the class path, without and with an ahead-of-time
+     * cache written by a training run of this very JVM: a cache cannot hold the classes of a
+     * directory, so it cannot serve the unpacked {@code /var/task} layout the managed runtime uses.
+     */
+    private static void aotCacheComparison(PrintStream out, ColdStart start, List<String> jvm, Path jar, int runs, Path scratch) {
+        Path cache = scratch.resolve("function.aot");
+        // The AOT options take the place of -Xshare (the JVM refuses them together).
+        List<String> training = new ArrayList<>(jvm);
+        training.remove("-Xshare:auto");
+        training.add("-XX:AOTCacheOutput=" + cache);
+        long began = System.nanoTime();
+        start.run(training, jar, "training", out);
+        if (!Files.isRegularFile(cache)) {
+            out.println("  ahead-of-time cache: the training run wrote none");
+            return;
+        }
+        out.printf(Locale.ROOT, "  ahead-of-time cache: %,d bytes, written by a training run of %,d ms (JDK %s)%n", size(cache),
+                (System.nanoTime() - began) / 1_000_000, System.getProperty("java.vm.version"));
+        List<String> cached = new ArrayList<>(jvm);
+        cached.remove("-Xshare:auto");
+        cached.add("-XX:AOTCache=" + cache);
+        List<ColdRun> plain = new ArrayList<>();
+        List<ColdRun> withCache = new ArrayList<>();
         for (int run = 0; run < runs; run++) {
-            Path tmp = scratch.resolve("tmp-" + run);
+            start.run(jvm, jar, "jar run " + (run + 1), out).ifPresent(plain::add);
+            start.run(cached, jar, "cached run " + (run + 1), out).ifPresent(withCache::add);
+        }
+        out.println("  the jar on the class path, interleaved with the next: " + ColdRun.summary(plain));
+        out.println("  the jar with the cache (-XX:AOTCache):                " + ColdRun.summary(withCache));
+    }
+
+    /**
+     * One measured start: spawn to the response line, spawn to {@code main}, and the runner's own
+     * figures from inside the JVM.
+     */
+    private record ColdRun(long spawnToResponseMillis, long spawnToMainMillis, JsonNode inside) {
+
+        @Override
+        public String toString() {
+            return String.format(Locale.ROOT, "spawn to response %,d ms (status %d; spawn to main %d ms, then event read %.0f ms,"
+                            + " handler init %.0f ms, first event %.0f ms)", spawnToResponseMillis, inside.path("status").asInt(), spawnToMainMillis,
+                    inside.path("event_read_ms").asDouble(), inside.path("handler_init_ms").asDouble(), inside.path("first_event_ms").asDouble());
+        }
+
+        static String summary(List<ColdRun> runs) {
+            if (runs.isEmpty()) {
+                return "no run answered";
+            }
+            List<Long> sorted = runs.stream().map(ColdRun::spawnToResponseMillis).sorted().toList();
+            return String.format(Locale.ROOT, "median %,d ms (min %,d, max %,d, %d runs)", sorted.get(sorted.size() / 2), sorted.get(0),
+                    sorted.get(sorted.size() - 1), sorted.size());
+        }
+    }
+
+    /** Starts fresh JVMs of one function, each with an empty {@code java.io.tmpdir}, and times them. */
+    private static final class ColdStart {
+        private final Map<String, String> functions;
+        private final String handler;
+        private final Path eventFile;
+        private final LambdaLaunch.Function function;
+        private final Path serialization;
+        private final Path runner;
+        private final Path scratch;
+        private int started;
+
+        ColdStart(Map<String, String> functions, String handler, Path eventFile, LambdaLaunch.Function function, Path serialization,
+                  Path runner, Path scratch) {
+            this.functions = functions;
+            this.handler = handler;
+            this.eventFile = eventFile;
+            this.function = function;
+            this.serialization = serialization;
+            this.runner = runner;
+            this.scratch = scratch;
+        }
+
+        /** One JVM with {@code jvm} options and {@code code} (the unpacked directory or the jar) first on the class path. */
+        Optional<ColdRun> run(List<String> jvm, Path code, String label, PrintStream out) {
+            Path tmp = scratch.resolve("tmp-" + started++);
             try {
                 Files.createDirectories(tmp);
             } catch (IOException e) {
@@ -422,7 +510,7 @@ public final class Bench {
             command.add(javaCommand());
             command.addAll(jvm);
             command.add("-Djava.io.tmpdir=" + tmp);
-            command.addAll(List.of("-cp", task + java.io.File.pathSeparator + serialization + java.io.File.pathSeparator + runner,
+            command.addAll(List.of("-cp", code + java.io.File.pathSeparator + serialization + java.io.File.pathSeparator + runner,
                     "io.musicrec.local.stack.coldstart.ColdStartRunner", handler,
                     handler.contains("Worker") ? "com.amazonaws.services.lambda.runtime.events.SQSEvent"
                             : "com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent",
@@ -444,45 +532,31 @@ public final class Bench {
             long spawnedEpochMillis = System.currentTimeMillis();
             try {
                 Process process = builder.start();
+                ColdRun measured = null;
                 String line;
-                JsonNode figures = null;
                 try (BufferedReader reader = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
                     while ((line = reader.readLine()) != null) {
                         if (line.startsWith("COLDSTART ")) {
-                            external.add((System.nanoTime() - spawned) / 1_000_000);
-                            figures = JSON.readTree(line.substring("COLDSTART ".length()));
-                            toMain.add(figures.path("main_entered_epoch_ms").asLong() - spawnedEpochMillis);
+                            long external = (System.nanoTime() - spawned) / 1_000_000;
+                            JsonNode figures = JSON.readTree(line.substring("COLDSTART ".length()));
+                            measured = new ColdRun(external, figures.path("main_entered_epoch_ms").asLong() - spawnedEpochMillis, figures);
                         }
                     }
                 }
                 if (!process.waitFor(60, TimeUnit.SECONDS)) {
                     process.destroyForcibly();
                 }
-                if (figures == null) {
-                    out.println("  run " + (run + 1) + ": no response line (exit " + process.exitValue() + ")");
-                    continue;
+                if (measured == null) {
+                    out.println("  " + label + ": no response line (exit " + process.exitValue() + ")");
                 }
-                inside.add(figures);
+                return Optional.ofNullable(measured);
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot start " + javaCommand(), e);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                return;
+                return Optional.empty();
             }
         }
-        if (external.isEmpty()) {
-            return;
-        }
-        for (int i = 0; i < external.size(); i++) {
-            JsonNode f = inside.get(i);
-            out.printf(Locale.ROOT, "  run %d: spawn to response %,d ms (status %d; spawn to main %d ms, then event read %.0f ms,"
-                            + " handler init %.0f ms, first event %.0f ms)%n", i + 1, external.get(i), f.path("status").asInt(), toMain.get(i),
-                    f.path("event_read_ms").asDouble(), f.path("handler_init_ms").asDouble(), f.path("first_event_ms").asDouble());
-        }
-        List<Long> sorted = new ArrayList<>(external);
-        sorted.sort(null);
-        out.printf(Locale.ROOT, "  fresh JVM to first response: median %,d ms (min %,d, max %,d)%n", sorted.get(sorted.size() / 2),
-                sorted.get(0), sorted.get(sorted.size() - 1));
     }
 
     /** The runner jar beside the stack's jar (or under local/stack/target when run from classes). */
