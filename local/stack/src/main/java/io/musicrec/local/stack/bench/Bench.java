@@ -6,6 +6,7 @@ import io.musicrec.engine.artifact.ModelArtifact;
 import io.musicrec.engine.data.AtomicFiles;
 import io.musicrec.local.stack.DataDirectory;
 import io.musicrec.local.stack.StackSettings;
+import io.musicrec.local.stack.lambda.LambdaLaunch;
 import io.musicrec.platform.aws.AwsClients;
 import io.musicrec.platform.config.Environment;
 import io.musicrec.platform.config.QueueSettings;
@@ -15,13 +16,11 @@ import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -57,7 +56,7 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
  *       open loop: each request has an intended send time and its latency counts from then, so a
  *       stall is not hidden by the requests it delayed.
  *   <li><b>Cold start</b>: for the API and read functions, the shaded jar's size, and {@code
- *       --cold-runs} times a fresh JVM started as Lambda's java17 runtime starts one ({@link
+ *       --cold-runs} times a fresh JVM started as Lambda's java25 runtime starts one ({@link
  *       LambdaLaunch}: the jar unpacked as in {@code /var/task}, the runtime's JVM options for the
  *       function's {@code MemorySize} and its {@code JAVA_TOOL_OPTIONS} from {@code template.yaml},
  *       an empty {@code java.io.tmpdir} as a new container's {@code /tmp}), with the Lambda
@@ -165,14 +164,12 @@ public final class Bench {
             }
             if (options.cold) {
                 Path root = settings.root();
-                coldStart(out, functions, options.coldRuns, "musicrec-api", root, "functions/api/target/musicrec-api.jar",
-                        "io.musicrec.api.ApiHandler", root.resolve("events/api-play.json"), "POST /plays");
-                coldStart(out, functions, options.coldRuns, "musicrec-users", root, "functions/users/target/musicrec-users.jar",
-                        "io.musicrec.users.UsersHandler", root.resolve("events/users-register.json"), "POST /users");
-                coldStart(out, functions, options.coldRuns, "musicrec-ml", root, "functions/ml/target/musicrec-ml.jar",
-                        "io.musicrec.ml.ModelHandler", root.resolve("events/ml-model-recommendations.json"), "POST /model/recommendations");
-                coldStart(out, functions, options.coldRuns, "musicrec-reader", root, "functions/reader/target/musicrec-reader.jar",
-                        "io.musicrec.reader.ReaderHandler", root.resolve("events/reader-get-recommendations.json"), "GET /recommendations");
+                coldStart(out, functions, options.coldRuns, root, "ApiFunction", root.resolve("events/api-play.json"), "POST /plays");
+                coldStart(out, functions, options.coldRuns, root, "UsersFunction", root.resolve("events/users-register.json"), "POST /users");
+                coldStart(out, functions, options.coldRuns, root, "ModelFunction", root.resolve("events/ml-model-recommendations.json"),
+                        "POST /model/recommendations");
+                coldStart(out, functions, options.coldRuns, root, "ReaderFunction", root.resolve("events/reader-get-recommendations.json"),
+                        "GET /recommendations");
                 out.println("load average after the cold starts: " + loadAverage());
             }
         } catch (IOException e) {
@@ -365,23 +362,22 @@ public final class Bench {
         out.println("  latency from the actual send time:   " + Latencies.merge(services).summary());
     }
 
-    private static void coldStart(PrintStream out, Map<String, String> functions, int runs, String name, Path root, String codeUri,
-                                  String handler, Path eventFile, String route) {
-        Path jar = root.resolve(codeUri);
-        if (!Files.isRegularFile(jar)) {
-            out.printf(Locale.ROOT, "%ncold start: %s: %s is missing: build it with mvn -B -q -DskipTests package -pl local/stack -am%n", name, jar);
-            return;
-        }
+    private static void coldStart(PrintStream out, Map<String, String> functions, int runs, Path root, String resource, Path eventFile,
+                                  String route) {
         LambdaLaunch.Function function;
         try {
-            function = LambdaLaunch.function(Files.readString(root.resolve("template.yaml")), codeUri);
+            function = LambdaLaunch.function(Files.readString(root.resolve("template.yaml")), resource);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + root.resolve("template.yaml"), e);
         }
-        List<String> jvm = new ArrayList<>(LambdaLaunch.jvmOptions(function));
-        out.printf(Locale.ROOT, "%ncold start: %s (%s), %d fresh JVMs as Lambda's java17 runtime starts them (%d MB: %s%s),"
-                        + " the package unpacked as in /var/task, an empty java.io.tmpdir, the stack's services%n", name, route, runs,
-                function.memoryMegabytes(), String.join(" ", jvm),
+        Path jar = root.resolve(function.codeUri());
+        if (!Files.isRegularFile(jar)) {
+            out.printf(Locale.ROOT, "%ncold start: %s: %s is missing: build it with mvn -B -q -DskipTests package -pl local/stack -am%n", resource, jar);
+            return;
+        }
+        out.printf(Locale.ROOT, "%ncold start: %s (%s), %d fresh JVMs as Lambda's java25 runtime starts them (%d MB: %s%s),"
+                        + " the package unpacked as in /var/task, an empty java.io.tmpdir, the stack's services%n", resource, route, runs,
+                function.memoryMegabytes(), String.join(" ", LambdaLaunch.jvmOptions(function)),
                 function.javaToolOptions().map(options -> "; JAVA_TOOL_OPTIONS " + options).orElse(""));
         Path runner = runnerJar();
         Path serialization = serializationJar(runner.getParent().resolve("lib"));
@@ -395,7 +391,7 @@ public final class Bench {
         try {
             Path task = scratch.resolve("task");
             LambdaLaunch.unpack(jar, task);
-            coldStartRuns(out, functions, runs, handler, eventFile, function, jvm, task, serialization, runner, scratch);
+            coldStartRuns(out, functions, runs, eventFile, function, List.of(task, serialization, runner), scratch);
         } finally {
             try {
                 AtomicFiles.deleteRecursively(scratch);
@@ -405,9 +401,8 @@ public final class Bench {
         }
     }
 
-    private static void coldStartRuns(PrintStream out, Map<String, String> functions, int runs, String handler, Path eventFile,
-                                      LambdaLaunch.Function function, List<String> jvm, Path task, Path serialization, Path runner,
-                                      Path scratch) {
+    private static void coldStartRuns(PrintStream out, Map<String, String> functions, int runs, Path eventFile,
+                                      LambdaLaunch.Function function, List<Path> classPath, Path scratch) {
         List<Long> external = new ArrayList<>();
         List<Long> toMain = new ArrayList<>();
         List<JsonNode> inside = new ArrayList<>();
@@ -418,27 +413,11 @@ public final class Bench {
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot create " + tmp, e);
             }
-            List<String> command = new ArrayList<>();
-            command.add(javaCommand());
-            command.addAll(jvm);
-            command.add("-Djava.io.tmpdir=" + tmp);
-            command.addAll(List.of("-cp", task + java.io.File.pathSeparator + serialization + java.io.File.pathSeparator + runner,
-                    "io.musicrec.local.stack.coldstart.ColdStartRunner", handler,
-                    handler.contains("Worker") ? "com.amazonaws.services.lambda.runtime.events.SQSEvent"
+            ProcessBuilder builder = LambdaLaunch.jvm(function, functions, List.of("-Djava.io.tmpdir=" + tmp), classPath,
+                    "io.musicrec.local.stack.coldstart.ColdStartRunner", function.handlerClass(),
+                    function.handlerClass().contains("Worker") ? "com.amazonaws.services.lambda.runtime.events.SQSEvent"
                             : "com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent",
-                    eventFile.toString()));
-            ProcessBuilder builder = new ProcessBuilder(command);
-            Map<String, String> environment = builder.environment();
-            Map<String, String> keep = new HashMap<>();
-            for (String variable : new String[] {"PATH", "HOME", "LANG", "TMPDIR"}) {
-                if (environment.get(variable) != null) {
-                    keep.put(variable, environment.get(variable));
-                }
-            }
-            environment.clear();
-            environment.putAll(keep);
-            environment.putAll(functions);
-            function.javaToolOptions().ifPresent(options -> environment.put("JAVA_TOOL_OPTIONS", options));
+                    eventFile.toString());
             builder.redirectError(ProcessBuilder.Redirect.DISCARD);
             long spawned = System.nanoTime();
             long spawnedEpochMillis = System.currentTimeMillis();
@@ -464,7 +443,7 @@ public final class Bench {
                 }
                 inside.add(figures);
             } catch (IOException e) {
-                throw new UncheckedIOException("cannot start " + javaCommand(), e);
+                throw new UncheckedIOException("cannot start " + builder.command().get(0), e);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
@@ -487,17 +466,11 @@ public final class Bench {
 
     /** The runner jar beside the stack's jar (or under local/stack/target when run from classes). */
     private static Path runnerJar() {
-        try {
-            Path self = Path.of(Bench.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-            // target/musicrec-local.jar or, run from an IDE, target/classes: the runner jar is in target/ either way.
-            Path runner = self.getParent().resolve("musicrec-local-coldstart.jar");
-            if (!Files.isRegularFile(runner)) {
-                throw new IllegalStateException(runner + " is missing: build with mvn -B -q -DskipTests package -pl local/stack -am");
-            }
-            return runner;
-        } catch (URISyntaxException e) {
-            throw new IllegalStateException(e);
+        Path runner = LambdaLaunch.buildDirectory().resolve("musicrec-local-coldstart.jar");
+        if (!Files.isRegularFile(runner)) {
+            throw new IllegalStateException(runner + " is missing: build with mvn -B -q -DskipTests package -pl local/stack -am");
         }
+        return runner;
     }
 
     private static Path serializationJar(Path lib) {
@@ -507,10 +480,6 @@ public final class Bench {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list " + lib, e);
         }
-    }
-
-    private static String javaCommand() {
-        return ProcessHandle.current().info().command().orElse("java");
     }
 
     private static long size(Path file) {
