@@ -13,7 +13,9 @@ import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The directory whose contents survive a restart: the embedded servers' data ({@code postgres/},
@@ -28,6 +30,8 @@ public final class DataDirectory implements AutoCloseable {
     public static final String FUNCTIONS_ENV = "functions.env";
     static final String JWT_SECRET = "jwt-secret";
     static final String LOCK = "stack.lock";
+    /** The directories whose lock this process holds. */
+    private static final Set<Path> OPEN = ConcurrentHashMap.newKeySet();
 
     private final Path path;
     private final FileChannel lockChannel;
@@ -59,6 +63,7 @@ public final class DataDirectory implements AutoCloseable {
                 throw new IllegalStateException("another local stack is running with the data directory " + path
                         + "; stop it first, or set MUSICREC_DATA_DIR to use another directory");
             }
+            OPEN.add(path.toAbsolutePath().normalize());
             return new DataDirectory(path, channel, lock);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot use the data directory " + path, e);
@@ -118,14 +123,16 @@ public final class DataDirectory implements AutoCloseable {
     }
 
     /**
-     * Reads a {@value #FUNCTIONS_ENV} file written by a running stack.
+     * Reads the {@value #FUNCTIONS_ENV} file of the stack running with {@code directory}.
      *
-     * @throws IllegalStateException when there is none (no stack runs with that directory)
+     * @throws IllegalStateException when no stack runs with that directory (none holds its lock, or
+     *                               one that was killed left a stale file)
      */
     public static Map<String, String> readFunctionEnvironment(Path directory) {
         Path file = directory.resolve(FUNCTIONS_ENV);
-        if (!Files.isRegularFile(file)) {
-            throw new IllegalStateException("no " + file + ": is the local stack running (local/start)?");
+        if (!Files.isRegularFile(file) || !locked(directory)) {
+            throw new IllegalStateException("start the stack first: local/start (no local stack is running with the data directory "
+                    + directory + ")");
         }
         Map<String, String> environment = new TreeMap<>();
         try {
@@ -141,6 +148,31 @@ public final class DataDirectory implements AutoCloseable {
         return environment;
     }
 
+    /**
+     * Whether a running stack, in this process or another, holds the directory's lock. A stack in
+     * this process is known without touching the file: closing a channel on it would release the
+     * stack's lock too (POSIX drops a process's locks on a file when it closes any descriptor of it).
+     */
+    private static boolean locked(Path directory) {
+        if (OPEN.contains(directory.toAbsolutePath().normalize())) {
+            return true;
+        }
+        Path file = directory.resolve(LOCK);
+        if (!Files.isRegularFile(file)) {
+            return false;
+        }
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
+            FileLock lock = channel.tryLock();
+            if (lock == null) {
+                return true;
+            }
+            lock.release();
+            return false;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the lock " + file, e);
+        }
+    }
+
     /** Removes the functions' environment and releases the lock. */
     @Override
     public void close() {
@@ -149,6 +181,7 @@ public final class DataDirectory implements AutoCloseable {
         } catch (IOException e) {
             // A stale file is harmless: the next start overwrites it.
         }
+        OPEN.remove(path.toAbsolutePath().normalize());
         try {
             lock.release();
             lockChannel.close();

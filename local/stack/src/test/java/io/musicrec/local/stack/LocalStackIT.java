@@ -24,19 +24,15 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.Comparator;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -68,24 +64,14 @@ class LocalStackIT {
 
     @BeforeAll
     static void start() throws IOException {
-        Path root = repositoryRoot();
-        model = ModelArtifact.read(root.resolve("model-artifacts/lastfm-2k"));
+        model = ModelArtifact.read(TestStacks.repositoryRoot().resolve("model-artifacts/lastfm-2k"));
         spotify = SpotifyStandIn.start(0);
         for (int rank = 0; rank < model.size(); rank++) {
             String name = model.artists().name(model.popular(rank));
             spotify.addArtist(name, List.of(new SpotifyStandIn.Track("Deep cut of " + name, 10), new SpotifyStandIn.Track(song(name), 90)));
         }
         data = Files.createTempDirectory("musicrec-local-stack-it-");
-        environment = new HashMap<>();
-        for (String external : new String[] {"DATABASE_URL", "DATABASE_USER", "DATABASE_PASSWORD", "REDIS_URL", "SQS_ENDPOINT", "S3_ENDPOINT"}) {
-            if (System.getenv(external) != null) {
-                environment.put(external, System.getenv(external));
-            }
-        }
-        environment.put("PORT", "0");
-        environment.put("MUSICREC_ROOT", root.toString());
-        environment.put("MUSICREC_DATA_DIR", data.toString());
-        environment.put("MUSICREC_LASTFM_DIR", data.resolve("no-lastfm-files").toString());
+        environment = TestStacks.environment(data);
         environment.put("NUMBER_OF_ARTISTS", Integer.toString(RECOMMENDATIONS));
         environment.put("LOCAL_VISIBILITY_TIMEOUT_SECONDS", "2");
         environment.put("LOCAL_POLL_WAIT_SECONDS", "1");
@@ -98,8 +84,7 @@ class LocalStackIT {
     }
 
     private static LocalStack startStack() {
-        StackSettings settings = StackSettings.from(Environment.of(environment::get), Path.of(""));
-        return LocalStack.start(settings, environment, Clock.systemUTC(), new PrintStream(REPORTS, true, StandardCharsets.UTF_8));
+        return TestStacks.start(environment, new PrintStream(REPORTS, true, StandardCharsets.UTF_8));
     }
 
     @AfterAll
@@ -111,9 +96,7 @@ class LocalStackIT {
             spotify.close();
         }
         if (data != null) {
-            try (Stream<Path> paths = Files.walk(data)) {
-                paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-            }
+            TestStacks.delete(data);
         }
         System.out.println(REPORTS.toString(StandardCharsets.UTF_8));
     }
@@ -352,16 +335,5 @@ class LocalStackIT {
             Thread.sleep(250);
         }
         throw new AssertionError("the poison message did not reach " + stack.queues().deadLetterQueueUrl() + " within " + timeout);
-    }
-
-    private static Path repositoryRoot() {
-        Path directory = Path.of("").toAbsolutePath();
-        while (directory != null && !Files.isDirectory(directory.resolve("model-artifacts"))) {
-            directory = directory.getParent();
-        }
-        if (directory == null) {
-            throw new IllegalStateException("no model-artifacts/ above " + Path.of("").toAbsolutePath());
-        }
-        return directory;
     }
 }

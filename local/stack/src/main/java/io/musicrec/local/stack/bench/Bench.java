@@ -6,6 +6,7 @@ import io.musicrec.engine.artifact.ModelArtifact;
 import io.musicrec.engine.data.AtomicFiles;
 import io.musicrec.local.stack.DataDirectory;
 import io.musicrec.local.stack.StackSettings;
+import io.musicrec.local.stack.lambda.LambdaLaunch;
 import io.musicrec.platform.aws.AwsClients;
 import io.musicrec.platform.config.Environment;
 import io.musicrec.platform.config.QueueSettings;
@@ -15,13 +16,11 @@ import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -169,14 +168,12 @@ public final class Bench {
             }
             if (options.cold) {
                 Path root = settings.root();
-                coldStart(out, functions, options, "musicrec-api", root, "functions/api/target/musicrec-api.jar",
-                        "io.musicrec.api.ApiHandler", root.resolve("events/api-play.json"), "POST /plays");
-                coldStart(out, functions, options, "musicrec-users", root, "functions/users/target/musicrec-users.jar",
-                        "io.musicrec.users.UsersHandler", root.resolve("events/users-register.json"), "POST /users");
-                coldStart(out, functions, options, "musicrec-ml", root, "functions/ml/target/musicrec-ml.jar",
-                        "io.musicrec.ml.ModelHandler", root.resolve("events/ml-model-recommendations.json"), "POST /model/recommendations");
-                coldStart(out, functions, options, "musicrec-reader", root, "functions/reader/target/musicrec-reader.jar",
-                        "io.musicrec.reader.ReaderHandler", root.resolve("events/reader-get-recommendations.json"), "GET /recommendations");
+                coldStart(out, functions, options, root, "ApiFunction", root.resolve("events/api-play.json"), "POST /plays");
+                coldStart(out, functions, options, root, "UsersFunction", root.resolve("events/users-register.json"), "POST /users");
+                coldStart(out, functions, options, root, "ModelFunction", root.resolve("events/ml-model-recommendations.json"),
+                        "POST /model/recommendations");
+                coldStart(out, functions, options, root, "ReaderFunction", root.resolve("events/reader-get-recommendations.json"),
+                        "GET /recommendations");
                 out.println("load average after the cold starts: " + loadAverage());
             }
         } catch (IOException e) {
@@ -369,25 +366,24 @@ public final class Bench {
         out.println("  latency from the actual send time:   " + Latencies.merge(services).summary());
     }
 
-    private static void coldStart(PrintStream out, Map<String, String> functions, Options options, String name, Path root, String codeUri,
-                                  String handler, Path eventFile, String route) {
-        Path jar = root.resolve(codeUri);
-        if (!Files.isRegularFile(jar)) {
-            out.printf(Locale.ROOT, "%ncold start: %s: %s is missing: build it with mvn -B -q -DskipTests package -pl local/stack -am%n", name, jar);
-            return;
-        }
+    private static void coldStart(PrintStream out, Map<String, String> functions, Options options, Path root, String resource, Path eventFile,
+                                  String route) {
         LambdaLaunch.Function function;
         try {
-            function = LambdaLaunch.function(Files.readString(root.resolve("template.yaml")), codeUri);
+            function = LambdaLaunch.function(Files.readString(root.resolve("template.yaml")), resource);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + root.resolve("template.yaml"), e);
         }
-        List<String> jvm = LambdaLaunch.jvmOptions(function);
+        Path jar = root.resolve(function.codeUri());
+        if (!Files.isRegularFile(jar)) {
+            out.printf(Locale.ROOT, "%ncold start: %s: %s is missing: build it with mvn -B -q -DskipTests package -pl local/stack -am%n", resource, jar);
+            return;
+        }
         int runs = options.coldRuns;
         out.printf(Locale.ROOT, "%ncold start: %s (%s), %d fresh JVMs as Lambda's java25 runtime starts them (%d MB: %s%s),"
-                        + " the package unpacked as in /var/task, an empty java.io.tmpdir, the stack's services%n", name, route, runs,
-                function.memoryMegabytes(), String.join(" ", jvm),
-                function.javaToolOptions().map(javaToolOptions -> "; JAVA_TOOL_OPTIONS " + javaToolOptions).orElse(""));
+                        + " the package unpacked as in /var/task, an empty java.io.tmpdir, the stack's services%n", resource, route, runs,
+                function.memoryMegabytes(), String.join(" ", LambdaLaunch.jvmOptions(function)),
+                function.javaToolOptions().map(toolOptions -> "; JAVA_TOOL_OPTIONS " + toolOptions).orElse(""));
         Path runner = runnerJar();
         Path serialization = serializationJar(runner.getParent().resolve("lib"));
         out.printf(Locale.ROOT, "  jar: %s, %,d bytes (%.1f MiB)%n", jar.getFileName(), size(jar), size(jar) / 1048576.0);
@@ -400,17 +396,17 @@ public final class Bench {
         try {
             Path task = scratch.resolve("task");
             LambdaLaunch.unpack(jar, task);
-            ColdStart start = new ColdStart(functions, handler, eventFile, function, serialization, runner, scratch);
+            ColdStart start = new ColdStart(functions, function, eventFile, serialization, runner, scratch);
             List<ColdRun> unpacked = new ArrayList<>();
             for (int run = 0; run < runs; run++) {
-                start.run(jvm, task, "run " + (run + 1), out).ifPresent(unpacked::add);
+                start.run(task, List.of(), "run " + (run + 1), out).ifPresent(unpacked::add);
             }
             for (int i = 0; i < unpacked.size(); i++) {
                 out.printf(Locale.ROOT, "  run %d: %s%n", i + 1, unpacked.get(i));
             }
             out.println("  fresh JVM to first response: " + ColdRun.summary(unpacked));
             if (options.aotCache) {
-                aotCacheComparison(out, start, jvm, jar, runs, scratch);
+                aotCacheComparison(out, start, jar, runs, scratch);
             }
         } finally {
             try {
@@ -426,37 +422,27 @@ public final class Bench {
      * cache written by a training run of this very JVM: a cache cannot hold the classes of a
      * directory, so it cannot serve the unpacked {@code /var/task} layout the managed runtime uses.
      */
-    private static void aotCacheComparison(PrintStream out, ColdStart start, List<String> jvm, Path jar, int runs, Path scratch) {
+    private static void aotCacheComparison(PrintStream out, ColdStart start, Path jar, int runs, Path scratch) {
         Path cache = scratch.resolve("function.aot");
-        // The AOT options take the place of -Xshare (the JVM refuses them together).
-        List<String> training = new ArrayList<>(jvm);
-        training.remove("-Xshare:auto");
-        training.add("-XX:AOTCacheOutput=" + cache);
         long began = System.nanoTime();
-        start.run(training, jar, "training", out);
+        start.run(jar, List.of("-XX:AOTCacheOutput=" + cache), "training", out);
         if (!Files.isRegularFile(cache)) {
             out.println("  ahead-of-time cache: the training run wrote none");
             return;
         }
         out.printf(Locale.ROOT, "  ahead-of-time cache: %,d bytes, written by a training run of %,d ms (JDK %s)%n", size(cache),
                 (System.nanoTime() - began) / 1_000_000, System.getProperty("java.vm.version"));
-        List<String> cached = new ArrayList<>(jvm);
-        cached.remove("-Xshare:auto");
-        cached.add("-XX:AOTCache=" + cache);
         List<ColdRun> plain = new ArrayList<>();
-        List<ColdRun> withCache = new ArrayList<>();
+        List<ColdRun> cached = new ArrayList<>();
         for (int run = 0; run < runs; run++) {
-            start.run(jvm, jar, "jar run " + (run + 1), out).ifPresent(plain::add);
-            start.run(cached, jar, "cached run " + (run + 1), out).ifPresent(withCache::add);
+            start.run(jar, List.of(), "jar run " + (run + 1), out).ifPresent(plain::add);
+            start.run(jar, List.of("-XX:AOTCache=" + cache), "cached run " + (run + 1), out).ifPresent(cached::add);
         }
         out.println("  the jar on the class path, interleaved with the next: " + ColdRun.summary(plain));
-        out.println("  the jar with the cache (-XX:AOTCache):                " + ColdRun.summary(withCache));
+        out.println("  the jar with the cache (-XX:AOTCache):                " + ColdRun.summary(cached));
     }
 
-    /**
-     * One measured start: spawn to the response line, spawn to {@code main}, and the runner's own
-     * figures from inside the JVM.
-     */
+    /** One measured start: spawn to the response line, spawn to {@code main}, and the runner's figures from inside the JVM. */
     private record ColdRun(long spawnToResponseMillis, long spawnToMainMillis, JsonNode inside) {
 
         @Override
@@ -476,57 +462,41 @@ public final class Bench {
         }
     }
 
-    /** Starts fresh JVMs of one function, each with an empty {@code java.io.tmpdir}, and times them. */
+    /** Starts fresh JVMs of one function through the cold-start runner, each with an empty {@code java.io.tmpdir}, and times them. */
     private static final class ColdStart {
         private final Map<String, String> functions;
-        private final String handler;
-        private final Path eventFile;
         private final LambdaLaunch.Function function;
+        private final Path eventFile;
         private final Path serialization;
         private final Path runner;
         private final Path scratch;
         private int started;
 
-        ColdStart(Map<String, String> functions, String handler, Path eventFile, LambdaLaunch.Function function, Path serialization,
-                  Path runner, Path scratch) {
+        ColdStart(Map<String, String> functions, LambdaLaunch.Function function, Path eventFile, Path serialization, Path runner,
+                  Path scratch) {
             this.functions = functions;
-            this.handler = handler;
-            this.eventFile = eventFile;
             this.function = function;
+            this.eventFile = eventFile;
             this.serialization = serialization;
             this.runner = runner;
             this.scratch = scratch;
         }
 
-        /** One JVM with {@code jvm} options and {@code code} (the unpacked directory or the jar) first on the class path. */
-        Optional<ColdRun> run(List<String> jvm, Path code, String label, PrintStream out) {
+        /** One JVM with {@code code} (the unpacked directory or the jar) first on the class path and {@code options} added. */
+        Optional<ColdRun> run(Path code, List<String> options, String label, PrintStream out) {
             Path tmp = scratch.resolve("tmp-" + started++);
             try {
                 Files.createDirectories(tmp);
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot create " + tmp, e);
             }
-            List<String> command = new ArrayList<>();
-            command.add(javaCommand());
-            command.addAll(jvm);
-            command.add("-Djava.io.tmpdir=" + tmp);
-            command.addAll(List.of("-cp", code + java.io.File.pathSeparator + serialization + java.io.File.pathSeparator + runner,
-                    "io.musicrec.local.stack.coldstart.ColdStartRunner", handler,
-                    handler.contains("Worker") ? "com.amazonaws.services.lambda.runtime.events.SQSEvent"
+            List<String> jvmOptions = new ArrayList<>(options);
+            jvmOptions.add("-Djava.io.tmpdir=" + tmp);
+            ProcessBuilder builder = LambdaLaunch.jvm(function, functions, jvmOptions, List.of(code, serialization, runner),
+                    "io.musicrec.local.stack.coldstart.ColdStartRunner", function.handlerClass(),
+                    function.handlerClass().contains("Worker") ? "com.amazonaws.services.lambda.runtime.events.SQSEvent"
                             : "com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent",
-                    eventFile.toString()));
-            ProcessBuilder builder = new ProcessBuilder(command);
-            Map<String, String> environment = builder.environment();
-            Map<String, String> keep = new HashMap<>();
-            for (String variable : new String[] {"PATH", "HOME", "LANG", "TMPDIR"}) {
-                if (environment.get(variable) != null) {
-                    keep.put(variable, environment.get(variable));
-                }
-            }
-            environment.clear();
-            environment.putAll(keep);
-            environment.putAll(functions);
-            function.javaToolOptions().ifPresent(options -> environment.put("JAVA_TOOL_OPTIONS", options));
+                    eventFile.toString());
             builder.redirectError(ProcessBuilder.Redirect.DISCARD);
             long spawned = System.nanoTime();
             long spawnedEpochMillis = System.currentTimeMillis();
@@ -551,7 +521,7 @@ public final class Bench {
                 }
                 return Optional.ofNullable(measured);
             } catch (IOException e) {
-                throw new UncheckedIOException("cannot start " + javaCommand(), e);
+                throw new UncheckedIOException("cannot start " + builder.command().get(0), e);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return Optional.empty();
@@ -561,17 +531,11 @@ public final class Bench {
 
     /** The runner jar beside the stack's jar (or under local/stack/target when run from classes). */
     private static Path runnerJar() {
-        try {
-            Path self = Path.of(Bench.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-            // target/musicrec-local.jar or, run from an IDE, target/classes: the runner jar is in target/ either way.
-            Path runner = self.getParent().resolve("musicrec-local-coldstart.jar");
-            if (!Files.isRegularFile(runner)) {
-                throw new IllegalStateException(runner + " is missing: build with mvn -B -q -DskipTests package -pl local/stack -am");
-            }
-            return runner;
-        } catch (URISyntaxException e) {
-            throw new IllegalStateException(e);
+        Path runner = LambdaLaunch.buildDirectory().resolve("musicrec-local-coldstart.jar");
+        if (!Files.isRegularFile(runner)) {
+            throw new IllegalStateException(runner + " is missing: build with mvn -B -q -DskipTests package -pl local/stack -am");
         }
+        return runner;
     }
 
     private static Path serializationJar(Path lib) {
@@ -581,10 +545,6 @@ public final class Bench {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list " + lib, e);
         }
-    }
-
-    private static String javaCommand() {
-        return ProcessHandle.current().info().command().orElse("java");
     }
 
     private static long size(Path file) {
