@@ -12,9 +12,11 @@ import io.musicrec.http.RouteTable;
 import io.musicrec.http.RoutedFunction;
 import io.musicrec.http.Router;
 import io.musicrec.platform.config.Environment;
+import io.musicrec.platform.lifecycle.RestoreHooks;
 import io.musicrec.platform.postgres.DatabaseException;
 import java.time.Clock;
 import java.util.List;
+import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,6 +46,8 @@ public final class ApiHandler implements HttpApiFunction {
     public static final List<String> ROUTES = RouteTable.servedBy(RouteTable.API_FUNCTION);
 
     private final RoutedFunction function;
+    /** Kept here: CRaC holds them only weakly. */
+    private final RestoreHooks restoreHooks;
 
     /** What Lambda calls: configuration from the environment, clients for it, the system clock. */
     public ApiHandler() {
@@ -51,19 +55,26 @@ public final class ApiHandler implements HttpApiFunction {
     }
 
     ApiHandler(ApiComponents components) {
-        this(components.plays(), components.search());
+        this(components.plays(), components.search(), components.restoreHooks());
     }
 
     /**
-     * @param plays  {@code POST /plays}
-     * @param search {@code GET /artists}
+     * @param plays        {@code POST /plays}
+     * @param search       {@code GET /artists}
+     * @param restoreHooks what a SnapStart restore renews
      */
-    ApiHandler(PlayService plays, ArtistSearch search) {
+    ApiHandler(PlayService plays, ArtistSearch search, RestoreHooks restoreHooks) {
+        this.restoreHooks = Objects.requireNonNull(restoreHooks, "restoreHooks");
         this.function = new RoutedFunction(ROUTES, new Router()
                 .add("POST", "/plays", new PlayEndpoint(plays))
                 .add("GET", "/artists", new ArtistSearchEndpoint(search)),
                 new RoutedFunction.Unavailable(List.of(DatabaseException.class), "service_unavailable",
                         "the service is unavailable right now; try again later", "the database did not answer"), LOG);
+    }
+
+    /** The hooks Lambda's runtime calls around a snapshot. */
+    RestoreHooks restoreHooks() {
+        return restoreHooks;
     }
 
     @Override

@@ -60,7 +60,7 @@ public final class RedisConnection implements AutoCloseable {
 
     private final ClientResources resources;
     private final RedisClient client;
-    private final StatefulRedisConnection<String, String> connection;
+    private volatile StatefulRedisConnection<String, String> connection;
 
     private RedisConnection(ClientResources resources, RedisClient client, StatefulRedisConnection<String, String> connection) {
         this.resources = resources;
@@ -176,14 +176,31 @@ public final class RedisConnection implements AutoCloseable {
         }
     }
 
-    /** The connection, for asynchronous or pipelined commands. */
+    /** The connection, for asynchronous or pipelined commands; ask again after {@link #reconnect()}. */
     public StatefulRedisConnection<String, String> connection() {
         return connection;
     }
 
-    /** Blocking commands on the connection; each gives up after the connection's timeout. */
+    /**
+     * Blocking commands on the connection; each gives up after the connection's timeout. Ask for
+     * them per use rather than keeping them, so that they follow a {@link #reconnect()}.
+     */
     public RedisCommands<String, String> sync() {
         return connection.sync();
+    }
+
+    /**
+     * Opens a new connection, then closes the old one: after a SnapStart restore, whose socket was
+     * opened before the snapshot. Lettuce reconnects by itself only once the old socket fails, and
+     * one the network drops silently fails only after a command times out, so the first requests
+     * would wait and fail; a new connection costs one handshake, bounded by the connect timeout.
+     * Call it with no command in flight (a restore comes before the first request); when connecting
+     * fails, the old connection stays and the failure is thrown.
+     */
+    public void reconnect() {
+        StatefulRedisConnection<String, String> old = connection;
+        connection = client.connect();
+        old.closeAsync();
     }
 
     /** Closes the connection and releases Lettuce's threads. */

@@ -1,6 +1,5 @@
 package io.musicrec.cache;
 
-import io.lettuce.core.api.sync.RedisCommands;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -49,13 +48,13 @@ public final class RedisRecommendationCache implements RecommendationCache {
     /** The largest total Lua compares exactly. */
     static final long MAX_TOTAL_PLAYS = 1L << 53;
 
-    private final RedisCommands<String, String> commands;
+    private final RedisConnection redis;
 
     /**
      * @param connection the function's Redis connection, shared with its other Redis users
      */
     public RedisRecommendationCache(RedisConnection connection) {
-        this.commands = connection.sync();
+        this.redis = Objects.requireNonNull(connection, "connection");
     }
 
     @Override
@@ -70,7 +69,7 @@ public final class RedisRecommendationCache implements RecommendationCache {
 
     @Override
     public Optional<String> getJson(String userId) {
-        return Optional.ofNullable(commands.hget(RedisKeys.recommendations(userId), RedisKeys.DOCUMENT_JSON_FIELD));
+        return Optional.ofNullable(redis.sync().hget(RedisKeys.recommendations(userId), RedisKeys.DOCUMENT_JSON_FIELD));
     }
 
     @Override
@@ -85,7 +84,7 @@ public final class RedisRecommendationCache implements RecommendationCache {
         if (total < 0 || total > MAX_TOTAL_PLAYS) {
             throw new IllegalArgumentException("total_plays must be 0.." + MAX_TOTAL_PLAYS + ", was " + total);
         }
-        return script.run(commands, new String[] {key},
+        return script.run(redis.sync(), new String[] {key},
                 RedisKeys.DOCUMENT_JSON_FIELD, RedisKeys.DOCUMENT_TOTAL_PLAYS_FIELD,
                 CacheJson.write(document), Long.toString(total)) == 1L;
     }

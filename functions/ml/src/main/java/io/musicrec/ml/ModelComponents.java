@@ -13,6 +13,8 @@ import software.amazon.awssdk.services.s3.S3Client;
  * The ML function's S3 client and the service over it, built once per cold start from a {@link
  * ModelConfiguration}. Cheap to build: the model loads on the first request (or, with SnapStart,
  * in the first invocation after a restore) and is kept while the store's pointer stays put.
+ * Nothing here is renewed after a SnapStart restore: the S3 client keeps nothing a restore spoils
+ * (see {@link AwsClients}), and the model is the same in every environment.
  */
 public final class ModelComponents implements AutoCloseable {
 

@@ -12,6 +12,7 @@ import io.musicrec.http.HttpApiFunction;
 import io.musicrec.http.HttpEvents;
 import io.musicrec.http.Responses;
 import io.musicrec.http.RouteTable;
+import io.musicrec.platform.lifecycle.RestoreHooks;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -35,7 +36,8 @@ import org.slf4j.LoggerFactory;
  * </ul>
  *
  * <p>The Redis connection is opened once per cold start (in the public constructor, from {@code
- * REDIS_URL}) and shared by every invocation of the container.
+ * REDIS_URL}) and shared by every invocation of the container; after a SnapStart restore it is
+ * opened anew ({@link RedisConnection#reconnect()}), through hooks this handler keeps.
  */
 public final class ReaderHandler implements HttpApiFunction {
 
@@ -55,15 +57,32 @@ public final class ReaderHandler implements HttpApiFunction {
             "{\"status\":\"empty\",\"model_id\":null,\"generated_at\":null,\"total_plays\":0,\"items\":[]}";
 
     private final RecommendationCache cache;
+    /** Kept here: CRaC holds them only weakly. */
+    private final RestoreHooks restoreHooks;
 
     /** What Lambda calls: connects to the Redis in {@code REDIS_URL}. */
     public ReaderHandler() {
-        this(new RedisRecommendationCache(RedisConnection.fromEnvironment(System.getenv())));
+        this(RedisConnection.fromEnvironment(System.getenv()));
+    }
+
+    /** @param redis where the documents are; reopened after a restore */
+    ReaderHandler(RedisConnection redis) {
+        this(new RedisRecommendationCache(redis), new RestoreHooks("the reader").afterRestore("the Redis connection", redis::reconnect).register());
     }
 
     /** @param cache where the documents are */
     ReaderHandler(RecommendationCache cache) {
+        this(cache, new RestoreHooks("the reader"));
+    }
+
+    private ReaderHandler(RecommendationCache cache, RestoreHooks restoreHooks) {
         this.cache = Objects.requireNonNull(cache, "cache");
+        this.restoreHooks = restoreHooks;
+    }
+
+    /** The hooks Lambda's runtime calls around a snapshot. */
+    RestoreHooks restoreHooks() {
+        return restoreHooks;
     }
 
     @Override

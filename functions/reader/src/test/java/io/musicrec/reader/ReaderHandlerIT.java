@@ -2,12 +2,14 @@ package io.musicrec.reader;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.lettuce.core.KillArgs;
 import io.musicrec.cache.CacheJson;
 import io.musicrec.cache.RecommendationDocument.Item;
 import io.musicrec.cache.RecommendationDocument.Status;
@@ -25,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Consumer;
+import org.crac.Core;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -167,6 +170,24 @@ class ReaderHandlerIT {
             assertTrue(response.getBody().contains("Cx1aUkqyIAMEVdA="), "names the request id for the logs");
             assertFalse(response.getBody().toLowerCase().contains("exception"), response.getBody());
             assertFalse(response.getBody().contains("127.0.0.1"), response.getBody());
+        }
+    }
+
+    @Test
+    void servesFromANewConnectionAfterARestoreWhoseOldOneRedisDropped() {
+        try (RedisConnection snapshotted = RedisConnection.open(services.redisUrl().orElseThrow())) {
+            ReaderHandler restored = new ReaderHandler(snapshotted);
+            String user = newUser();
+            cache.putIfAbsent(user, new RecommendationDocument(Status.SUGGESTIONS, null, Instant.parse("2026-03-01T12:00:00Z"), 0, List.of()));
+            long before = snapshotted.sync().clientId();
+            connection.sync().clientKill(KillArgs.Builder.id(before));
+
+            restored.restoreHooks().afterRestore(Core.getGlobalContext());
+
+            assertNotEquals(before, snapshotted.sync().clientId(), "a new connection");
+            APIGatewayV2HTTPResponse response = restored.handle(SampleEvents.as(SampleEvents.READ, user), null);
+            assertEquals(200, response.getStatusCode(), response.getBody());
+            assertEquals(cache.getJson(user).orElseThrow(), response.getBody());
         }
     }
 

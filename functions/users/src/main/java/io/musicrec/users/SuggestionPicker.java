@@ -2,6 +2,7 @@ package io.musicrec.users;
 
 import java.util.Objects;
 import java.util.PriorityQueue;
+import java.util.SplittableRandom;
 import java.util.function.IntUnaryOperator;
 import java.util.random.RandomGenerator;
 
@@ -14,16 +15,23 @@ import java.util.random.RandomGenerator;
  * are distributed exactly as {@code count} successive weighted draws. One pass over the catalog and
  * a heap of {@code count}: about a millisecond for 17,632 artists.
  *
- * <p>The random source is injected so that tests can seed it. Draws are serialised, so one picker
- * can serve concurrent requests whatever the source's thread safety.
+ * <p>The random source is injected so that tests can seed it, and replaced by {@link #reseed} after
+ * a SnapStart restore, or every environment restored from one snapshot draws the same sequence.
+ * Draws and reseeding are serialised, so one picker serves concurrent requests whatever the
+ * source's thread safety.
  */
 public final class SuggestionPicker {
 
-    private final RandomGenerator random;
+    private RandomGenerator random;
 
     /** @param random the source of randomness; a seeded one gives repeatable draws */
     public SuggestionPicker(RandomGenerator random) {
         this.random = Objects.requireNonNull(random, "random");
+    }
+
+    /** Draws from now on come from a {@link SplittableRandom} seeded with {@code seed}. */
+    public synchronized void reseed(long seed) {
+        random = new SplittableRandom(seed);
     }
 
     /**

@@ -6,6 +6,7 @@ import io.musicrec.http.Json;
 import io.musicrec.platform.catalog.PostgresArtistCatalog;
 import io.musicrec.platform.config.EnvironmentVariables;
 import io.musicrec.platform.lifecycle.OpenedClients;
+import io.musicrec.platform.lifecycle.RestoreHooks;
 import io.musicrec.platform.plays.PostgresPlayStore;
 import io.musicrec.platform.postgres.Database;
 import io.musicrec.platform.songs.RedisSongCache;
@@ -22,7 +23,8 @@ import java.util.random.RandomGenerator;
  * The users function's clients and its one domain service, built once per cold start from a
  * {@link UsersConfiguration}: PostgreSQL (users, the catalog's popularity), Redis (documents, the
  * song cache) and Spotify. Redis connects on a thread of its own (Lettuce connects eagerly) while
- * the rest is built and the database connection opened.
+ * the rest is built and the database connection opened. {@link #restoreHooks()} renews the random
+ * source and the connections after a SnapStart restore; the handler must keep them.
  */
 public final class UsersComponents implements AutoCloseable {
 
@@ -34,10 +36,12 @@ public final class UsersComponents implements AutoCloseable {
     static final SongEnricher.Limits SONG_LIMITS = new SongEnricher.Limits(8, Duration.ofSeconds(3), Duration.ofSeconds(30));
 
     private final Registration registration;
+    private final RestoreHooks restoreHooks;
     private final OpenedClients clients;
 
-    private UsersComponents(Registration registration, OpenedClients clients) {
+    private UsersComponents(Registration registration, RestoreHooks restoreHooks, OpenedClients clients) {
         this.registration = registration;
+        this.restoreHooks = restoreHooks;
         this.clients = clients;
     }
 
@@ -71,8 +75,16 @@ public final class UsersComponents implements AutoCloseable {
             redisKept = true;
             SongEnricher songs = opened.add(new SongEnricher(new RedisSongCache(redis, clock), spotify, clock, SONG_LIMITS));
             Popularity popularity = new Popularity(new PostgresArtistCatalog(database), clock, Popularity.DEFAULT_REFRESH);
+            SuggestionPicker picker = new SuggestionPicker(random);
+            RestoreHooks hooks = new RestoreHooks("the users function")
+                    .afterRestore("the suggestions' random source", () -> picker.reseed(RestoreHooks.freshSeed()))
+                    .beforeSnapshot("the PostgreSQL connection", database::closeConnection)
+                    .afterRestore("the PostgreSQL connection", database::restored)
+                    .afterRestore("the Redis connection", redis::reconnect)
+                    .afterRestore("Spotify's idle connections", spotify::closeIdleConnections)
+                    .register();
             return new UsersComponents(new Registration(new PostgresPlayStore(database, clock), new RedisRecommendationCache(redis),
-                    popularity, songs, new SuggestionPicker(random), clock), opened);
+                    popularity, songs, picker, clock), hooks, opened);
         } catch (RuntimeException | Error e) {
             if (!redisKept) {
                 // Still opening, or open but not yet kept: closed once it is open, so no thread outlives the failure.
@@ -103,6 +115,11 @@ public final class UsersComponents implements AutoCloseable {
     /** {@code POST /users}. */
     public Registration registration() {
         return registration;
+    }
+
+    /** What a SnapStart restore renews: registered already; keep them (see {@link RestoreHooks}). */
+    public RestoreHooks restoreHooks() {
+        return restoreHooks;
     }
 
     /** Releases every client, newest first (tests; a Lambda container just ends); see {@link OpenedClients#close()}. */

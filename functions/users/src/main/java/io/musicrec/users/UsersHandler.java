@@ -9,9 +9,11 @@ import io.musicrec.http.RouteTable;
 import io.musicrec.http.RoutedFunction;
 import io.musicrec.http.Router;
 import io.musicrec.platform.config.Environment;
+import io.musicrec.platform.lifecycle.RestoreHooks;
 import io.musicrec.platform.postgres.DatabaseException;
 import java.time.Clock;
 import java.util.List;
+import java.util.Objects;
 import java.util.SplittableRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,7 +30,8 @@ import org.slf4j.LoggerFactory;
  * {@code internal_error}; both logged with the request id, which the body names.
  *
  * <p>The public constructor is what Lambda calls: it reads the configuration ({@link
- * UsersConfiguration}) and builds the clients ({@link UsersComponents}) once per cold start.
+ * UsersConfiguration}) and builds the clients ({@link UsersComponents}) once per cold start. The
+ * handler keeps their {@link RestoreHooks}, which CRaC holds only weakly.
  */
 public final class UsersHandler implements HttpApiFunction {
 
@@ -38,6 +41,7 @@ public final class UsersHandler implements HttpApiFunction {
     public static final List<String> ROUTES = RouteTable.servedBy(RouteTable.USERS_FUNCTION);
 
     private final RoutedFunction function;
+    private final RestoreHooks restoreHooks;
 
     /** What Lambda calls: configuration from the environment, clients for it, the system clock. */
     public UsersHandler() {
@@ -45,15 +49,24 @@ public final class UsersHandler implements HttpApiFunction {
     }
 
     UsersHandler(UsersComponents components) {
-        this(components.registration());
+        this(components.registration(), components.restoreHooks());
     }
 
-    /** @param registration {@code POST /users} */
-    UsersHandler(Registration registration) {
+    /**
+     * @param registration {@code POST /users}
+     * @param restoreHooks what a SnapStart restore renews
+     */
+    UsersHandler(Registration registration, RestoreHooks restoreHooks) {
+        this.restoreHooks = Objects.requireNonNull(restoreHooks, "restoreHooks");
         this.function = new RoutedFunction(ROUTES, new Router().add("POST", "/users", new RegisterEndpoint(registration)),
                 new RoutedFunction.Unavailable(List.of(DatabaseException.class, RedisException.class, NoSuggestionsException.class),
                         "service_unavailable", "the service is unavailable right now; try again later",
                         "a store did not answer, or has nothing to suggest"), LOG);
+    }
+
+    /** The hooks Lambda's runtime calls around a snapshot. */
+    RestoreHooks restoreHooks() {
+        return restoreHooks;
     }
 
     @Override

@@ -126,9 +126,9 @@ class RegistrationIT {
     void theSameSeedDrawsTheSameArtists() {
         try (UsersComponents again = TestStack.components(stack.environment(), 7);
              UsersComponents same = TestStack.components(stack.environment(), 7)) {
-            List<Integer> a = artists(new UsersHandler(again).handle(SampleEvents.as(SampleEvents.REGISTER, TestStack.newUser("seed")), null));
-            List<Integer> b = artists(new UsersHandler(same).handle(SampleEvents.as(SampleEvents.REGISTER, TestStack.newUser("seed")), null));
-            List<Integer> c = artists(handler.handle(SampleEvents.as(SampleEvents.REGISTER, TestStack.newUser("seed")), null));
+            List<Integer> a = TestStack.artists(new UsersHandler(again).handle(SampleEvents.as(SampleEvents.REGISTER, TestStack.newUser("seed")), null));
+            List<Integer> b = TestStack.artists(new UsersHandler(same).handle(SampleEvents.as(SampleEvents.REGISTER, TestStack.newUser("seed")), null));
+            List<Integer> c = TestStack.artists(handler.handle(SampleEvents.as(SampleEvents.REGISTER, TestStack.newUser("seed")), null));
 
             assertEquals(a, b);
             assertNotEquals(a, c, "another seed, other artists");
@@ -188,9 +188,5 @@ class RegistrationIT {
             assertEquals(0, TestStack.count(empty, "SELECT count(*) FROM users WHERE id = ?", user));
             assertTrue(cache.getJson(user).isEmpty());
         }
-    }
-
-    private static List<Integer> artists(APIGatewayV2HTTPResponse response) {
-        return CacheJson.read(response.getBody(), RecommendationDocument.class).items().stream().map(Item::artistId).toList();
     }
 }

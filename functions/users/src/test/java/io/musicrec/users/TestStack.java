@@ -1,5 +1,8 @@
 package io.musicrec.users;
 
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import io.musicrec.cache.CacheJson;
+import io.musicrec.cache.RecommendationDocument;
 import io.musicrec.cache.RedisConnection;
 import io.musicrec.cache.RedisKeys;
 import io.musicrec.engine.artifact.ModelArtifact;
@@ -137,6 +140,11 @@ final class TestStack {
             throw new IllegalStateException("cannot delete user " + user, e);
         }
         redis.sync().del(RedisKeys.recommendations(user));
+    }
+
+    /** The artists a registration's response suggests, in draw order. */
+    static List<Integer> artists(APIGatewayV2HTTPResponse response) {
+        return CacheJson.read(response.getBody(), RecommendationDocument.class).items().stream().map(RecommendationDocument.Item::artistId).toList();
     }
 
     /** A fresh user id (JWT subject) no other test uses. */

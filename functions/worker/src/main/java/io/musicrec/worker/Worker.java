@@ -8,6 +8,7 @@ import io.musicrec.platform.config.ConfigurationException;
 import io.musicrec.platform.config.Environment;
 import io.musicrec.platform.config.EnvironmentVariables;
 import io.musicrec.platform.lifecycle.OpenedClients;
+import io.musicrec.platform.lifecycle.RestoreHooks;
 import io.musicrec.platform.models.ModelProvider;
 import io.musicrec.platform.models.S3ModelStore;
 import io.musicrec.platform.plays.PostgresPlayStore;
@@ -38,10 +39,12 @@ final class Worker implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Worker.class);
 
     private final RecalculationBatch batch;
+    private final RestoreHooks restoreHooks;
     private final OpenedClients clients;
 
-    private Worker(RecalculationBatch batch, OpenedClients clients) {
+    private Worker(RecalculationBatch batch, RestoreHooks restoreHooks, OpenedClients clients) {
         this.batch = batch;
+        this.restoreHooks = restoreHooks;
         this.clients = clients;
     }
 
@@ -76,9 +79,16 @@ final class Worker implements AutoCloseable {
             Recalculation recalculation = new Recalculation(new PostgresPlayStore(database, clock), models,
                     settings.recommender(), new PostgresArtistCatalog(database), songs, new RedisRecommendationCache(redis), clock);
             primeModel(models);
+            // S3: nothing to renew (see AwsClients); the model primed above is the same in every environment.
+            RestoreHooks hooks = new RestoreHooks("the worker")
+                    .beforeSnapshot("the PostgreSQL connection", database::closeConnection)
+                    .afterRestore("the PostgreSQL connection", database::restored)
+                    .afterRestore("the Redis connection", redis::reconnect)
+                    .afterRestore("Spotify's idle connections", spotify::closeIdleConnections)
+                    .register();
             LOG.info("worker ready: {} recommendations per user in {} mode, Spotify {}", settings.recommender().numberOfArtists(),
                     settings.recommender().mode(), settings.spotify().hasCredentials() ? "configured" : "not configured (no songs)");
-            return new Worker(new RecalculationBatch(recalculation, RecalculationBatch.DEFAULT_RESERVE), resources);
+            return new Worker(new RecalculationBatch(recalculation, RecalculationBatch.DEFAULT_RESERVE), hooks, resources);
         } catch (RuntimeException e) {
             resources.closeAfter(e);
             throw e;
@@ -105,6 +115,11 @@ final class Worker implements AutoCloseable {
     /** What the handler runs each batch through. */
     RecalculationBatch batch() {
         return batch;
+    }
+
+    /** What a SnapStart restore renews: registered already; keep them (see {@link RestoreHooks}). */
+    RestoreHooks restoreHooks() {
+        return restoreHooks;
     }
 
     /** Closes the clients, newest first. */

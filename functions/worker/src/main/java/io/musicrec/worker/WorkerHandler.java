@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import io.musicrec.platform.config.Environment;
+import io.musicrec.platform.lifecycle.RestoreHooks;
 import io.musicrec.worker.recalculation.BatchResult;
 import io.musicrec.worker.recalculation.QueueMessage;
 import io.musicrec.worker.recalculation.RecalculationBatch;
@@ -31,14 +32,22 @@ import java.util.function.LongSupplier;
 public final class WorkerHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
 
     private final RecalculationBatch batch;
+    /** Kept here: CRaC holds them only weakly. */
+    private final RestoreHooks restoreHooks;
 
     /** What Lambda calls once per cold start: configuration from the environment, real clients. */
     public WorkerHandler() {
-        this(Worker.fromEnvironment(Environment.system(), Clock.systemUTC()).batch());
+        this(Worker.fromEnvironment(Environment.system(), Clock.systemUTC()));
     }
 
-    WorkerHandler(RecalculationBatch batch) {
-        this.batch = Objects.requireNonNull(batch, "batch");
+    WorkerHandler(Worker worker) {
+        this.batch = Objects.requireNonNull(worker, "worker").batch();
+        this.restoreHooks = worker.restoreHooks();
+    }
+
+    /** The hooks Lambda's runtime calls around a snapshot. */
+    RestoreHooks restoreHooks() {
+        return restoreHooks;
     }
 
     @Override

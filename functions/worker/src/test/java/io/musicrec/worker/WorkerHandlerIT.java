@@ -454,7 +454,7 @@ class WorkerHandlerIT {
     private WorkerHandler handler(WorkerSettings settings) {
         Worker worker = Worker.start(settings, clock);
         closeAfter.add(worker);
-        return new WorkerHandler(worker.batch());
+        return new WorkerHandler(worker);
     }
 
     private static WorkerSettings withSpotify(WorkerSettings settings, SpotifySettings spotify) {

@@ -82,7 +82,7 @@ class WorkerQueueIT {
             assertEquals(1, relayed.sent());
             sqs.sendMessage(b -> b.queueUrl(queueUrl).messageBody(poison));
 
-            WorkerHandler handler = new WorkerHandler(worker.batch());
+            WorkerHandler handler = new WorkerHandler(worker);
             List<String> processed = new ArrayList<>();
             List<String> reportedFailed = new ArrayList<>();
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);

@@ -27,6 +27,6 @@ public final class LocalReaderFunction {
      */
     public static FunctionInstance<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> create(Map<String, String> environment) {
         RedisConnection redis = RedisConnection.fromEnvironment(environment);
-        return new FunctionInstance<>(new ReaderHandler(new RedisRecommendationCache(redis))::handle, redis);
+        return new FunctionInstance<>(new ReaderHandler(redis)::handle, redis);
     }
 }

@@ -28,6 +28,6 @@ public final class LocalWorkerFunction {
      */
     public static FunctionInstance<SQSEvent, SQSBatchResponse> create(Environment environment, Clock clock) {
         Worker worker = Worker.fromEnvironment(environment, clock);
-        return new FunctionInstance<>(new WorkerHandler(worker.batch()), worker);
+        return new FunctionInstance<>(new WorkerHandler(worker), worker);
     }
 }

@@ -25,6 +25,12 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  * <p>Timeouts are sized for the caller. SQS is called from a request: a queue that does not
  * answer must fail within seconds so the play is answered and the outbox keeps the message. S3
  * serves model files of several megabytes, so its calls may take longer.
+ *
+ * <p>Nothing to renew after a SnapStart restore. The URL-connection client pools no connections
+ * itself: the JDK's keep-alive cache does, one per JVM (so rebuilding an SDK client would not touch
+ * it), and it hands out an idle connection only within the keep-alive time (5 s unless the server
+ * names one), judged by the wall clock, which moved on by the snapshot's age. Credentials on AWS
+ * come from the default chain, which on SnapStart is the container endpoint, refreshed as they expire.
  */
 public final class AwsClients {
 

@@ -9,8 +9,9 @@ import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
+import io.musicrec.platform.lifecycle.RestoreHooks;
 import java.util.Properties;
-import java.util.concurrent.ThreadLocalRandom;
+import java.util.Random;
 import java.util.concurrent.locks.ReentrantLock;
 import org.postgresql.jdbc.PgStatement;
 
@@ -149,6 +150,8 @@ public final class Database implements AutoCloseable {
     private final Clock clock;
     private final ReentrantLock lock = new ReentrantLock();
     private final String transactionSettings;
+    /** The back-off's jitter; reseeded after a restore (see {@link #restored()}). Thread-safe. */
+    private final Random jitter = new Random();
     private Connection connection;
     private long lastUsedMillis;
     private boolean closed;
@@ -393,14 +396,39 @@ public final class Database implements AutoCloseable {
         }
     }
 
-    private static void backOff(int attempt) {
+    private void backOff(int attempt) {
         long ceiling = Math.min(200, 10L << Math.min(attempt, 4));
         try {
-            Thread.sleep(ThreadLocalRandom.current().nextLong(ceiling / 2, ceiling + 1));
+            Thread.sleep(jitter.nextLong(ceiling / 2, ceiling + 1));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while retrying a transaction", e);
         }
+    }
+
+    /**
+     * Closes the connection now; unlike {@link #close()}, the next transaction or statement opens a
+     * new one. Before a SnapStart snapshot: the server sees the connection end rather than keep an
+     * abandoned one (and a proxy's slot) until its idle timeout.
+     */
+    public void closeConnection() {
+        lock.lock();
+        try {
+            discardConnection();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * After a SnapStart restore: the connection held in the snapshot is closed unchecked, as the
+     * server dropped it long ago or, worse, the network drops it silently, and checking it would
+     * cost a round trip or a timeout; the next use opens a new one. The retry back-off's jitter is
+     * reseeded, or environments restored from one snapshot that conflict would back off in step.
+     */
+    public void restored() {
+        jitter.setSeed(RestoreHooks.freshSeed());
+        closeConnection();
     }
 
     /** Closes the connection; later transactions fail. */

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import io.lettuce.core.KeyValue;
 import io.lettuce.core.SetArgs;
-import io.lettuce.core.api.sync.RedisCommands;
 import io.musicrec.cache.CacheJson;
 import io.musicrec.cache.RedisConnection;
 import io.musicrec.cache.RedisKeys;
@@ -34,7 +33,7 @@ public final class RedisSongCache implements SongCache {
 
     private static final Logger LOG = LoggerFactory.getLogger(RedisSongCache.class);
 
-    private final RedisCommands<String, String> commands;
+    private final RedisConnection redis;
     private final Clock clock;
     private final Duration ttl;
 
@@ -54,7 +53,7 @@ public final class RedisSongCache implements SongCache {
      * @param ttl        how long Redis keeps an answer; at least a second
      */
     public RedisSongCache(RedisConnection connection, Clock clock, Duration ttl) {
-        this.commands = connection.sync();
+        this.redis = Objects.requireNonNull(connection, "connection");
         this.clock = Objects.requireNonNull(clock, "clock");
         if (ttl.toSeconds() < 1) {
             throw new IllegalArgumentException("ttl must be at least a second, was " + ttl);
@@ -69,7 +68,7 @@ public final class RedisSongCache implements SongCache {
         }
         Map<String, Integer> idsByKey = new HashMap<>();
         artistIds.forEach(id -> idsByKey.put(RedisKeys.song(id), id));
-        List<KeyValue<String, String>> values = commands.mget(idsByKey.keySet().toArray(String[]::new));
+        List<KeyValue<String, String>> values = redis.sync().mget(idsByKey.keySet().toArray(String[]::new));
         Map<Integer, Optional<Song>> cached = new HashMap<>();
         for (KeyValue<String, String> value : values) {
             if (value.hasValue()) {
@@ -83,7 +82,7 @@ public final class RedisSongCache implements SongCache {
     @Override
     public void put(int artistId, Optional<Song> song) {
         Entry entry = new Entry(song.isPresent(), song.orElse(null), clock.instant());
-        commands.set(RedisKeys.song(artistId), toJson(entry), SetArgs.Builder.ex(ttl));
+        redis.sync().set(RedisKeys.song(artistId), toJson(entry), SetArgs.Builder.ex(ttl));
     }
 
     private static Optional<Entry> read(String key, String json) {

@@ -14,6 +14,7 @@ import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
 import org.apache.hc.core5.http.ParseException;
+import org.apache.hc.core5.util.TimeValue;
 import org.apache.hc.core5.util.Timeout;
 import se.michaelthelin.spotify.IHttpManager;
 import se.michaelthelin.spotify.SpotifyApi;
@@ -111,6 +112,16 @@ public final class SpotifyTrackLookup implements TrackLookup, AutoCloseable {
         }
         Paging<Track> page = search(query(artistName));
         return mostPopularOwnTrack(page.getItems(), wanted);
+    }
+
+    /**
+     * Closes the pooled connections not in use, keeping the client: after a SnapStart restore, when
+     * they are sockets from before the snapshot. The pool's stale check reads the socket locally and
+     * cannot tell one the network dropped silently, which would cost a search its response timeout.
+     * The token stays: it is valid until its expiry, judged by the clock, whichever environment uses it.
+     */
+    public void closeIdleConnections() {
+        connections.closeIdle(TimeValue.ZERO_MILLISECONDS);
     }
 
     /** Releases the pooled connections. */

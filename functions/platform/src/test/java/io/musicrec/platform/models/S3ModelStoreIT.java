@@ -43,7 +43,7 @@ class S3ModelStoreIT extends ModelStoreContract {
 
     @BeforeEach
     void bucket() {
-        settings = TestServices.freshBucket();
+        settings = freshBucket();
         s3 = AwsClients.s3(settings);
         publisher = store("publisher-cache");
     }
@@ -51,6 +51,11 @@ class S3ModelStoreIT extends ModelStoreContract {
     @AfterEach
     void close() {
         s3.close();
+    }
+
+    /** A new, empty bucket on the S3 under test: the embedded s3proxy (or {@code S3_ENDPOINT}). */
+    ModelStoreSettings freshBucket() {
+        return TestServices.freshBucket();
     }
 
     @Override

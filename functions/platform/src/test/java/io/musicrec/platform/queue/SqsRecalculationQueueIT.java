@@ -19,9 +19,14 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 class SqsRecalculationQueueIT {
 
+    /** A new, empty standard queue on the SQS under test: the embedded ElasticMQ (or {@code SQS_ENDPOINT}). */
+    QueueSettings freshQueue(String name) {
+        return TestServices.freshQueue(name);
+    }
+
     @Test
     void messageArrivesAsSnakeCaseJson() {
-        QueueSettings settings = TestServices.freshQueue("recalculations");
+        QueueSettings settings = freshQueue("recalculations");
         try (SqsClient sqs = AwsClients.sqs(settings)) {
             new SqsRecalculationQueue(sqs, settings.queueUrl().toString()).send(new RecalculationRequest("auth0|7", 15));
             assertEquals(List.of("{\"user_id\":\"auth0|7\",\"total_plays\":15}"), QueueMessages.drain(sqs, settings.queueUrl().toString()));
@@ -30,7 +35,7 @@ class SqsRecalculationQueueIT {
 
     @Test
     void refusedConnectionFailsAtOnceAsQueueUnavailable() {
-        QueueSettings settings = TestServices.freshQueue("recalculations");
+        QueueSettings settings = freshQueue("recalculations");
         QueueSettings closed = new QueueSettings(URI.create("http://127.0.0.1:1/000000000000/recalculations"),
                 Optional.of(URI.create("http://127.0.0.1:1")), settings.aws());
         try (SqsClient sqs = AwsClients.sqs(closed)) {
@@ -45,7 +50,7 @@ class SqsRecalculationQueueIT {
     @Test
     void silentQueueTimesOutWithinTheCallTimeout() throws Exception {
         // A socket whose backlog completes the TCP handshake but that never answers.
-        QueueSettings settings = TestServices.freshQueue("recalculations");
+        QueueSettings settings = freshQueue("recalculations");
         try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
             String endpoint = "http://127.0.0.1:" + silent.getLocalPort();
             QueueSettings hanging = new QueueSettings(URI.create(endpoint + "/000000000000/recalculations"),
@@ -62,7 +67,7 @@ class SqsRecalculationQueueIT {
 
     @Test
     void fifoQueueDropsTheResendOfTheSameTotal() {
-        QueueSettings standard = TestServices.freshQueue("recalculations");
+        QueueSettings standard = freshQueue("recalculations");
         try (SqsClient sqs = AwsClients.sqs(standard)) {
             String url = sqs.createQueue(b -> b.queueName("recalculations-" + System.nanoTime() + ".fifo")
                     .attributes(Map.of(QueueAttributeName.FIFO_QUEUE, "true"))).queueUrl();

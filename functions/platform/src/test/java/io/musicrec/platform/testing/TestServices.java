@@ -17,6 +17,7 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  * The servers the integration tests share: PostgreSQL, SQS and S3, started once per test JVM
  * (embedded, through {@link LocalServices}) or taken from {@code DATABASE_URL}, {@code SQS_ENDPOINT}
  * and {@code S3_ENDPOINT}. Tests isolate themselves by asking for a fresh schema, queue or bucket.
+ * ({@link LocalStackServices} is the second SQS and S3, where Docker runs.)
  */
 public final class TestServices {
 
@@ -57,20 +58,28 @@ public final class TestServices {
 
     /** The settings of a new, empty standard queue. */
     public static QueueSettings freshQueue(String name) {
-        URI endpoint = URI.create(get().sqsEndpoint().orElseThrow());
-        QueueSettings probe = new QueueSettings(URI.create(endpoint + "/queue/x"), Optional.of(endpoint), aws());
+        return freshQueue(URI.create(get().sqsEndpoint().orElseThrow()), aws(), name);
+    }
+
+    /** The settings of a new, empty standard queue on the SQS at {@code endpoint}. */
+    public static QueueSettings freshQueue(URI endpoint, AwsSettings aws, String name) {
+        QueueSettings probe = new QueueSettings(URI.create(endpoint + "/queue/x"), Optional.of(endpoint), aws);
         String unique = name + "-" + UUID.randomUUID().toString().substring(0, 8);
         try (SqsClient sqs = AwsClients.sqs(probe)) {
             String url = sqs.createQueue(b -> b.queueName(unique)).queueUrl();
-            return new QueueSettings(URI.create(url), Optional.of(endpoint), aws());
+            return new QueueSettings(URI.create(url), Optional.of(endpoint), aws);
         }
     }
 
     /** The settings of a new, empty bucket with prefix {@code models}. */
     public static ModelStoreSettings freshBucket() {
-        URI endpoint = URI.create(get().s3Endpoint().orElseThrow());
+        return freshBucket(URI.create(get().s3Endpoint().orElseThrow()), aws());
+    }
+
+    /** The settings of a new, empty bucket with prefix {@code models} on the S3 at {@code endpoint}. */
+    public static ModelStoreSettings freshBucket(URI endpoint, AwsSettings aws) {
         String bucket = "models-" + UUID.randomUUID().toString().substring(0, 8);
-        ModelStoreSettings settings = new ModelStoreSettings(bucket, ModelStoreSettings.DEFAULT_PREFIX, Optional.of(endpoint), aws());
+        ModelStoreSettings settings = new ModelStoreSettings(bucket, ModelStoreSettings.DEFAULT_PREFIX, Optional.of(endpoint), aws);
         try (S3Client s3 = AwsClients.s3(settings)) {
             s3.createBucket(b -> b.bucket(bucket));
         }

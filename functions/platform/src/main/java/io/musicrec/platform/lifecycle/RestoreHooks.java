@@ -1,0 +1,91 @@
+package io.musicrec.platform.lifecycle;
+
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import org.crac.Context;
+import org.crac.Core;
+import org.crac.Resource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What a function redoes when Lambda SnapStart restores it: every environment restored from one
+ * snapshot starts from the same memory, so what must differ between them (a random seed) or cannot
+ * outlive the pause (a socket opened at init, minutes or days ago) is renewed here, through the CRaC
+ * hooks Lambda's runtime calls. Filled while the cold start builds the clients, then registered.
+ *
+ * <p>Not to miss: org.crac keeps only a weak reference to what is registered, so the handler must
+ * keep these hooks in a field, or they are collected and never run. On a JVM without CRaC (tests,
+ * the local stack, Lambda without SnapStart) registering does nothing.
+ */
+public final class RestoreHooks implements Resource {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RestoreHooks.class);
+
+    private record Hook(String what, Runnable action) {
+    }
+
+    private final String owner;
+    private final List<Hook> beforeSnapshot = new ArrayList<>();
+    private final List<Hook> afterRestore = new ArrayList<>();
+
+    /** @param owner whose hooks they are, for the log, e.g. {@code the worker} */
+    public RestoreHooks(String owner) {
+        this.owner = Objects.requireNonNull(owner, "owner");
+    }
+
+    /** Runs {@code action} just before the snapshot is taken; {@code what} names it in the log. */
+    public RestoreHooks beforeSnapshot(String what, Runnable action) {
+        beforeSnapshot.add(new Hook(Objects.requireNonNull(what, "what"), Objects.requireNonNull(action, "action")));
+        return this;
+    }
+
+    /** Runs {@code action} after each restore, before the first request; {@code what} names it in the log. */
+    public RestoreHooks afterRestore(String what, Runnable action) {
+        afterRestore.add(new Hook(Objects.requireNonNull(what, "what"), Objects.requireNonNull(action, "action")));
+        return this;
+    }
+
+    /** Registers with the JVM's global CRaC context; returns these hooks, which the caller must keep. */
+    public RestoreHooks register() {
+        Core.getGlobalContext().register(this);
+        return this;
+    }
+
+    @Override
+    public void beforeCheckpoint(Context<? extends Resource> context) {
+        run(beforeSnapshot, "before the snapshot");
+    }
+
+    /** What Lambda's runtime calls after a restore; tests call it directly. */
+    @Override
+    public void afterRestore(Context<? extends Resource> context) {
+        run(afterRestore, "after the restore");
+    }
+
+    /**
+     * Each hook in turn. A failure is logged, not thrown: a restore that fails fails the invocation,
+     * while every client here recovers on first use anyway (only more slowly).
+     */
+    private void run(List<Hook> hooks, String when) {
+        for (Hook hook : hooks) {
+            try {
+                hook.action().run();
+            } catch (RuntimeException e) {
+                LOG.warn("{}: renewing {} {} failed, left to the first request: {}", owner, hook.what(), when, e.toString());
+            }
+        }
+    }
+
+    /**
+     * A seed no snapshot holds. Not from {@code new SplittableRandom()}, {@code new Random()} or
+     * {@code ThreadLocalRandom}: their seed generators are static state, restored identically in
+     * every environment. A {@link SecureRandom} made now reads the kernel's entropy, which Lambda
+     * makes unique per restored environment.
+     */
+    public static long freshSeed() {
+        return new SecureRandom().nextLong();
+    }
+}
