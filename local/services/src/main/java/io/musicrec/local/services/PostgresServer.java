@@ -73,12 +73,7 @@ public final class PostgresServer implements AutoCloseable {
             if (!Files.exists(dataDirectory.resolve("postgresql.conf"))) {
                 copyCluster(template(), dataDirectory);
             }
-            EmbeddedPostgres postgres = builder(options.port())
-                    .setDataDirectory(dataDirectory)
-                    // The directory is ours to delete (temporary) or to keep (given).
-                    .setCleanDataDirectory(false)
-                    .start();
-            return new PostgresServer(postgres, temporary);
+            return new PostgresServer(startPostmaster(dataDirectory, options.port()), temporary);
         } catch (IOException | RuntimeException e) {
             temporary.ifPresent(PostgresServer::deleteQuietly);
             if (e instanceof IOException io) {
@@ -88,11 +83,36 @@ public final class PostgresServer implements AutoCloseable {
         }
     }
 
+    /**
+     * Starts a postmaster on {@code dataDirectory} (running initdb first when it is empty). A free
+     * port is only free until someone binds it: when another server in this JVM or on the machine
+     * takes it first, the postmaster cannot listen and zonky waits for it in vain, talking to the
+     * other server. So with port 0 a failed start is retried on a new port.
+     */
+    private static EmbeddedPostgres startPostmaster(Path dataDirectory, int requestedPort) throws IOException {
+        int attempts = requestedPort == 0 ? 3 : 1;
+        for (int attempt = 1; ; attempt++) {
+            int port = FreePorts.resolve(requestedPort);
+            try {
+                return builder(port)
+                        .setDataDirectory(dataDirectory)
+                        // The directory is ours to delete (temporary) or to keep (given).
+                        .setCleanDataDirectory(false)
+                        .start();
+            } catch (IOException e) {
+                if (attempt == attempts) {
+                    throw e;
+                }
+            }
+        }
+    }
+
     private static EmbeddedPostgres.Builder builder(int port) {
         return EmbeddedPostgres.builder()
                 .setPort(port)
-                // The first start on a cold machine unpacks ~10 MB of binaries and runs initdb.
-                .setPGStartupWait(Duration.ofSeconds(60))
+                // Unpacking the binaries and initdb happen before this wait starts; a postmaster
+                // on an existing cluster is up in well under a second even on a busy machine.
+                .setPGStartupWait(Duration.ofSeconds(30))
                 .setServerConfig("listen_addresses", "localhost")
                 // A few connections per test JVM are plenty; zonky's default of 300 costs shared memory.
                 .setServerConfig("max_connections", "100")
@@ -113,7 +133,7 @@ public final class PostgresServer implements AutoCloseable {
             if (template == null) {
                 Path directory = Files.createTempDirectory("musicrec-pg-template-");
                 // zonky has no "initdb only": start once on the empty directory and stop again.
-                builder(0).setDataDirectory(directory).setCleanDataDirectory(false).start().close();
+                startPostmaster(directory, 0).close();
                 Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteQuietly(directory), "musicrec-pg-template-cleanup"));
                 template = directory;
             }
