@@ -10,6 +10,7 @@ import io.musicrec.platform.queue.OutboxSweep;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.LongSupplier;
 
 /**
  * The outbox sweep function (an EventBridge schedule, once a minute): sends the recalculation
@@ -56,7 +57,7 @@ public final class OutboxSweepHandler implements RequestHandler<ScheduledEvent, 
     @Override
     public String handleRequest(ScheduledEvent event, Context context) {
         String functionName = context == null || context.getFunctionName() == null ? "musicrec-outbox-sweep" : context.getFunctionName();
-        return sweep.sweep(Map.of(FUNCTION_NAME_DIMENSION, functionName),
-                context == null ? () -> Long.MAX_VALUE : context::getRemainingTimeInMillis).toJson();
+        LongSupplier remaining = context == null ? () -> Long.MAX_VALUE : () -> context.getRemainingTimeInMillis();
+        return sweep.sweep(Map.of(FUNCTION_NAME_DIMENSION, functionName), remaining).toJson();
     }
 }
