@@ -237,6 +237,23 @@ class WorkerHandlerIT {
     }
 
     @Test
+    void aTotalGivenAsAStringOrAsANonIntegerIsAPoisonMessage() {
+        String user = newUser();
+        play(user, "The Beatles", 5);
+        SQSEvent event = SqsEvents.of(
+                "{\"user_id\":\"" + user + "\",\"total_plays\":\"5\"}",
+                "{\"user_id\":\"" + user + "\",\"total_plays\":5.7}",
+                "{\"user_id\":\"" + user + "\",\"total_plays\":5.0}",
+                body(user, 5));
+        List<String> ids = SqsEvents.ids(event);
+
+        SQSBatchResponse response = handler().handleRequest(event, context());
+
+        assertEquals(ids.subList(0, 3), SqsEvents.failedIds(response), "refused as they are, not read as 5");
+        assertEquals(5, document(user).totalPlays(), "the well-formed batch-mate is processed");
+    }
+
+    @Test
     void theEventFilesAreProcessedAsLambdaDeliversThem() {
         // The users of events/worker-sqs-*.json, with the plays their messages were queued at.
         Map<String, String> seeds = new LinkedHashMap<>();
