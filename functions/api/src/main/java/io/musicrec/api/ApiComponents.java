@@ -24,12 +24,14 @@ public final class ApiComponents implements AutoCloseable {
 
     private final PlayService plays;
     private final ArtistSearch search;
+    private final OutboxRelay relay;
     private final RestoreHooks restoreHooks;
     private final OpenedClients clients;
 
-    private ApiComponents(PlayService plays, ArtistSearch search, RestoreHooks restoreHooks, OpenedClients clients) {
+    private ApiComponents(PlayService plays, ArtistSearch search, OutboxRelay relay, RestoreHooks restoreHooks, OpenedClients clients) {
         this.plays = plays;
         this.search = search;
+        this.relay = relay;
         this.restoreHooks = restoreHooks;
         this.clients = clients;
     }
@@ -47,7 +49,7 @@ public final class ApiComponents implements AutoCloseable {
                     .afterRestore("the PostgreSQL connection", database::restored)
                     .register();
             return new ApiComponents(new PlayService(new PostgresPlayStore(database, clock), relay),
-                    new ArtistSearch(new PostgresArtistCatalog(database)), hooks, opened);
+                    new ArtistSearch(new PostgresArtistCatalog(database)), relay, hooks, opened);
         } catch (RuntimeException e) {
             opened.closeAfter(e);
             throw e;
@@ -62,6 +64,11 @@ public final class ApiComponents implements AutoCloseable {
     /** {@code GET /artists}. */
     public ArtistSearch search() {
         return search;
+    }
+
+    /** The outbox relay the plays use, which the scheduled sweep ({@link OutboxSweepHandler}) runs too. */
+    public OutboxRelay relay() {
+        return relay;
     }
 
     /** What a SnapStart restore renews: registered already; keep them (see {@link RestoreHooks}). */

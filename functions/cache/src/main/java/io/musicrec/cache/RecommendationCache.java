@@ -1,5 +1,6 @@
 package io.musicrec.cache;
 
+import java.time.Instant;
 import java.util.Optional;
 
 /**
@@ -12,14 +13,17 @@ import java.util.Optional;
 public interface RecommendationCache {
 
     /**
-     * Stores {@code document} for {@code userId} unless the stored document was computed for more
-     * plays ({@code total_plays} greater than this one's): an older result never replaces a newer
-     * one. A document with the same {@code total_plays} does replace the stored one (a newer model
-     * recomputing the same plays). The comparison and the write are one atomic step on the server.
+     * Stores {@code document} for {@code userId} unless the stored document is newer, ordered by
+     * ({@code total_plays}, the model's creation time): computed for more plays, or for as many
+     * plays by a model created later. So an older result never replaces a newer one, and a repeat
+     * of a message handled by a container still on the previous model never replaces what the
+     * current model wrote; the same total from the same or a newer model does replace it (songs
+     * Spotify answered since). The comparison and the write are one atomic step on the server.
      *
+     * @param modelCreatedAt the {@code created_at} of the model that computed the document (its manifest's)
      * @return true if the document was stored
      */
-    boolean putIfNotOlder(String userId, RecommendationDocument document);
+    boolean putIfNotOlder(String userId, RecommendationDocument document, Instant modelCreatedAt);
 
     /**
      * Stores {@code document} only if the user has no document at all (registration suggestions).

@@ -17,8 +17,10 @@ import java.util.Objects;
  *   <tr><td>{@code musicrec:recs:<user>}</td><td>hash</td>
  *       <td>field {@value #DOCUMENT_JSON_FIELD}: the recommendation document as JSON, exactly as
  *       {@code GET /recommendations} serves it; field {@value #DOCUMENT_TOTAL_PLAYS_FIELD}: the
- *       document's {@code total_plays} as a decimal integer, kept next to the JSON so that the
- *       compare-and-set script compares without parsing JSON</td>
+ *       document's {@code total_plays} as a decimal integer, and field {@value
+ *       #DOCUMENT_MODEL_CREATED_FIELD}: its model's creation time in epoch milliseconds (absent on
+ *       registration suggestions), kept next to the JSON so that the compare-and-set script
+ *       compares without parsing JSON</td>
  *       <td>none</td><td>{@link RedisRecommendationCache}</td></tr>
  *   <tr><td>{@code musicrec:song:<artist id>}</td><td>string</td>
  *       <td>JSON: an artist's most popular song on Spotify, or the marker that Spotify has none</td>
@@ -40,6 +42,8 @@ public final class RedisKeys {
     public static final String DOCUMENT_JSON_FIELD = "json";
     /** The hash field of a recommendation key that holds the document's {@code total_plays}. */
     public static final String DOCUMENT_TOTAL_PLAYS_FIELD = "total_plays";
+    /** The hash field of a recommendation key that holds its model's creation time (epoch milliseconds). */
+    public static final String DOCUMENT_MODEL_CREATED_FIELD = "model_created_at_ms";
     /** How long an artist's song (or the knowledge that it has none) is kept before Spotify is asked again. */
     public static final Duration SONG_TTL = Duration.ofDays(1);
 

@@ -1,5 +1,6 @@
 package io.musicrec.cache;
 
+import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -10,26 +11,35 @@ import java.util.Optional;
  * <p>Both writes are Lua scripts, so that deciding and writing are one atomic step on the server,
  * whatever number of workers write for the same user at once:
  * <ul>
- *   <li>{@link #putIfNotOlder}: writes unless the stored {@code total_plays} is greater than the new
- *       document's. Equal totals replace each other (a newer model recomputing the same plays wins).
- *       The script compares the stored number field, never parses JSON.
+ *   <li>{@link #putIfNotOlder}: writes unless the stored document is newer by ({@code total_plays},
+ *       the model's creation time): a greater total, or the same total from a model created later.
+ *       The script compares the stored number fields, never parses JSON.
  *   <li>{@link #putIfAbsent}: writes only when the user has no hash at all.
  * </ul>
- * Totals are compared as Lua numbers (doubles), exact up to 2<sup>53</sup>; larger totals are refused.
+ * Totals and creation times (epoch milliseconds) are compared as Lua numbers (doubles), exact up to
+ * 2<sup>53</sup>; larger totals are refused.
  */
 public final class RedisRecommendationCache implements RecommendationCache {
 
     /**
-     * KEYS[1]: the user's hash. ARGV: JSON field name, total field name, document JSON, total_plays.
-     * Returns 1 when written, 0 when the stored total is greater. A stored total that is not a
-     * number (not written by us) counts as absent.
+     * KEYS[1]: the user's hash. ARGV: JSON field name, total field name, document JSON, total_plays,
+     * model field name, the model's creation time in epoch milliseconds. Returns 1 when written, 0
+     * when the stored document is newer. A stored field that is not a number (not written by us,
+     * or a document from before the model field) counts as absent, i.e. as oldest.
      */
     static final LuaScript PUT_IF_NOT_OLDER = new LuaScript("""
+            local total = tonumber(ARGV[4])
             local stored = tonumber(redis.call('HGET', KEYS[1], ARGV[2]))
-            if stored and stored > tonumber(ARGV[4]) then
+            if stored and stored > total then
               return 0
             end
-            redis.call('HSET', KEYS[1], ARGV[1], ARGV[3], ARGV[2], ARGV[4])
+            if stored and stored == total then
+              local storedModel = tonumber(redis.call('HGET', KEYS[1], ARGV[5]))
+              if storedModel and storedModel > tonumber(ARGV[6]) then
+                return 0
+              end
+            end
+            redis.call('HSET', KEYS[1], ARGV[1], ARGV[3], ARGV[2], ARGV[4], ARGV[5], ARGV[6])
             return 1
             """);
 
@@ -58,8 +68,13 @@ public final class RedisRecommendationCache implements RecommendationCache {
     }
 
     @Override
-    public boolean putIfNotOlder(String userId, RecommendationDocument document) {
-        return write(PUT_IF_NOT_OLDER, userId, document);
+    public boolean putIfNotOlder(String userId, RecommendationDocument document, Instant modelCreatedAt) {
+        Objects.requireNonNull(modelCreatedAt, "modelCreatedAt");
+        long millis = modelCreatedAt.toEpochMilli();
+        if (millis < 0 || millis > MAX_TOTAL_PLAYS) {
+            throw new IllegalArgumentException("modelCreatedAt must be after 1970 and before 2^53 ms, was " + modelCreatedAt);
+        }
+        return write(PUT_IF_NOT_OLDER, userId, document, RedisKeys.DOCUMENT_MODEL_CREATED_FIELD, Long.toString(millis));
     }
 
     @Override
@@ -77,15 +92,19 @@ public final class RedisRecommendationCache implements RecommendationCache {
         return getJson(userId).map(json -> CacheJson.read(json, RecommendationDocument.class));
     }
 
-    private boolean write(LuaScript script, String userId, RecommendationDocument document) {
+    private boolean write(LuaScript script, String userId, RecommendationDocument document, String... more) {
         Objects.requireNonNull(document, "document");
         String key = RedisKeys.recommendations(userId);
         long total = document.totalPlays();
         if (total < 0 || total > MAX_TOTAL_PLAYS) {
             throw new IllegalArgumentException("total_plays must be 0.." + MAX_TOTAL_PLAYS + ", was " + total);
         }
-        return script.run(redis.sync(), new String[] {key},
-                RedisKeys.DOCUMENT_JSON_FIELD, RedisKeys.DOCUMENT_TOTAL_PLAYS_FIELD,
-                CacheJson.write(document), Long.toString(total)) == 1L;
+        String[] arguments = new String[4 + more.length];
+        arguments[0] = RedisKeys.DOCUMENT_JSON_FIELD;
+        arguments[1] = RedisKeys.DOCUMENT_TOTAL_PLAYS_FIELD;
+        arguments[2] = CacheJson.write(document);
+        arguments[3] = Long.toString(total);
+        System.arraycopy(more, 0, arguments, 4, more.length);
+        return script.run(redis.sync(), new String[] {key}, arguments) == 1L;
     }
 }

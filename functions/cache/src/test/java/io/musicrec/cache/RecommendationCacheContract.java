@@ -33,6 +33,10 @@ abstract class RecommendationCacheContract {
     /** A second cache on another connection to the same store, for the concurrency test. */
     abstract RecommendationCache anotherCache();
 
+    /** When the models of these tests were created: the older and the newer one. */
+    static final Instant OLDER_MODEL = Instant.parse("2026-11-01T03:00:00Z");
+    static final Instant NEWER_MODEL = Instant.parse("2026-11-02T03:00:00Z");
+
     static String newUser() {
         return "test-" + UUID.randomUUID();
     }
@@ -60,7 +64,7 @@ abstract class RecommendationCacheContract {
     void firstDocumentIsStoredAndReadBack() {
         String user = newUser();
 
-        assertTrue(cache().putIfNotOlder(user, ready(5, "model-1")));
+        assertTrue(cache().putIfNotOlder(user, ready(5, "model-1"), OLDER_MODEL));
 
         assertEquals(Optional.of(ready(5, "model-1")), cache().get(user));
     }
@@ -68,10 +72,10 @@ abstract class RecommendationCacheContract {
     @Test
     void olderDocumentNeverReplacesNewerOne() {
         String user = newUser();
-        cache().putIfNotOlder(user, ready(10, "model-new"));
+        cache().putIfNotOlder(user, ready(10, "model-new"), OLDER_MODEL);
         String stored = cache().getJson(user).orElseThrow();
 
-        assertFalse(cache().putIfNotOlder(user, ready(5, "model-old")));
+        assertFalse(cache().putIfNotOlder(user, ready(5, "model-old"), OLDER_MODEL));
 
         assertEquals(stored, cache().getJson(user).orElseThrow(), "the stored JSON is untouched");
     }
@@ -79,30 +83,64 @@ abstract class RecommendationCacheContract {
     @Test
     void newerDocumentReplacesOlderOne() {
         String user = newUser();
-        cache().putIfNotOlder(user, ready(5, "model-1"));
+        cache().putIfNotOlder(user, ready(5, "model-1"), OLDER_MODEL);
 
-        assertTrue(cache().putIfNotOlder(user, ready(10, "model-1")));
+        assertTrue(cache().putIfNotOlder(user, ready(10, "model-1"), OLDER_MODEL));
 
         assertEquals(10, cache().get(user).orElseThrow().totalPlays());
     }
 
     @Test
-    void documentForTheSameTotalReplacesTheStoredOne() {
+    void documentForTheSameTotalFromANewerModelReplacesTheStoredOne() {
         String user = newUser();
-        cache().putIfNotOlder(user, ready(10, "model-old"));
+        cache().putIfNotOlder(user, ready(10, "model-old"), OLDER_MODEL);
 
-        assertTrue(cache().putIfNotOlder(user, ready(10, "model-new")));
+        assertTrue(cache().putIfNotOlder(user, ready(10, "model-new"), NEWER_MODEL));
 
         assertEquals("model-new", cache().get(user).orElseThrow().modelId());
     }
 
     @Test
+    void documentForTheSameTotalFromAnOlderModelNeverReplacesTheNewerModelsDocument() {
+        String user = newUser();
+        cache().putIfNotOlder(user, ready(10, "model-new"), NEWER_MODEL);
+        String stored = cache().getJson(user).orElseThrow();
+
+        assertFalse(cache().putIfNotOlder(user, ready(10, "model-old"), OLDER_MODEL),
+                "a duplicate message handled by a container still on the previous model");
+
+        assertEquals(stored, cache().getJson(user).orElseThrow(), "the newer model's document is untouched");
+    }
+
+    @Test
+    void documentForMorePlaysFromAnOlderModelStillReplacesTheStoredOne() {
+        String user = newUser();
+        cache().putIfNotOlder(user, ready(10, "model-new"), NEWER_MODEL);
+
+        assertTrue(cache().putIfNotOlder(user, ready(15, "model-old"), OLDER_MODEL), "plays come first, the model second");
+
+        assertEquals(15, cache().get(user).orElseThrow().totalPlays());
+    }
+
+    @Test
+    void documentForTheSameTotalAndModelReplacesTheStoredOne() {
+        String user = newUser();
+        cache().putIfNotOlder(user, ready(10, "model-old"), OLDER_MODEL);
+        RecommendationDocument again = new RecommendationDocument(Status.READY, "model-old", Instant.parse("2026-11-28T16:00:00Z"), 10,
+                List.of(new Item(9, "Muse", "Uprising", null, null, 0.5, List.of())));
+
+        assertTrue(cache().putIfNotOlder(user, again, OLDER_MODEL), "a retry may carry songs Spotify answered since");
+
+        assertEquals(Optional.of(again), cache().get(user));
+    }
+
+    @Test
     void totalsAreComparedAsNumbersNotAsText() {
         String user = newUser();
-        cache().putIfNotOlder(user, ready(10, "model-1"));
+        cache().putIfNotOlder(user, ready(10, "model-1"), OLDER_MODEL);
 
-        assertFalse(cache().putIfNotOlder(user, ready(9, "model-1")), "\"9\" > \"10\" as text, not as numbers");
-        assertTrue(cache().putIfNotOlder(user, ready(100, "model-1")));
+        assertFalse(cache().putIfNotOlder(user, ready(9, "model-1"), OLDER_MODEL), "\"9\" > \"10\" as text, not as numbers");
+        assertTrue(cache().putIfNotOlder(user, ready(100, "model-1"), OLDER_MODEL));
     }
 
     @Test
@@ -122,7 +160,7 @@ abstract class RecommendationCacheContract {
                     writes.add(() -> {
                         long total = ThreadLocalRandom.current().nextLong(1, 1_000_000);
                         start.await(5, TimeUnit.SECONDS);
-                        cache.putIfNotOlder(user, ready(total, "model-" + total));
+                        cache.putIfNotOlder(user, ready(total, "model-" + total), OLDER_MODEL);
                         return total;
                     });
                 }
@@ -153,7 +191,7 @@ abstract class RecommendationCacheContract {
     @Test
     void putIfAbsentNeverReplacesAStoredDocument() {
         String user = newUser();
-        cache().putIfNotOlder(user, ready(5, "model-1"));
+        cache().putIfNotOlder(user, ready(5, "model-1"), OLDER_MODEL);
 
         assertFalse(cache().putIfAbsent(user, suggestions()));
 
@@ -176,7 +214,7 @@ abstract class RecommendationCacheContract {
         String user = newUser();
         cache().putIfAbsent(user, suggestions());
 
-        assertTrue(cache().putIfNotOlder(user, ready(5, "model-1")));
+        assertTrue(cache().putIfNotOlder(user, ready(5, "model-1"), OLDER_MODEL));
 
         assertEquals(Status.READY, cache().get(user).orElseThrow().status());
     }
@@ -192,7 +230,7 @@ abstract class RecommendationCacheContract {
         }
         RecommendationDocument document = new RecommendationDocument(Status.READY, "modèle-ü", Instant.parse("2026-01-02T03:04:05.123456789Z"), 5, items);
 
-        cache().putIfNotOlder(user, document);
+        cache().putIfNotOlder(user, document, OLDER_MODEL);
 
         assertEquals(CacheJson.write(document), cache().getJson(user).orElseThrow());
         assertEquals(document, cache().get(user).orElseThrow());
@@ -203,7 +241,7 @@ abstract class RecommendationCacheContract {
         String base = newUser();
         List<String> users = List.of(base + ":a", base + "%3Aa", base + "{a}", base + "|a", base + " a", base + "é");
         for (int i = 0; i < users.size(); i++) {
-            cache().putIfNotOlder(users.get(i), ready(i + 1, "model-" + i));
+            cache().putIfNotOlder(users.get(i), ready(i + 1, "model-" + i), OLDER_MODEL);
         }
 
         for (int i = 0; i < users.size(); i++) {
@@ -213,7 +251,7 @@ abstract class RecommendationCacheContract {
 
     @Test
     void blankUserIdIsRefused() {
-        assertThrows(IllegalArgumentException.class, () -> cache().putIfNotOlder(" ", ready(1, "m")));
+        assertThrows(IllegalArgumentException.class, () -> cache().putIfNotOlder(" ", ready(1, "m"), OLDER_MODEL));
         assertThrows(IllegalArgumentException.class, () -> cache().getJson(""));
     }
 }

@@ -54,6 +54,7 @@ class TemplateIT {
             "ml-", "ModelFunction",
             "reader-", "ReaderFunction",
             "worker-", "WorkerFunction",
+            "outbox-sweep-", "OutboxSweepFunction",
             "trainer-migrate", "MigrateFunction",
             "trainer-", "TrainerFunction");
 
@@ -81,11 +82,12 @@ class TemplateIT {
      */
     static final Map<String, List<String>> CONFIGURATION_READERS = Map.of(
             "ApiFunction", List.of("io.musicrec.api.ApiConfiguration#from"),
+            "OutboxSweepFunction", List.of("io.musicrec.api.ApiConfiguration#from"),
             "UsersFunction", List.of("io.musicrec.users.UsersConfiguration#from"),
             "ModelFunction", List.of("io.musicrec.ml.ModelConfiguration#from"),
             "WorkerFunction", List.of("io.musicrec.platform.config.DatabaseSettings#from",
                     "io.musicrec.platform.config.ModelStoreSettings#from", "io.musicrec.platform.config.RecommenderSettings#from",
-                    "io.musicrec.platform.songs.SpotifySettings#fromEnvironment"),
+                    "io.musicrec.platform.songs.SpotifySettings#fromEnvironment", "io.musicrec.platform.config.QueueSettings#from"),
             "TrainerFunction", List.of("io.musicrec.platform.config.DatabaseSettings#from",
                     "io.musicrec.platform.config.ModelStoreSettings#from", "io.musicrec.trainer.retrain.RetrainingSettings#from"),
             "MigrateFunction", List.of("io.musicrec.platform.config.DatabaseSettings#from",
@@ -94,10 +96,11 @@ class TemplateIT {
     /** Variables each function cannot start without. */
     static final Map<String, Set<String>> REQUIRED_VARIABLES = Map.of(
             "ApiFunction", Set.of("DATABASE_URL", "DATABASE_PASSWORD", "QUEUE_URL"),
+            "OutboxSweepFunction", Set.of("DATABASE_URL", "DATABASE_PASSWORD", "QUEUE_URL"),
             "UsersFunction", Set.of("DATABASE_URL", "DATABASE_PASSWORD", "REDIS_URL"),
             "ModelFunction", Set.of("MODEL_BUCKET"),
             "ReaderFunction", Set.of("REDIS_URL"),
-            "WorkerFunction", Set.of("DATABASE_URL", "DATABASE_PASSWORD", "REDIS_URL", "MODEL_BUCKET"),
+            "WorkerFunction", Set.of("DATABASE_URL", "DATABASE_PASSWORD", "REDIS_URL", "MODEL_BUCKET", "QUEUE_URL"),
             "TrainerFunction", Set.of("DATABASE_URL", "DATABASE_PASSWORD", "MODEL_BUCKET"),
             "MigrateFunction", Set.of("DATABASE_URL", "DATABASE_PASSWORD", "MODEL_BUCKET"));
 
@@ -121,8 +124,8 @@ class TemplateIT {
     @Test
     void theTemplateIsSamWithTheFunctionsOfTheSystem() {
         assertEquals("AWS::Serverless-2016-10-31", template.root().get("Transform"));
-        assertEquals(Set.of("ApiFunction", "UsersFunction", "ModelFunction", "ReaderFunction", "WorkerFunction", "TrainerFunction",
-                "MigrateFunction"), functions.keySet());
+        assertEquals(Set.of("ApiFunction", "UsersFunction", "ModelFunction", "ReaderFunction", "WorkerFunction", "OutboxSweepFunction",
+                "TrainerFunction", "MigrateFunction"), functions.keySet());
         assertEquals(1, template.resourcesOfType("AWS::Serverless::HttpApi").size());
     }
 
@@ -248,7 +251,8 @@ class TemplateIT {
             perFunction.merge(functionId, 1, Integer::sum);
         }
         System.out.println("events/ files per function: " + perFunction);
-        for (String id : List.of("ApiFunction", "UsersFunction", "ModelFunction", "ReaderFunction", "WorkerFunction", "TrainerFunction")) {
+        for (String id : List.of("ApiFunction", "UsersFunction", "ModelFunction", "ReaderFunction", "WorkerFunction", "OutboxSweepFunction",
+                "TrainerFunction")) {
             assertTrue(perFunction.getOrDefault(id, 0) > 0, "events/ has no sample event for " + id);
         }
     }
@@ -372,6 +376,38 @@ class TemplateIT {
         assertEquals("AWS::SQS::Queue", map(template.resources().get(dlq)).get("Type"));
     }
 
+    /**
+     * The outbox is swept by a schedule of its own, often enough that a message SQS missed is late
+     * by a minute, not a day; the sweep may send to the queue and nothing else; and its backlog
+     * metric has an alarm that names the metric exactly as the sweep publishes it.
+     */
+    @Test
+    void theOutboxIsSweptEveryMinuteAndItsOldestPendingAgeHasAnAlarm() throws Exception {
+        Map<String, Object> sweep = functions.get("OutboxSweepFunction");
+        List<Map<String, Object>> schedules = SamTemplate.events(sweep, "Schedule");
+        assertEquals(1, schedules.size());
+        assertEquals("rate(1 minute)", schedules.get(0).get("Schedule"));
+        assertEquals(functions.get("ApiFunction").get("CodeUri"), sweep.get("CodeUri"), "the API function's jar");
+        List<Map<String, Object>> granted = statements(map(((List<?>) sweep.get("Policies")).get(0)).get("Statement"));
+        assertEquals(1, granted.size());
+        assertEquals("sqs:SendMessage", granted.get(0).get("Action"));
+        assertEquals(Map.of("Fn::GetAtt", List.of("RecalculationQueue", "Arn")), granted.get(0).get("Resource"));
+
+        Map<String, Map<String, Object>> alarms = template.resourcesOfType("AWS::CloudWatch::Alarm");
+        Map<String, Object> alarm = alarms.values().stream().map(a -> map(map(a).get("Properties")))
+                .filter(p -> "OutboxOldestPendingAge".equals(p.get("MetricName"))).findFirst()
+                .orElseThrow(() -> new AssertionError("no alarm on OutboxOldestPendingAge among " + alarms.keySet()));
+        try (FunctionJar jar = new FunctionJar(codeUri(sweep))) {
+            assertEquals(jar.load("io.musicrec.platform.queue.OutboxSweep").getField("OLDEST_PENDING_AGE").get(null), alarm.get("MetricName"));
+            assertEquals(jar.load("io.musicrec.platform.metrics.EmfMetrics").getField("NAMESPACE").get(null), alarm.get("Namespace"));
+            Object dimension = jar.load("io.musicrec.api.OutboxSweepHandler").getField("FUNCTION_NAME_DIMENSION").get(null);
+            assertEquals(List.of(Map.of("Name", dimension, "Value", Map.of("Ref", "OutboxSweepFunction"))), alarm.get("Dimensions"));
+        }
+        assertEquals("breaching", alarm.get("TreatMissingData"), "no data means the sweep is not running");
+        int timeout = ((Number) sweep.get("Timeout")).intValue();
+        assertTrue(timeout <= 60, "a sweep ends before the next one starts: " + timeout);
+    }
+
     @Test
     void everyFunctionIsJava25WithSnapStartAnAliasJsonLogsAndItsOwnLogGroupWithRetention() {
         Set<Object> logGroups = new TreeSet<>();
@@ -414,10 +450,10 @@ class TemplateIT {
             assertTrue(options.apply(id).contains("-XX:TieredStopAtLevel=4"), id + ": " + options.apply(id));
         }
         assertTrue(options.apply("TrainerFunction").contains("-Dorg.bytedeco.javacpp.cachedir=/tmp/"), options.apply("TrainerFunction"));
-        for (String id : List.of("ReaderFunction", "ApiFunction", "UsersFunction", "ModelFunction")) {
+        for (String id : List.of("ReaderFunction", "ApiFunction", "UsersFunction", "ModelFunction", "OutboxSweepFunction")) {
             assertTrue(options.apply(id).contains("-XX:TieredStopAtLevel=1"), id + ": " + options.apply(id));
         }
-        for (String id : List.of("ReaderFunction", "ApiFunction", "UsersFunction")) {
+        for (String id : List.of("ReaderFunction", "ApiFunction", "UsersFunction", "OutboxSweepFunction")) {
             assertFalse(options.apply(id).contains("jdk.incubator.vector"), id + ": the engine does not run there");
         }
     }

@@ -36,6 +36,8 @@ import org.junit.jupiter.api.Test;
 class ReaderHandlerIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** The creation time of the model the documents below name. */
+    private static final Instant MODEL_CREATED = Instant.parse("2026-11-28T03:00:00Z");
 
     private static LocalServices services;
     private static RedisConnection connection;
@@ -67,7 +69,7 @@ class ReaderHandlerIT {
                 Instant.parse("2026-11-28T15:48:12.345Z"), 10, List.of(
                 new Item(72, "Depeche Mode", "Enjoy the Silence", "https://i.scdn.co/image/ab67", "https://open.spotify.com/track/6WK9", 0.8125, List.of(289, 89)),
                 new Item(2565, "Björk \"Guðmundsdóttir\" ☃", null, null, null, 0.5, List.of(289))));
-        cache.putIfNotOlder(user, document);
+        cache.putIfNotOlder(user, document, MODEL_CREATED);
 
         APIGatewayV2HTTPResponse response = handler.handle(SampleEvents.as(SampleEvents.READ, user), null);
 
@@ -85,7 +87,7 @@ class ReaderHandlerIT {
         String before = handler.handle(SampleEvents.as(SampleEvents.READ, user), null).getBody();
 
         cache.putIfNotOlder(user, new RecommendationDocument(Status.READY, "lastfm-2k-v1", Instant.parse("2026-11-28T10:05:00Z"), 5,
-                List.of(new Item(292, "Christina Aguilera", null, null, null, 0.9, List.of(289)))));
+                List.of(new Item(292, "Christina Aguilera", null, null, null, 0.9, List.of(289)))), MODEL_CREATED);
         String after = handler.handle(SampleEvents.as(SampleEvents.READ, user), null).getBody();
 
         assertEquals("suggestions", status(before));
@@ -145,7 +147,7 @@ class ReaderHandlerIT {
     @Test
     void servesTheDocumentUnderANamedStage() {
         String user = newUser();
-        cache.putIfNotOlder(user, new RecommendationDocument(Status.READY, "m", Instant.parse("2026-11-28T10:05:00Z"), 5, List.of()));
+        cache.putIfNotOlder(user, new RecommendationDocument(Status.READY, "m", Instant.parse("2026-11-28T10:05:00Z"), 5, List.of()), MODEL_CREATED);
         APIGatewayV2HTTPEvent event = SampleEvents.as(SampleEvents.READ, user);
         event.setRawPath("/prod/recommendations");
         event.getRequestContext().setStage("prod");

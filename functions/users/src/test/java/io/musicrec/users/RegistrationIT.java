@@ -141,7 +141,7 @@ class RegistrationIT {
         assertEquals(201, handler.handle(SampleEvents.as(SampleEvents.REGISTER, user), null).getStatusCode());
         RecommendationDocument ready = new RecommendationDocument(Status.READY, stack.model.id(), Instant.parse("2026-11-28T16:00:00Z"), 5,
                 List.of(new Item(292, "Christina Aguilera", "Genie", null, null, 0.9, List.of(289))));
-        assertTrue(cache.putIfNotOlder(user, ready));
+        assertTrue(cache.putIfNotOlder(user, ready, stack.model.info().createdAt()));
 
         APIGatewayV2HTTPResponse again = handler.handle(SampleEvents.as(SampleEvents.REGISTER, user), null);
 

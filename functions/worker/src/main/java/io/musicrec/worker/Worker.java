@@ -13,6 +13,7 @@ import io.musicrec.platform.models.ModelProvider;
 import io.musicrec.platform.models.S3ModelStore;
 import io.musicrec.platform.plays.PostgresPlayStore;
 import io.musicrec.platform.postgres.Database;
+import io.musicrec.platform.queue.SqsRedelivery;
 import io.musicrec.platform.songs.RedisSongCache;
 import io.musicrec.platform.songs.SongEnricher;
 import io.musicrec.platform.songs.SpotifyTrackLookup;
@@ -22,14 +23,17 @@ import java.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
  * The worker's clients and domain objects, built once per cold start: one PostgreSQL connection
  * (opened on first use), one Redis connection shared by the document and song caches, an S3 client
- * and the model provider, the Spotify client and the song enricher's small thread pool.
+ * and the model provider, the Spotify client and the song enricher's small thread pool, and an SQS
+ * client that puts off the redelivery of messages failed by an unavailable service.
  *
  * <p>The model is loaded here already, during Lambda's init phase (which runs at full CPU); if that
- * fails, the first message tries again and, failing, is retried by SQS.
+ * fails, each batch tries again, and while none loads its messages come back after a growing
+ * back-off rather than going to the dead-letter queue within minutes (see {@link RecalculationBatch}).
  *
  * <p>Lambda never closes it (the container is frozen and eventually dropped); tests and the local
  * stack do.
@@ -70,6 +74,7 @@ final class Worker implements AutoCloseable {
             Database database = resources.add(new Database(settings.database(),
                     Database.Options.defaults().withApplicationName("musicrec-worker"), clock));
             S3Client s3 = resources.add(AwsClients.s3(settings.models()));
+            SqsClient sqs = resources.add(AwsClients.sqs(settings.queue()));
             S3ModelStore store = new S3ModelStore(s3, settings.models().bucket(), settings.models().prefix(),
                     settings.modelCache(), clock);
             ModelProvider models = new ModelProvider(store, clock, settings.modelRecheck());
@@ -88,7 +93,9 @@ final class Worker implements AutoCloseable {
                     .register();
             LOG.info("worker ready: {} recommendations per user in {} mode, Spotify {}", settings.recommender().numberOfArtists(),
                     settings.recommender().mode(), settings.spotify().hasCredentials() ? "configured" : "not configured (no songs)");
-            return new Worker(new RecalculationBatch(recalculation, RecalculationBatch.DEFAULT_RESERVE), hooks, resources);
+            RecalculationBatch batch = new RecalculationBatch(recalculation, RecalculationBatch.DEFAULT_RESERVE,
+                    new SqsRedelivery(sqs, settings.queue().queueUrl().toString()), settings.unavailableBackoff());
+            return new Worker(batch, hooks, resources);
         } catch (RuntimeException e) {
             resources.closeAfter(e);
             throw e;

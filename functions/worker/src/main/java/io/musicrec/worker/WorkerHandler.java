@@ -25,7 +25,9 @@ import java.util.function.LongSupplier;
  * 10 s plus the database's and Redis's timeouts; the batch keeps {@link
  * RecalculationBatch#DEFAULT_RESERVE} in hand), a queue visibility timeout of at least six times
  * the function timeout (AWS's advice for Lambda consumers), and a redrive policy to a dead-letter
- * queue, where poison messages end after {@code maxReceiveCount} receives. If the configuration is
+ * queue, where poison messages end after {@code maxReceiveCount} receives. A message that failed
+ * because PostgreSQL, Redis or the model was unavailable is put off instead ({@code
+ * ChangeMessageVisibility} on {@code QUEUE_URL}, with a growing back-off). If the configuration is
  * wrong or Redis cannot be reached at cold start, the constructor throws: Lambda reports the init
  * failure and SQS delivers the batch again later.
  */
@@ -54,7 +56,8 @@ public final class WorkerHandler implements RequestHandler<SQSEvent, SQSBatchRes
     public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
         List<SQSEvent.SQSMessage> records = event == null || event.getRecords() == null ? List.of() : event.getRecords();
         List<QueueMessage> messages = records.stream()
-                .map(record -> new QueueMessage(record.getMessageId(), record.getBody(), receiveCount(record.getAttributes())))
+                .map(record -> new QueueMessage(record.getMessageId(), record.getReceiptHandle(), record.getBody(),
+                        receiveCount(record.getAttributes())))
                 .toList();
         LongSupplier remaining = context == null ? () -> Long.MAX_VALUE : () -> context.getRemainingTimeInMillis();
         BatchResult result = batch.process(messages, remaining);

@@ -5,12 +5,15 @@ import io.musicrec.platform.config.DatabaseSettings;
 import io.musicrec.platform.config.Environment;
 import io.musicrec.platform.config.EnvironmentVariables;
 import io.musicrec.platform.config.ModelStoreSettings;
+import io.musicrec.platform.config.QueueSettings;
 import io.musicrec.platform.config.RecommenderSettings;
 import io.musicrec.platform.models.ModelProvider;
 import io.musicrec.platform.models.S3ModelStore;
 import io.musicrec.platform.songs.SpotifySettings;
+import io.musicrec.worker.recalculation.RecalculationBatch;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -24,9 +27,12 @@ import java.util.Objects;
  * @param modelRecheck how often the model pointer is read, at most
  * @param recommender  {@code NUMBER_OF_ARTISTS} and {@code RECOMMENDER_MODE}
  * @param spotify      {@code SPOTIFY_*}; without credentials items go out without songs
+ * @param queue        the queue the messages come from ({@code QUEUE_URL}, {@code SQS_ENDPOINT}), to put off their redelivery
+ * @param unavailableBackoff how long a message failed by an unavailable service stays away, by receive count
  */
 record WorkerSettings(DatabaseSettings database, String redisUrl, ModelStoreSettings models, Path modelCache,
-                      Duration modelRecheck, RecommenderSettings recommender, SpotifySettings spotify) {
+                      Duration modelRecheck, RecommenderSettings recommender, SpotifySettings spotify, QueueSettings queue,
+                      List<Duration> unavailableBackoff) {
 
     /** All parts are required; the recheck interval is positive. */
     WorkerSettings {
@@ -37,6 +43,8 @@ record WorkerSettings(DatabaseSettings database, String redisUrl, ModelStoreSett
         Objects.requireNonNull(modelRecheck, "modelRecheck");
         Objects.requireNonNull(recommender, "recommender");
         Objects.requireNonNull(spotify, "spotify");
+        Objects.requireNonNull(queue, "queue");
+        unavailableBackoff = List.copyOf(unavailableBackoff);
         if (modelRecheck.isNegative() || modelRecheck.isZero()) {
             throw new IllegalArgumentException("modelRecheck must be positive, was " + modelRecheck);
         }
@@ -56,8 +64,9 @@ record WorkerSettings(DatabaseSettings database, String redisUrl, ModelStoreSett
         ModelStoreSettings models = ModelStoreSettings.from(environment);
         RecommenderSettings recommender = RecommenderSettings.from(environment);
         SpotifySettings spotify = SpotifySettings.fromEnvironment(environment);
+        QueueSettings queue = QueueSettings.from(environment);
         return new WorkerSettings(database, redisUrl.strip(), models, S3ModelStore.defaultCacheDirectory(),
-                ModelProvider.DEFAULT_RECHECK, recommender, spotify);
+                ModelProvider.DEFAULT_RECHECK, recommender, spotify, queue, RecalculationBatch.DEFAULT_UNAVAILABLE_BACKOFF);
     }
 
     /** Everything but the secrets (the Redis URL may carry a password: only its scheme is shown). */
@@ -65,6 +74,7 @@ record WorkerSettings(DatabaseSettings database, String redisUrl, ModelStoreSett
     public String toString() {
         return "WorkerSettings[database=" + database + ", redis=" + redisUrl.substring(0, Math.max(0, redisUrl.indexOf("://") + 3))
                 + "..., models=s3://" + models.bucket() + "/" + models.prefix() + ", modelCache=" + modelCache
-                + ", modelRecheck=" + modelRecheck + ", recommender=" + recommender + ", spotify=" + spotify + "]";
+                + ", modelRecheck=" + modelRecheck + ", recommender=" + recommender + ", spotify=" + spotify + ", queue=" + queue.queueUrl()
+                + ", unavailableBackoff=" + unavailableBackoff + "]";
     }
 }

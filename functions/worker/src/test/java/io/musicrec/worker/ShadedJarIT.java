@@ -100,6 +100,8 @@ class ShadedJarIT {
         environment.put(EnvironmentVariables.MODEL_BUCKET, models.bucket());
         environment.put(EnvironmentVariables.MODEL_KEY, models.prefix());
         environment.put(EnvironmentVariables.S3_ENDPOINT, models.endpoint().orElseThrow().toString());
+        environment.put(EnvironmentVariables.QUEUE_URL, TestServices.get().sqsEndpoint().orElseThrow() + "/000000000000/no-such-queue");
+        environment.put(EnvironmentVariables.SQS_ENDPOINT, TestServices.get().sqsEndpoint().orElseThrow());
         environment.put(EnvironmentVariables.AWS_REGION, models.aws().region());
         models.aws().keys().ifPresent(keys -> {
             environment.put(EnvironmentVariables.AWS_ACCESS_KEY_ID, keys.accessKeyId());

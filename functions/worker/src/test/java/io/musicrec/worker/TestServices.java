@@ -11,12 +11,14 @@ import io.musicrec.platform.config.AwsSettings;
 import io.musicrec.platform.config.DatabaseSettings;
 import io.musicrec.platform.config.Environment;
 import io.musicrec.platform.config.ModelStoreSettings;
+import io.musicrec.platform.config.QueueSettings;
 import io.musicrec.platform.config.RecommenderSettings;
 import io.musicrec.platform.models.ModelProvider;
 import io.musicrec.platform.models.S3ModelStore;
 import io.musicrec.platform.postgres.Database;
 import io.musicrec.platform.songs.SpotifySettings;
 import io.musicrec.platform.testing.TestSchemas;
+import io.musicrec.worker.recalculation.RecalculationBatch;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -24,8 +26,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
@@ -151,6 +155,22 @@ final class TestServices {
         return settings;
     }
 
+    /**
+     * A new bucket whose pointer names a model that was never uploaded: what a worker finds when a
+     * publish went wrong or the model's files were deleted. {@link #publish} repairs it.
+     */
+    static ModelStoreSettings modelBucketPointingAtAMissingModel() {
+        URI endpoint = URI.create(get().s3Endpoint().orElseThrow());
+        String bucket = "worker-models-" + UUID.randomUUID().toString().substring(0, 8);
+        ModelStoreSettings settings = new ModelStoreSettings(bucket, ModelStoreSettings.DEFAULT_PREFIX, Optional.of(endpoint), aws());
+        try (S3Client s3 = AwsClients.s3(settings)) {
+            s3.createBucket(b -> b.bucket(bucket));
+            s3.putObject(b -> b.bucket(bucket).key(settings.prefix() + "/" + S3ModelStore.POINTER),
+                    RequestBody.fromString("{\"model_id\": \"never-uploaded\", \"published_at\": \"2026-11-28T03:00:00Z\"}"));
+        }
+        return settings;
+    }
+
     /** Publishes the model artifact in {@code directory} to the bucket and makes it current. */
     static void publish(ModelStoreSettings settings, Path directory) {
         try (S3Client s3 = AwsClients.s3(settings)) {
@@ -168,9 +188,25 @@ final class TestServices {
                 .withTimeouts(Duration.ofMillis(500), Duration.ofSeconds(1));
     }
 
-    /** Worker settings for these servers: {@code n} artists in the default mode, songs from the tests' stand-in. */
+    /**
+     * Worker settings for these servers: {@code n} artists in the default mode, songs from the tests'
+     * stand-in, and a queue on the test SQS that does not exist (tests whose events come from no
+     * queue: a postponed redelivery is then logged as failed, which changes nothing else).
+     */
     static WorkerSettings settings(DatabaseSettings database, ModelStoreSettings models, int n) {
+        return settings(database, models, n, queue(get().sqsEndpoint().orElseThrow() + "/000000000000/no-such-queue"),
+                RecalculationBatch.DEFAULT_UNAVAILABLE_BACKOFF);
+    }
+
+    /** The same, for messages received from {@code queue}, put off by {@code unavailableBackoff} while a service is down. */
+    static WorkerSettings settings(DatabaseSettings database, ModelStoreSettings models, int n, QueueSettings queue,
+                                   List<Duration> unavailableBackoff) {
         return new WorkerSettings(database, redisUrl(), models, modelCache(), ModelProvider.DEFAULT_RECHECK,
-                new RecommenderSettings(n, RecommenderSettings.DEFAULT_MODE), spotifySettings(spotify()));
+                new RecommenderSettings(n, RecommenderSettings.DEFAULT_MODE), spotifySettings(spotify()), queue, unavailableBackoff);
+    }
+
+    /** The queue at {@code queueUrl} on the test SQS. */
+    static QueueSettings queue(String queueUrl) {
+        return new QueueSettings(URI.create(queueUrl), Optional.of(URI.create(get().sqsEndpoint().orElseThrow())), aws());
     }
 }

@@ -237,6 +237,23 @@ class WorkerHandlerIT {
     }
 
     @Test
+    void aTotalGivenAsAStringOrAsANonIntegerIsAPoisonMessage() {
+        String user = newUser();
+        play(user, "The Beatles", 5);
+        SQSEvent event = SqsEvents.of(
+                "{\"user_id\":\"" + user + "\",\"total_plays\":\"5\"}",
+                "{\"user_id\":\"" + user + "\",\"total_plays\":5.7}",
+                "{\"user_id\":\"" + user + "\",\"total_plays\":5.0}",
+                body(user, 5));
+        List<String> ids = SqsEvents.ids(event);
+
+        SQSBatchResponse response = handler().handleRequest(event, context());
+
+        assertEquals(ids.subList(0, 3), SqsEvents.failedIds(response), "refused as they are, not read as 5");
+        assertEquals(5, document(user).totalPlays(), "the well-formed batch-mate is processed");
+    }
+
+    @Test
     void theEventFilesAreProcessedAsLambdaDeliversThem() {
         // The users of events/worker-sqs-*.json, with the plays their messages were queued at.
         Map<String, String> seeds = new LinkedHashMap<>();
@@ -418,7 +435,7 @@ class WorkerHandlerIT {
         RedisServer own = RedisServer.start(ServerOptions.ephemeral());
         WorkerSettings base = TestServices.settings(database, models, N);
         WorkerHandler handler = handler(new WorkerSettings(base.database(), own.url(), base.models(), base.modelCache(),
-                base.modelRecheck(), base.recommender(), base.spotify()));
+                base.modelRecheck(), base.recommender(), base.spotify(), base.queue(), base.unavailableBackoff()));
         own.close();
         // No song lookups, whose answers could not be cached either: the test is about the document.
         TestServices.spotify().failWith(Failure.serverError());
@@ -459,7 +476,7 @@ class WorkerHandlerIT {
 
     private static WorkerSettings withSpotify(WorkerSettings settings, SpotifySettings spotify) {
         return new WorkerSettings(settings.database(), settings.redisUrl(), settings.models(), settings.modelCache(),
-                settings.modelRecheck(), settings.recommender(), spotify);
+                settings.modelRecheck(), settings.recommender(), spotify, settings.queue(), settings.unavailableBackoff());
     }
 
     private static String newUser() {

@@ -40,13 +40,72 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
  * production ({@code RecalculationRequest.toJson()}), and a loop stands in for Lambda's event
  * source mapping: receive up to ten, build the SQS event from what was received, invoke the
  * handler, delete what it did not report as failed. Proves the wire format between the two
- * functions, and that a poison message ends in the dead-letter queue without blocking the queue.
+ * functions, that a poison message ends in the dead-letter queue without blocking the queue, and
+ * that a message failed only because no model could be loaded is kept away by the back-off
+ * ({@code ChangeMessageVisibility}) instead of spending its receives within seconds.
  */
 class WorkerQueueIT {
 
     /** A failed message comes back after a second, and moves to the dead-letter queue on its third receive. */
     private static final int VISIBILITY_TIMEOUT_SECONDS = 1;
     private static final int MAX_RECEIVE_COUNT = 2;
+
+    @Test
+    void messagesThatFindNoModelAreNotDeadLetteredAndAreProcessedOnceTheModelIsFixed() throws Exception {
+        DatabaseSettings database = TestServices.freshCatalog();
+        ModelStoreSettings models = TestServices.modelBucketPointingAtAMissingModel();
+        MutableClock clock = new MutableClock(Instant.parse("2026-11-28T19:00:00Z"));
+        URI endpoint = URI.create(TestServices.get().sqsEndpoint().orElseThrow());
+        QueueSettings probe = new QueueSettings(URI.create(endpoint + "/queue/probe"), Optional.of(endpoint), TestServices.aws());
+        String user = "auth0|" + UUID.randomUUID();
+        // Three receives before the dead-letter queue, as deployed; a failed message would be back every second.
+        int maxReceiveCount = 3;
+        Duration backoff = Duration.ofSeconds(6);
+
+        try (SqsClient sqs = AwsClients.sqs(probe);
+             Database db = new Database(database, Database.Options.defaults(), Clock.systemUTC());
+             RedisConnection redis = RedisConnection.open(TestServices.redisUrl())) {
+            String[] queue = createQueueWithDeadLetterQueue(sqs, maxReceiveCount);
+            String queueUrl = queue[0];
+            String deadLetterUrl = queue[2];
+            PostgresPlayStore plays = new PostgresPlayStore(db, Clock.systemUTC());
+            for (int i = 0; i < 5; i++) {
+                plays.recordPlay(user, TestServices.artistId("Radiohead"));
+            }
+            assertEquals(1, new OutboxRelay(db, new SqsRecalculationQueue(sqs, queueUrl), Clock.systemUTC()).relay().sent());
+
+            try (Worker worker = Worker.start(TestServices.settings(database, models, 20, TestServices.queue(queueUrl), List.of(backoff)),
+                    clock)) {
+                WorkerHandler handler = new WorkerHandler(worker);
+                List<String> processed = new ArrayList<>();
+                List<String> failed = new ArrayList<>();
+                // Long enough for four receives a second apart, the fourth moving it to the dead-letter queue.
+                long quickReceivesEnd = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+                while (System.nanoTime() < quickReceivesEnd) {
+                    deliverOnce(sqs, queueUrl, queue[1], handler, processed, failed);
+                }
+
+                assertEquals(1, failed.size(), "received once and failed (no model), then kept away by the back-off: " + failed);
+                assertEquals(List.of(), processed);
+                assertEquals(0, approximateMessages(sqs, deadLetterUrl), "nothing dead-lettered");
+
+                TestServices.publish(models, TestServices.modelDirectory());
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+                while (processed.isEmpty()) {
+                    assertTrue(System.nanoTime() < deadline, "the message did not come back: failed " + failed);
+                    deliverOnce(sqs, queueUrl, queue[1], handler, processed, failed);
+                }
+
+                assertEquals(List.of("{\"user_id\":\"" + user + "\",\"total_plays\":5}"), processed, "processed on its second receive");
+                assertEquals(1, failed.size());
+                assertTrue(queueIsEmpty(sqs, queueUrl));
+                assertEquals(0, approximateMessages(sqs, deadLetterUrl));
+                RecommendationDocument document = new RedisRecommendationCache(redis).get(user).orElseThrow();
+                assertEquals(TestServices.MODEL_ID, document.modelId());
+                assertEquals(5, document.totalPlays());
+            }
+        }
+    }
 
     @Test
     void messagesFromTheOutboxRelayAreConsumedAndAPoisonMessageEndsInTheDeadLetterQueue() throws Exception {
@@ -62,16 +121,10 @@ class WorkerQueueIT {
              Database db = new Database(database, Database.Options.defaults(), Clock.systemUTC());
              RedisConnection redis = RedisConnection.open(TestServices.redisUrl());
              Worker worker = Worker.start(TestServices.settings(database, models, 20), clock)) {
-            String name = "recalculations-" + UUID.randomUUID().toString().substring(0, 8);
-            String deadLetterUrl = sqs.createQueue(b -> b.queueName(name + "-dlq")).queueUrl();
-            String deadLetterArn = sqs.getQueueAttributes(b -> b.queueUrl(deadLetterUrl).attributeNames(QueueAttributeName.QUEUE_ARN))
-                    .attributes().get(QueueAttributeName.QUEUE_ARN);
-            String queueUrl = sqs.createQueue(b -> b.queueName(name).attributes(Map.of(
-                    QueueAttributeName.VISIBILITY_TIMEOUT, Integer.toString(VISIBILITY_TIMEOUT_SECONDS),
-                    QueueAttributeName.REDRIVE_POLICY, "{\"deadLetterTargetArn\":\"" + deadLetterArn + "\",\"maxReceiveCount\":\""
-                            + MAX_RECEIVE_COUNT + "\"}"))).queueUrl();
-            String queueArn = sqs.getQueueAttributes(b -> b.queueUrl(queueUrl).attributeNames(QueueAttributeName.QUEUE_ARN))
-                    .attributes().get(QueueAttributeName.QUEUE_ARN);
+            String[] queue = createQueueWithDeadLetterQueue(sqs, MAX_RECEIVE_COUNT);
+            String queueUrl = queue[0];
+            String queueArn = queue[1];
+            String deadLetterUrl = queue[2];
 
             // Five plays: the fifth writes the outbox row, the relay sends it.
             PostgresPlayStore plays = new PostgresPlayStore(db, Clock.systemUTC());
@@ -88,24 +141,7 @@ class WorkerQueueIT {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
             while (!(queueIsEmpty(sqs, queueUrl) && approximateMessages(sqs, deadLetterUrl) == 1)) {
                 assertTrue(System.nanoTime() < deadline, "the queue did not drain: processed " + processed + ", failed " + reportedFailed);
-                List<Message> received = sqs.receiveMessage(b -> b.queueUrl(queueUrl).maxNumberOfMessages(10).waitTimeSeconds(1)
-                        .messageSystemAttributeNamesWithStrings("All").messageAttributeNames("All")).messages();
-                if (received.isEmpty()) {
-                    continue;
-                }
-                String event = SqsEvents.json(received.stream().map(message -> new SqsEvents.Message(message.messageId(),
-                        message.receiptHandle(), message.body(), message.attributesAsStrings(), queueArn)).toList());
-                SQSBatchResponse response = handler.handleRequest(SqsEvents.parse(event),
-                        TestLambdaContext.of("musicrec-worker", 1024, Duration.ofMinutes(5)));
-                Set<String> failed = new HashSet<>(SqsEvents.failedIds(response));
-                for (Message message : received) {
-                    if (failed.contains(message.messageId())) {
-                        reportedFailed.add(message.body());
-                    } else {
-                        processed.add(message.body());
-                        sqs.deleteMessage(b -> b.queueUrl(queueUrl).receiptHandle(message.receiptHandle()));
-                    }
-                }
+                deliverOnce(sqs, queueUrl, queueArn, handler, processed, reportedFailed);
             }
 
             assertEquals(List.of("{\"user_id\":\"" + user + "\",\"total_plays\":5}"), processed,
@@ -120,6 +156,52 @@ class WorkerQueueIT {
             assertEquals(TestServices.MODEL_ID, document.modelId());
             assertEquals(20, document.items().size());
         }
+    }
+
+    /**
+     * A new queue whose failed messages come back after a second and move to its dead-letter queue
+     * on the receive after the {@code maxReceiveCount}th; its URL, ARN and the dead-letter queue's URL.
+     */
+    private static String[] createQueueWithDeadLetterQueue(SqsClient sqs, int maxReceiveCount) {
+        String name = "recalculations-" + UUID.randomUUID().toString().substring(0, 8);
+        String deadLetterUrl = sqs.createQueue(b -> b.queueName(name + "-dlq")).queueUrl();
+        String deadLetterArn = sqs.getQueueAttributes(b -> b.queueUrl(deadLetterUrl).attributeNames(QueueAttributeName.QUEUE_ARN))
+                .attributes().get(QueueAttributeName.QUEUE_ARN);
+        String queueUrl = sqs.createQueue(b -> b.queueName(name).attributes(Map.of(
+                QueueAttributeName.VISIBILITY_TIMEOUT, Integer.toString(VISIBILITY_TIMEOUT_SECONDS),
+                QueueAttributeName.REDRIVE_POLICY, "{\"deadLetterTargetArn\":\"" + deadLetterArn + "\",\"maxReceiveCount\":\""
+                        + maxReceiveCount + "\"}"))).queueUrl();
+        String queueArn = sqs.getQueueAttributes(b -> b.queueUrl(queueUrl).attributeNames(QueueAttributeName.QUEUE_ARN))
+                .attributes().get(QueueAttributeName.QUEUE_ARN);
+        return new String[] {queueUrl, queueArn, deadLetterUrl};
+    }
+
+    /**
+     * One round of the event source mapping's stand-in: receive up to ten (waiting up to a second),
+     * invoke the handler with the event built from them, delete what it did not report as failed.
+     * The bodies go to {@code processed} or {@code failed}; returns how many were received.
+     */
+    private static int deliverOnce(SqsClient sqs, String queueUrl, String queueArn, WorkerHandler handler, List<String> processed,
+                                   List<String> failed) {
+        List<Message> received = sqs.receiveMessage(b -> b.queueUrl(queueUrl).maxNumberOfMessages(10).waitTimeSeconds(1)
+                .messageSystemAttributeNamesWithStrings("All").messageAttributeNames("All")).messages();
+        if (received.isEmpty()) {
+            return 0;
+        }
+        String event = SqsEvents.json(received.stream().map(message -> new SqsEvents.Message(message.messageId(),
+                message.receiptHandle(), message.body(), message.attributesAsStrings(), queueArn)).toList());
+        SQSBatchResponse response = handler.handleRequest(SqsEvents.parse(event),
+                TestLambdaContext.of("musicrec-worker", 1024, Duration.ofMinutes(5)));
+        Set<String> failedIds = new HashSet<>(SqsEvents.failedIds(response));
+        for (Message message : received) {
+            if (failedIds.contains(message.messageId())) {
+                failed.add(message.body());
+            } else {
+                processed.add(message.body());
+                sqs.deleteMessage(b -> b.queueUrl(queueUrl).receiptHandle(message.receiptHandle()));
+            }
+        }
+        return received.size();
     }
 
     private static boolean queueIsEmpty(SqsClient sqs, String queueUrl) {

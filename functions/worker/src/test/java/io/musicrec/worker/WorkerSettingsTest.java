@@ -10,7 +10,9 @@ import io.musicrec.platform.config.ConfigurationException;
 import io.musicrec.platform.config.Environment;
 import io.musicrec.platform.models.ModelProvider;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -22,6 +24,7 @@ class WorkerSettingsTest {
         variables.put("DATABASE_URL", "postgres://worker:db-secret@db.internal:5432/musicrec");
         variables.put("REDIS_URL", "rediss://:redis-secret@cache.internal:6379");
         variables.put("MODEL_BUCKET", "musicrec-models");
+        variables.put("QUEUE_URL", "https://sqs.us-east-1.amazonaws.com/123456789012/musicrec-recalculations");
         return variables;
     }
 
@@ -39,6 +42,8 @@ class WorkerSettingsTest {
         assertEquals("models", settings.models().prefix());
         assertFalse(settings.spotify().hasCredentials());
         assertEquals("jdbc:postgresql://db.internal:5432/musicrec", settings.database().jdbcUrl());
+        assertEquals(List.of(Duration.ofMinutes(5), Duration.ofHours(1), Duration.ofHours(11)), settings.unavailableBackoff(),
+                "three receives spread over about 12 hours, each under SQS's 12-hour visibility limit");
     }
 
     @Test
@@ -55,7 +60,7 @@ class WorkerSettingsTest {
 
     @Test
     void eachMissingOrMalformedVariableIsNamed() {
-        for (String required : new String[] {"DATABASE_URL", "REDIS_URL", "MODEL_BUCKET"}) {
+        for (String required : new String[] {"DATABASE_URL", "REDIS_URL", "MODEL_BUCKET", "QUEUE_URL"}) {
             Map<String, String> variables = complete();
             variables.remove(required);
             assertEquals(required, assertThrows(ConfigurationException.class, () -> read(variables)).variable());

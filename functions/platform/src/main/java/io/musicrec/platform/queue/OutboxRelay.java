@@ -5,11 +5,16 @@ import java.sql.Array;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,44 +22,56 @@ import org.slf4j.LoggerFactory;
  * Sends the recalculation outbox ({@code recalculation_outbox} rows with no {@code sent_at}) to the
  * queue, oldest first, and marks what was sent.
  *
- * <p>Each batch is one transaction: lock up to {@code batchSize} pending rows with {@code FOR UPDATE
- * SKIP LOCKED}, send them one by one, mark those sent, commit. So:
+ * <p>Each batch is three steps, none of which holds a transaction open across a send:
+ * <ol>
+ *   <li><b>Claim</b>: one statement sets {@code claimed_until} on up to {@code batchSize} pending,
+ *       unclaimed rows ({@code FOR UPDATE SKIP LOCKED}, so concurrent relays take different rows)
+ *       and commits.
+ *   <li><b>Send</b> them one by one, stopping at the first failure.
+ *   <li><b>Mark</b> the sent rows ({@code sent_at}); release the claim of those not sent, so that
+ *       the next play or sweep tries them at once.
+ * </ol>
+ * So:
  * <ul>
- *   <li><b>None lost.</b> The row was committed with its play; it stays pending until a relay has
- *       sent it and committed the mark. A queue that is down leaves it pending (the batch stops at
- *       the first failed send, marks what went out before it, and reports the queue unavailable);
- *       the next call (after the next play, or a periodic sweep) sends it.
- *   <li><b>None duplicated by concurrency.</b> A row is locked by one relay from its selection to
- *       its commit; other relays skip it, and once committed it is no longer pending (READ
- *       COMMITTED re-checks {@code sent_at IS NULL} on the locked row). Any number of relays may run.
- *   <li><b>The limit: at least once, not exactly once.</b> If the relay dies or loses the database
- *       after SQS accepted a message but before the mark is committed, the row is still pending and
- *       is sent again. SQS standard queues are at-least-once anyway; the worker's compare-and-set
- *       on {@code total_plays} makes a repeat harmless, and on a FIFO queue SQS drops it (see
- *       {@link SqsRecalculationQueue}). Across relays the order is per batch, not global: a user's
- *       total 10 may go out before their total 5 when two relays run, which the same compare-and-set
- *       absorbs.
+ *   <li><b>None lost.</b> A row stays pending until its mark is committed; a queue that is down
+ *       leaves it pending and unclaimed, and the next call (after the next play, or the sweep)
+ *       sends it.
+ *   <li><b>A retry never sends again.</b> The mark is an idempotent update, retried by {@link
+ *       Database#transaction} when the connection drops; a retried claim has sent nothing yet.
+ *   <li><b>The limit: at least once.</b> A relay that dies (or loses the database for good)
+ *       between a send and its mark leaves the row claimed; once {@link #CLAIM_DURATION} has passed
+ *       it is sent again. The worker's compare-and-set makes that repeat harmless. Across relays
+ *       the order is per batch, not global, which the same compare-and-set absorbs.
  * </ul>
- * Rows are locked only while their batch is sent, which the SQS client's timeouts bound to seconds;
- * plays never wait for them (they insert new rows).
  */
 public final class OutboxRelay {
 
     private static final Logger LOG = LoggerFactory.getLogger(OutboxRelay.class);
 
-    /** Rows per transaction unless told otherwise. */
+    /** Rows per batch unless told otherwise. */
     public static final int DEFAULT_BATCH_SIZE = 10;
     /** Messages per {@link #relay()} call. */
     public static final int DEFAULT_MAX_MESSAGES = 50;
+    /**
+     * How long a claim keeps other relays off a row: longer than a batch can take (its sends give
+     * up after {@link io.musicrec.platform.aws.AwsClients#SQS_CALL_TIMEOUT} each, its statements
+     * after the database's timeouts) and than any function that relays may run.
+     */
+    public static final Duration CLAIM_DURATION = Duration.ofMinutes(2);
 
     private static final String CLAIM = """
-            SELECT id, user_id, total_plays FROM recalculation_outbox
-             WHERE sent_at IS NULL
-             ORDER BY id
-             LIMIT ?
-               FOR UPDATE SKIP LOCKED""";
+            UPDATE recalculation_outbox SET claimed_until = ?
+             WHERE id IN (SELECT id FROM recalculation_outbox
+                           WHERE sent_at IS NULL AND (claimed_until IS NULL OR claimed_until < ?)
+                           ORDER BY id
+                           LIMIT ?
+                             FOR UPDATE SKIP LOCKED)
+            RETURNING id, user_id, total_plays""";
     private static final String MARK_SENT = "UPDATE recalculation_outbox SET sent_at = ? WHERE id = ANY (?)";
-    private static final String COUNT_PENDING = "SELECT count(*) FROM recalculation_outbox WHERE sent_at IS NULL";
+    private static final String RELEASE = """
+            UPDATE recalculation_outbox SET claimed_until = NULL
+             WHERE id = ANY (?) AND claimed_until = ? AND sent_at IS NULL""";
+    private static final String BACKLOG = "SELECT count(*), min(created_at) FROM recalculation_outbox WHERE sent_at IS NULL";
 
     /**
      * What one call did.
@@ -71,6 +88,19 @@ public final class OutboxRelay {
         }
     }
 
+    /**
+     * The messages not sent yet.
+     *
+     * @param pending       how many
+     * @param oldestCreated when the oldest was written (with its play); empty when none is pending
+     */
+    public record Backlog(long pending, Optional<Instant> oldestCreated) {
+        /** The oldest's age at {@code now}; zero when none is pending. */
+        public Duration oldestAge(Instant now) {
+            return oldestCreated.map(created -> Duration.between(created, now)).filter(age -> !age.isNegative()).orElse(Duration.ZERO);
+        }
+    }
+
     private final Database database;
     private final RecalculationQueue queue;
     private final Clock clock;
@@ -84,8 +114,8 @@ public final class OutboxRelay {
     /**
      * @param database  the database with the outbox
      * @param queue     where messages go
-     * @param clock     the time written as {@code sent_at}
-     * @param batchSize rows locked and sent per transaction, ≥ 1
+     * @param clock     the time written as {@code sent_at}, and what claims run out by
+     * @param batchSize rows claimed and sent per batch, ≥ 1
      */
     public OutboxRelay(Database database, RecalculationQueue queue, Clock clock, int batchSize) {
         this.database = Objects.requireNonNull(database, "database");
@@ -103,12 +133,12 @@ public final class OutboxRelay {
     }
 
     /**
-     * Sends pending messages, batch after batch, until none is left that another relay is not
-     * already sending, {@code maxMessages} were sent, or the queue fails.
+     * Sends pending messages, batch after batch, until none is left that another relay has not
+     * claimed, {@code maxMessages} were sent, or the queue fails.
      *
      * @param maxMessages the most to send in this call (a request sends a few, a sweep many), ≥ 1
      * @throws io.musicrec.platform.postgres.DatabaseException when the database fails; what was
-     *     committed before stays sent
+     *     marked before stays sent
      */
     public Result relay(int maxMessages) {
         if (maxMessages < 1) {
@@ -132,53 +162,113 @@ public final class OutboxRelay {
     private record Batch(int claimed, int sent, boolean queueUnavailable) {
     }
 
+    private record Row(long id, RecalculationRequest request) {
+    }
+
     private Batch relayBatch(int limit) {
-        return database.transaction(connection -> {
-            List<Long> claimed = new ArrayList<>();
-            List<RecalculationRequest> requests = new ArrayList<>();
-            try (PreparedStatement claim = connection.prepareStatement(CLAIM)) {
-                claim.setInt(1, limit);
-                try (ResultSet rows = claim.executeQuery()) {
-                    while (rows.next()) {
-                        claimed.add(rows.getLong(1));
-                        requests.add(new RecalculationRequest(rows.getString(2), rows.getLong(3)));
-                    }
-                }
-            }
-            List<Long> sent = new ArrayList<>();
-            boolean unavailable = false;
-            for (int i = 0; i < requests.size(); i++) {
+        // Microseconds: what timestamptz keeps, so the release below finds the claim it made.
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        OffsetDateTime claimedUntil = OffsetDateTime.ofInstant(now.plus(CLAIM_DURATION), ZoneOffset.UTC);
+        List<Row> rows = claim(limit, now, claimedUntil);
+        List<Long> sent = new ArrayList<>();
+        boolean unavailable = false;
+        RuntimeException failure = null;
+        try {
+            for (Row row : rows) {
                 try {
-                    queue.send(requests.get(i));
-                    sent.add(claimed.get(i));
+                    queue.send(row.request);
+                    sent.add(row.id);
                 } catch (QueueUnavailableException e) {
                     // Stop here: later rows would most likely fail too, and each failure costs a timeout.
-                    LOG.warn("outbox relay: queue unavailable, {} message(s) left pending: {}", requests.size() - i, e.getMessage());
+                    LOG.warn("outbox relay: queue unavailable, {} message(s) left pending: {}", rows.size() - sent.size(), e.getMessage());
                     unavailable = true;
                     break;
                 }
             }
-            if (!sent.isEmpty()) {
-                Array ids = connection.createArrayOf("bigint", sent.toArray());
-                try (PreparedStatement mark = connection.prepareStatement(MARK_SENT)) {
-                    mark.setObject(1, OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC));
-                    mark.setArray(2, ids);
-                    mark.executeUpdate();
-                } finally {
-                    ids.free();
+        } catch (RuntimeException e) {
+            failure = e;
+        }
+        if (!sent.isEmpty()) {
+            try {
+                markSent(sent);
+            } catch (RuntimeException e) {
+                if (failure != null) {
+                    e.addSuppressed(failure);
+                }
+                throw e;
+            }
+        }
+        if (sent.size() < rows.size()) {
+            release(rows.subList(sent.size(), rows.size()), claimedUntil);
+        }
+        if (failure != null) {
+            throw failure;
+        }
+        return new Batch(rows.size(), sent.size(), unavailable);
+    }
+
+    private List<Row> claim(int limit, Instant now, OffsetDateTime claimedUntil) {
+        List<Row> rows = database.statement(CLAIM, statement -> {
+            statement.setObject(1, claimedUntil);
+            statement.setObject(2, OffsetDateTime.ofInstant(now, ZoneOffset.UTC));
+            statement.setInt(3, limit);
+            List<Row> claimed = new ArrayList<>();
+            try (ResultSet result = statement.executeQuery()) {
+                while (result.next()) {
+                    claimed.add(new Row(result.getLong(1), new RecalculationRequest(result.getString(2), result.getLong(3))));
                 }
             }
-            return new Batch(claimed.size(), sent.size(), unavailable);
+            return claimed;
         });
+        rows.sort(Comparator.comparingLong(Row::id));
+        return rows;
+    }
+
+    /** Retried by the transaction when the connection drops: setting {@code sent_at} twice is harmless. */
+    private void markSent(List<Long> ids) {
+        database.transaction(connection -> {
+            Array array = connection.createArrayOf("bigint", ids.toArray());
+            try (PreparedStatement mark = connection.prepareStatement(MARK_SENT)) {
+                mark.setObject(1, OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC));
+                mark.setArray(2, array);
+                return mark.executeUpdate();
+            } finally {
+                array.free();
+            }
+        });
+    }
+
+    /** Best effort: a claim that cannot be released runs out by itself. Only this relay's claim is released. */
+    private void release(List<Row> rows, OffsetDateTime claimedUntil) {
+        try {
+            database.transaction(connection -> {
+                Array array = connection.createArrayOf("bigint", rows.stream().map(Row::id).toArray());
+                try (PreparedStatement release = connection.prepareStatement(RELEASE)) {
+                    release.setArray(1, array);
+                    release.setObject(2, claimedUntil);
+                    return release.executeUpdate();
+                } finally {
+                    array.free();
+                }
+            });
+        } catch (RuntimeException e) {
+            LOG.warn("outbox relay: could not release {} claimed row(s); they go when the claim runs out: {}", rows.size(), e.toString());
+        }
     }
 
     /** How many messages are waiting to be sent (for sweeps, metrics and tests). */
     public long pending() {
+        return backlog().pending();
+    }
+
+    /** The messages waiting to be sent, and when the oldest was written. */
+    public Backlog backlog() {
         return database.transaction(connection -> {
-            try (PreparedStatement count = connection.prepareStatement(COUNT_PENDING);
+            try (PreparedStatement count = connection.prepareStatement(BACKLOG);
                     ResultSet row = count.executeQuery()) {
                 row.next();
-                return row.getLong(1);
+                OffsetDateTime oldest = row.getObject(2, OffsetDateTime.class);
+                return new Backlog(row.getLong(1), Optional.ofNullable(oldest).map(OffsetDateTime::toInstant));
             }
         });
     }

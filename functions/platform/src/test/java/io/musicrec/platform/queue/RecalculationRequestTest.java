@@ -37,4 +37,38 @@ class RecalculationRequestTest {
         assertThrows(IllegalArgumentException.class, () -> RecalculationRequest.fromJson("not json"));
         assertThrows(IllegalArgumentException.class, () -> RecalculationRequest.fromJson("null"));
     }
+
+    @Test
+    void totalPlaysAsAStringIsRefused() {
+        String message = assertThrows(IllegalArgumentException.class,
+                () -> RecalculationRequest.fromJson("{\"user_id\":\"u\",\"total_plays\":\"5\"}")).getMessage();
+        assertTrue(message.contains("total_plays must be an integer, got the string \"5\""), message);
+    }
+
+    @Test
+    void totalPlaysThatIsNotAnIntegerIsRefused() {
+        for (String total : new String[] {"5.7", "5.0", "5e0", "true", "null", "[5]", "{\"n\":5}", "99999999999999999999"}) {
+            String body = "{\"user_id\":\"u\",\"total_plays\":" + total + "}";
+            String message = assertThrows(IllegalArgumentException.class, () -> RecalculationRequest.fromJson(body), body).getMessage();
+            assertTrue(message.startsWith("not a recalculation request: total_plays"), body + ": " + message);
+        }
+    }
+
+    @Test
+    void userIdThatIsNotAStringIsRefused() {
+        for (String userId : new String[] {"42", "true", "null", "[\"u\"]"}) {
+            String body = "{\"user_id\":" + userId + ",\"total_plays\":5}";
+            String message = assertThrows(IllegalArgumentException.class, () -> RecalculationRequest.fromJson(body), body).getMessage();
+            assertTrue(message.contains("user_id must be a string"), body + ": " + message);
+        }
+    }
+
+    @Test
+    void duplicateFieldsTrailingContentAndNonObjectsAreRefused() {
+        for (String body : new String[] {"{\"user_id\":\"u\",\"total_plays\":5,\"total_plays\":10}", "{\"user_id\":\"u\",\"total_plays\":5} {}",
+                "[{\"user_id\":\"u\",\"total_plays\":5}]", "\"u\"", "", "{\"user_id\":\"u\",\"total_plays\":05}"}) {
+            assertTrue(assertThrows(IllegalArgumentException.class, () -> RecalculationRequest.fromJson(body), body)
+                    .getMessage().startsWith("not a recalculation request: "), body);
+        }
+    }
 }

@@ -38,7 +38,8 @@ import java.util.Objects;
  *   <li>Songs from the {@link SongEnricher}; whatever Spotify does, every item is written, those
  *       without an answer without song fields (a later recalculation fills them).
  *   <li>One write through {@link RecommendationCache#putIfNotOlder}: a result computed from fewer
- *       plays than the stored one is dropped, atomically, on the server.
+ *       plays than the stored one, or from as many by a model created earlier (a container not yet
+ *       on the current model), is dropped, atomically, on the server.
  * </ol>
  *
  * <p><b>A user without plays</b> (total 0: unknown to the database, since every message is queued
@@ -129,7 +130,7 @@ public final class Recalculation {
         }
         RecommendationDocument document = new RecommendationDocument(RecommendationDocument.Status.READY, model.id(),
                 clock.instant(), history.totalPlays(), items);
-        boolean written = cache.putIfNotOlder(request.userId(), document);
+        boolean written = cache.putIfNotOlder(request.userId(), document, model.info().createdAt());
         RecalculationResult.SongCounts songCounts = new RecalculationResult.SongCounts(found, notFound, items.size() - found - notFound);
         return written
                 ? RecalculationResult.written(history.totalPlays(), model.id(), items.size(), recommendations.size() - items.size(), songCounts)

@@ -1,9 +1,12 @@
 package io.musicrec.worker.recalculation;
 
 import io.musicrec.platform.queue.RecalculationRequest;
+import io.musicrec.platform.queue.Redelivery;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.function.LongSupplier;
 
@@ -14,20 +17,22 @@ import java.util.function.LongSupplier;
  *
  * <table>
  *   <caption>How a message ends</caption>
- *   <tr><th>case</th><th>reported failed?</th><th>the rest of the batch</th></tr>
- *   <tr><td>document written, or dropped because a newer one is stored</td><td>no</td><td>tried</td></tr>
- *   <tr><td>user without plays (skipped)</td><td>no</td><td>tried</td></tr>
- *   <tr><td>malformed body (poison): not JSON, missing or wrong fields</td><td>yes</td><td>tried</td></tr>
- *   <tr><td>PostgreSQL or Redis unreachable, no model loadable</td><td>yes</td><td>not tried, reported failed</td></tr>
- *   <tr><td>any other exception</td><td>yes</td><td>tried</td></tr>
- *   <tr><td>less than the reserve of time left before a message (never the first)</td><td>yes</td><td>not tried, reported failed</td></tr>
+ *   <tr><th>case</th><th>reported failed?</th><th>the rest of the batch</th><th>comes back</th></tr>
+ *   <tr><td>document written, or dropped because a newer one is stored</td><td>no</td><td>tried</td><td>-</td></tr>
+ *   <tr><td>user without plays (skipped)</td><td>no</td><td>tried</td><td>-</td></tr>
+ *   <tr><td>malformed body (poison): not JSON, missing or wrong fields</td><td>yes</td><td>tried</td><td>after the queue's visibility timeout</td></tr>
+ *   <tr><td>PostgreSQL or Redis unreachable, no model loadable</td><td>yes</td><td>not tried, reported failed</td><td>after the back-off</td></tr>
+ *   <tr><td>any other exception</td><td>yes</td><td>tried</td><td>after the queue's visibility timeout</td></tr>
+ *   <tr><td>less than the reserve of time left before a message (never the first)</td><td>yes</td><td>not tried, reported failed</td><td>after the queue's visibility timeout</td></tr>
  * </table>
  *
- * A failed message comes back after the queue's visibility timeout and, after {@code
- * maxReceiveCount} receives, moves to the dead-letter queue, so a poison message ends there
- * without holding up its batch-mates, and a transient outage costs retries, not messages.
- * Reprocessing a message is harmless: the document's compare-and-set on {@code total_plays} makes
- * a duplicate or late result a no-op.
+ * A failed message comes back and, after {@code maxReceiveCount} receives, moves to the dead-letter
+ * queue, so a poison message ends there without holding up its batch-mates. A message that failed
+ * only because a service or the model was unavailable is not at fault: its next delivery is put off
+ * by a back-off that grows with its receive count ({@link #DEFAULT_UNAVAILABLE_BACKOFF}: 5 minutes,
+ * an hour, 11 hours), so an outage spends its receives over half a day rather than minutes, and a
+ * model fixed meanwhile serves it. Reprocessing a message is harmless: the document's
+ * compare-and-set makes a duplicate or late result a no-op.
  */
 public final class RecalculationBatch {
 
@@ -38,16 +43,37 @@ public final class RecalculationBatch {
      */
     public static final Duration DEFAULT_RESERVE = Duration.ofSeconds(20);
 
+    /**
+     * How long a message failed by an unavailable service stays away, by its receive count (the
+     * last for any later receive). Under SQS's 12 hours; with three receives before the dead-letter
+     * queue, an outage of about 12 hours dead-letters nothing (README: redrive for longer ones).
+     */
+    public static final List<Duration> DEFAULT_UNAVAILABLE_BACKOFF = List.of(Duration.ofMinutes(5), Duration.ofHours(1), Duration.ofHours(11));
+
     private final Recalculation recalculation;
     private final Duration reserve;
+    private final Redelivery redelivery;
+    private final List<Duration> unavailableBackoff;
 
     /**
-     * @param recalculation what each message asks for
-     * @param reserve       time that must be left to start another message
+     * @param recalculation      what each message asks for
+     * @param reserve            time that must be left to start another message
+     * @param redelivery         puts off the next delivery of messages failed by an unavailable service
+     * @param unavailableBackoff that delay by receive count (1, 2, ...), not empty
      */
-    public RecalculationBatch(Recalculation recalculation, Duration reserve) {
+    public RecalculationBatch(Recalculation recalculation, Duration reserve, Redelivery redelivery, List<Duration> unavailableBackoff) {
         this.recalculation = Objects.requireNonNull(recalculation, "recalculation");
         this.reserve = Objects.requireNonNull(reserve, "reserve");
+        this.redelivery = Objects.requireNonNull(redelivery, "redelivery");
+        this.unavailableBackoff = List.copyOf(unavailableBackoff);
+        if (this.unavailableBackoff.isEmpty()) {
+            throw new IllegalArgumentException("unavailableBackoff must name at least one delay");
+        }
+    }
+
+    /** The delay for a message received {@code receiveCount} times (0 when unknown counts as 1). */
+    static Duration backoff(List<Duration> delays, int receiveCount) {
+        return delays.get(Math.min(Math.max(receiveCount, 1), delays.size()) - 1);
     }
 
     /**
@@ -58,10 +84,12 @@ public final class RecalculationBatch {
      */
     public BatchResult process(List<QueueMessage> messages, LongSupplier remainingMillis) {
         List<String> failed = new ArrayList<>();
+        Map<String, Duration> postponed = new LinkedHashMap<>();
         int written = 0;
         int newerKept = 0;
         int skipped = 0;
         String stopReason = null;
+        boolean unavailable = false;
         for (int i = 0; i < messages.size(); i++) {
             QueueMessage message = messages.get(i);
             if (stopReason == null && i > 0 && remainingMillis.getAsLong() < reserve.toMillis()) {
@@ -69,7 +97,8 @@ public final class RecalculationBatch {
             }
             if (stopReason != null) {
                 failed.add(message.messageId());
-                RecordLog.notAttempted(message, stopReason);
+                Duration delay = unavailable ? postpone(message, postponed) : null;
+                RecordLog.notAttempted(message, stopReason, delay);
                 continue;
             }
             long start = System.nanoTime();
@@ -78,7 +107,7 @@ public final class RecalculationBatch {
                 request = RecalculationRequest.fromJson(message.body() == null ? "null" : message.body());
             } catch (IllegalArgumentException e) {
                 failed.add(message.messageId());
-                RecordLog.failed(message, null, Failure.MALFORMED, e, start);
+                RecordLog.failed(message, null, Failure.MALFORMED, e, start, null);
                 continue;
             }
             try {
@@ -93,12 +122,25 @@ public final class RecalculationBatch {
             } catch (RuntimeException e) {
                 Failure failure = Failure.of(e);
                 failed.add(message.messageId());
-                RecordLog.failed(message, request, failure, e, start);
                 if (failure == Failure.UNAVAILABLE) {
+                    unavailable = true;
                     stopReason = "an earlier message found a service unavailable: " + e.getClass().getSimpleName();
                 }
+                RecordLog.failed(message, request, failure, e, start, failure == Failure.UNAVAILABLE ? postpone(message, postponed) : null);
             }
         }
+        if (!postponed.isEmpty()) {
+            redelivery.postpone(postponed);
+        }
         return new BatchResult(failed, written, newerKept, skipped);
+    }
+
+    private Duration postpone(QueueMessage message, Map<String, Duration> postponed) {
+        if (message.receiptHandle() == null) {
+            return null;
+        }
+        Duration delay = backoff(unavailableBackoff, message.receiveCount());
+        postponed.put(message.receiptHandle(), delay);
+        return delay;
     }
 }

@@ -3,6 +3,7 @@ package io.musicrec.worker.recalculation;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.musicrec.platform.queue.RecalculationRequest;
+import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,10 +46,13 @@ final class RecordLog {
         }
     }
 
-    static void failed(QueueMessage message, RecalculationRequest request, Failure failure, RuntimeException e, long startNanos) {
+    /** {@code retryAfter}: how long the message stays away when its redelivery was put off, else null. */
+    static void failed(QueueMessage message, RecalculationRequest request, Failure failure, RuntimeException e, long startNanos,
+                       Duration retryAfter) {
         ObjectNode line = start(message, request, failure.label());
         line.put("error", e.getClass().getSimpleName() + ": " + shorten(String.valueOf(e.getMessage())));
         line.put("millis", millisSince(startNanos));
+        retryAfter(line, retryAfter);
         if (failure == Failure.ERROR) {
             // Unexpected: the stack trace follows the line.
             LOG.error(line.toString(), e);
@@ -57,9 +61,10 @@ final class RecordLog {
         }
     }
 
-    static void notAttempted(QueueMessage message, String reason) {
+    static void notAttempted(QueueMessage message, String reason, Duration retryAfter) {
         ObjectNode line = start(message, null, Failure.NOT_ATTEMPTED.label());
         line.put("reason", reason);
+        retryAfter(line, retryAfter);
         LOG.warn(line.toString());
     }
 
@@ -74,6 +79,12 @@ final class RecordLog {
         }
         line.put("outcome", outcome);
         return line;
+    }
+
+    private static void retryAfter(ObjectNode line, Duration retryAfter) {
+        if (retryAfter != null) {
+            line.put("retry_after_seconds", retryAfter.toSeconds());
+        }
     }
 
     private static long millisSince(long startNanos) {

@@ -4,7 +4,9 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import io.musicrec.api.LocalApiFunction;
+import io.musicrec.api.LocalOutboxSweepFunction;
 import io.musicrec.http.RouteTable;
 import io.musicrec.local.services.LocalServices;
 import io.musicrec.ml.LocalModelFunction;
@@ -14,18 +16,12 @@ import io.musicrec.local.stack.gateway.HttpGateway;
 import io.musicrec.local.stack.gateway.LocalRoutes;
 import io.musicrec.local.stack.gateway.Routes;
 import io.musicrec.local.stack.lambda.FunctionPool;
-import io.musicrec.local.stack.queue.OutboxSweep;
 import io.musicrec.local.stack.queue.QueueSetup;
 import io.musicrec.local.stack.queue.SqsEventSource;
-import io.musicrec.platform.aws.AwsClients;
+import io.musicrec.local.stack.queue.SweepSchedule;
 import io.musicrec.platform.config.AwsSettings;
-import io.musicrec.platform.config.DatabaseSettings;
 import io.musicrec.platform.config.Environment;
 import io.musicrec.platform.config.EnvironmentVariables;
-import io.musicrec.platform.config.QueueSettings;
-import io.musicrec.platform.postgres.Database;
-import io.musicrec.platform.queue.OutboxRelay;
-import io.musicrec.platform.queue.SqsRecalculationQueue;
 import io.musicrec.platform.songs.SpotifySettings;
 import io.musicrec.reader.LocalReaderFunction;
 import io.musicrec.users.LocalUsersFunction;
@@ -67,6 +63,8 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 public final class LocalStack implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(LocalStack.class);
+    /** The outbox sweep function's timeout, as in the template. */
+    private static final Duration OUTBOX_SWEEP_TIMEOUT = Duration.ofSeconds(60);
 
     private final Deque<AutoCloseable> started;
     private final StackSettings settings;
@@ -153,13 +151,11 @@ public final class LocalStack implements AutoCloseable {
             users.warm();
             model.warm();
 
-            Database outboxDatabase = new Database(DatabaseSettings.from(functions),
-                    Database.Options.defaults().withApplicationName("musicrec-local-outbox"), clock);
-            started.push(outboxDatabase);
-            SqsClient outboxSqs = AwsClients.sqs(QueueSettings.from(functions));
-            started.push(outboxSqs);
-            OutboxSweep sweep = new OutboxSweep(new OutboxRelay(outboxDatabase, new SqsRecalculationQueue(outboxSqs, queues.queueUrl()), clock),
-                    settings.outboxSweep());
+            FunctionPool<ScheduledEvent, String> outboxSweep = new FunctionPool<>(
+                    new FunctionPool.Settings("musicrec-outbox-sweep", 1, OUTBOX_SWEEP_TIMEOUT, 512, region),
+                    () -> LocalOutboxSweepFunction.create(functions, clock), clock);
+            started.push(outboxSweep);
+            SweepSchedule sweep = new SweepSchedule(outboxSweep, settings.outboxSweep(), clock);
             sweep.start();
             started.push(sweep);
 
@@ -251,6 +247,7 @@ public final class LocalStack implements AutoCloseable {
                 + String.join(", ", RouteTable.servedBy(RouteTable.READER_FUNCTION)));
         line(text, "", "musicrec-worker: SQS " + queues.name() + ", batches of " + settings.batchSize()
                 + ", partial batch failures, timeout " + settings.workerTimeout().toSeconds() + " s");
+        line(text, "", "musicrec-outbox-sweep: every " + settings.outboxSweep().toSeconds() + " s (production: once a minute)");
         line(text, "", "trainer: POST /local/retrain (runs the retraining now)");
         line(text, "auth", "JWT HS256, iss " + settings.jwtIssuer() + ", aud " + settings.jwtAudience() + "; secret "
                 + (settings.jwtSecret().isPresent() ? "from LOCAL_JWT_SECRET" : "in " + settings.dataDirectory().resolve(DataDirectory.JWT_SECRET)));

@@ -163,7 +163,7 @@ public final class SqsEventSource implements AutoCloseable {
             int receives = receiveCount(message);
             String next = receives >= QueueSetup.MAX_RECEIVE_COUNT
                     ? "its next receive moves it to " + queues.name() + QueueSetup.DEAD_LETTER_SUFFIX
-                    : "it returns in " + queues.visibilityTimeout().toSeconds() + " s";
+                    : "it returns in " + queues.visibilityTimeout().toSeconds() + " s, or after the worker's back-off if it put it off";
             LOG.warn("message {} failed (receive {} of {}); {}", message.messageId(), receives, QueueSetup.MAX_RECEIVE_COUNT, next);
         }
     }

@@ -71,7 +71,7 @@ class InvokeIT {
         RecommendationDocument document = new RecommendationDocument(RecommendationDocument.Status.READY, "invoke-it-model",
                 Instant.parse("2026-12-02T12:00:00Z"), 7, List.of(new RecommendationDocument.Item(289, "Madonna", null, null, null, 0.5, List.of(72))));
         try (RedisConnection redis = RedisConnection.fromEnvironment(stack.functionEnvironment())) {
-            new RedisRecommendationCache(redis).putIfNotOlder(EVENT_USER, document);
+            new RedisRecommendationCache(redis).putIfNotOlder(EVENT_USER, document, Instant.parse("2026-12-01T03:00:00Z"));
         }
 
         Run run = invoke("ReaderFunction", "events/reader-get-recommendations.json");

@@ -87,8 +87,8 @@ class LambdaLaunchTest {
     @Test
     void findsEveryFunctionInTheRepositorysTemplate() throws IOException {
         String template = Files.readString(Path.of("../../template.yaml"));
-        assertEquals(List.of("ApiFunction", "UsersFunction", "ModelFunction", "ReaderFunction", "WorkerFunction", "TrainerFunction",
-                "MigrateFunction"), LambdaLaunch.functions(template));
+        assertEquals(List.of("ApiFunction", "OutboxSweepFunction", "UsersFunction", "ModelFunction", "ReaderFunction", "WorkerFunction",
+                "TrainerFunction", "MigrateFunction"), LambdaLaunch.functions(template));
         for (String resource : LambdaLaunch.functions(template)) {
             LambdaLaunch.Function found = LambdaLaunch.function(template, resource);
             assertTrue(found.memoryMegabytes() >= 128 && found.memoryMegabytes() <= 10240, found.toString());

@@ -1,0 +1,63 @@
+package io.musicrec.api;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
+import io.musicrec.platform.config.Environment;
+import io.musicrec.platform.lifecycle.RestoreHooks;
+import io.musicrec.platform.metrics.EmfMetrics;
+import io.musicrec.platform.queue.OutboxSweep;
+import java.time.Clock;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.LongSupplier;
+
+/**
+ * The outbox sweep function (an EventBridge schedule, once a minute): sends the recalculation
+ * requests that plays left in the outbox while SQS could not take them, so that one arrives even
+ * when no later play comes to carry it, and publishes the age of the oldest one not sent yet
+ * ({@link OutboxSweep}). Its own function in the API function's jar: the API's configuration and
+ * clients (PostgreSQL, the SQS client), none of the API's routes, and no cost to the API's cold start.
+ *
+ * <p>Returns the sweep's report as JSON. A database that fails throws (a Lambda error, and no
+ * metric, which the template's alarm counts as breaching); a queue that fails does not (the age
+ * metric says it).
+ */
+public final class OutboxSweepHandler implements RequestHandler<ScheduledEvent, String> {
+
+    /** The metrics' one dimension: the function's name, unique per stack, known to the alarm by {@code !Ref}. */
+    public static final String FUNCTION_NAME_DIMENSION = "FunctionName";
+
+    private final OutboxSweep sweep;
+    /** Kept here: CRaC holds them only weakly. */
+    private final RestoreHooks restoreHooks;
+
+    /** What Lambda calls: the API function's configuration and clients, metrics to stdout. */
+    public OutboxSweepHandler() {
+        this(ApiComponents.connect(ApiConfiguration.from(Environment.system()), Clock.systemUTC()),
+                EmfMetrics.toStdout(Clock.systemUTC()), Clock.systemUTC());
+    }
+
+    /**
+     * @param components the API function's clients (their relay)
+     * @param metrics    where the backlog's metrics go
+     * @param clock      what the backlog's age is measured by
+     */
+    OutboxSweepHandler(ApiComponents components, EmfMetrics metrics, Clock clock) {
+        Objects.requireNonNull(components, "components");
+        this.sweep = new OutboxSweep(components.relay(), metrics, clock);
+        this.restoreHooks = components.restoreHooks();
+    }
+
+    /** The hooks Lambda's runtime calls around a snapshot. */
+    RestoreHooks restoreHooks() {
+        return restoreHooks;
+    }
+
+    @Override
+    public String handleRequest(ScheduledEvent event, Context context) {
+        String functionName = context == null || context.getFunctionName() == null ? "musicrec-outbox-sweep" : context.getFunctionName();
+        LongSupplier remaining = context == null ? () -> Long.MAX_VALUE : () -> context.getRemainingTimeInMillis();
+        return sweep.sweep(Map.of(FUNCTION_NAME_DIMENSION, functionName), remaining).toJson();
+    }
+}
