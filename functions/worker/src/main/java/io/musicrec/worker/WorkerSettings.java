@@ -24,9 +24,13 @@ import java.util.Objects;
  * @param modelRecheck how often the model pointer is read, at most
  * @param recommender  {@code NUMBER_OF_ARTISTS} and {@code RECOMMENDER_MODE}
  * @param spotify      {@code SPOTIFY_*}; without credentials items go out without songs
+ * @param timeout      the function's timeout ({@code FUNCTION_TIMEOUT_SECONDS}), which {@link Worker.Limits} divides
  */
 record WorkerSettings(DatabaseSettings database, String redisUrl, ModelStoreSettings models, Path modelCache,
-                      Duration modelRecheck, RecommenderSettings recommender, SpotifySettings spotify) {
+                      Duration modelRecheck, RecommenderSettings recommender, SpotifySettings spotify, Duration timeout) {
+
+    /** The worker's Timeout in template.yaml: what a run without {@code FUNCTION_TIMEOUT_SECONDS} assumes. */
+    static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
 
     /** All parts are required; the recheck interval is positive. */
     WorkerSettings {
@@ -37,6 +41,7 @@ record WorkerSettings(DatabaseSettings database, String redisUrl, ModelStoreSett
         Objects.requireNonNull(modelRecheck, "modelRecheck");
         Objects.requireNonNull(recommender, "recommender");
         Objects.requireNonNull(spotify, "spotify");
+        Objects.requireNonNull(timeout, "timeout");
         if (modelRecheck.isNegative() || modelRecheck.isZero()) {
             throw new IllegalArgumentException("modelRecheck must be positive, was " + modelRecheck);
         }
@@ -56,8 +61,9 @@ record WorkerSettings(DatabaseSettings database, String redisUrl, ModelStoreSett
         ModelStoreSettings models = ModelStoreSettings.from(environment);
         RecommenderSettings recommender = RecommenderSettings.from(environment);
         SpotifySettings spotify = SpotifySettings.fromEnvironment(environment);
+        Duration timeout = environment.functionTimeout(DEFAULT_TIMEOUT);
         return new WorkerSettings(database, redisUrl.strip(), models, S3ModelStore.defaultCacheDirectory(),
-                ModelProvider.DEFAULT_RECHECK, recommender, spotify);
+                ModelProvider.DEFAULT_RECHECK, recommender, spotify, timeout);
     }
 
     /** Everything but the secrets (the Redis URL may carry a password: only its scheme is shown). */
@@ -65,6 +71,6 @@ record WorkerSettings(DatabaseSettings database, String redisUrl, ModelStoreSett
     public String toString() {
         return "WorkerSettings[database=" + database + ", redis=" + redisUrl.substring(0, Math.max(0, redisUrl.indexOf("://") + 3))
                 + "..., models=s3://" + models.bucket() + "/" + models.prefix() + ", modelCache=" + modelCache
-                + ", modelRecheck=" + modelRecheck + ", recommender=" + recommender + ", spotify=" + spotify + "]";
+                + ", modelRecheck=" + modelRecheck + ", recommender=" + recommender + ", spotify=" + spotify + ", timeout=" + timeout + "]";
     }
 }

@@ -171,6 +171,6 @@ final class TestServices {
     /** Worker settings for these servers: {@code n} artists in the default mode, songs from the tests' stand-in. */
     static WorkerSettings settings(DatabaseSettings database, ModelStoreSettings models, int n) {
         return new WorkerSettings(database, redisUrl(), models, modelCache(), ModelProvider.DEFAULT_RECHECK,
-                new RecommenderSettings(n, RecommenderSettings.DEFAULT_MODE), spotifySettings(spotify()));
+                new RecommenderSettings(n, RecommenderSettings.DEFAULT_MODE), spotifySettings(spotify()), WorkerSettings.DEFAULT_TIMEOUT);
     }
 }

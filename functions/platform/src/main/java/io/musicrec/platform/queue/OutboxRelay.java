@@ -5,6 +5,7 @@ import java.sql.Array;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -36,7 +37,9 @@ import org.slf4j.LoggerFactory;
  *       absorbs.
  * </ul>
  * Rows are locked only while their batch is sent, which the SQS client's timeouts bound to seconds;
- * plays never wait for them (they insert new rows).
+ * plays never wait for them (they insert new rows). A request relays {@linkplain #relay(int,
+ * Duration) within a time}: no batch or send starts after it, so the relay ends by then plus one
+ * send and one transaction.
  */
 public final class OutboxRelay {
 
@@ -61,13 +64,19 @@ public final class OutboxRelay {
      *
      * @param sent             messages sent and marked
      * @param queueUnavailable true when a send failed: what was not sent stays pending
+     * @param outOfTime        true when the relay's time ran out: what was not sent stays pending
      */
-    public record Result(int sent, boolean queueUnavailable) {
+    public record Result(int sent, boolean queueUnavailable, boolean outOfTime) {
         /** Counts are not negative. */
         public Result {
             if (sent < 0) {
                 throw new IllegalArgumentException("sent must be >= 0, got " + sent);
             }
+        }
+
+        /** A relay that did not run out of time. */
+        public Result(int sent, boolean queueUnavailable) {
+            this(sent, queueUnavailable, false);
         }
     }
 
@@ -111,16 +120,31 @@ public final class OutboxRelay {
      *     committed before stays sent
      */
     public Result relay(int maxMessages) {
+        return relay(maxMessages, Long.MAX_VALUE);
+    }
+
+    /**
+     * {@link #relay(int)}, starting no batch and no send once {@code within} has passed: it ends by
+     * then plus one send and one transaction (the database's and the SQS client's call timeouts).
+     */
+    public Result relay(int maxMessages, Duration within) {
+        return relay(maxMessages, System.nanoTime() + within.toNanos());
+    }
+
+    private Result relay(int maxMessages, long deadline) {
         if (maxMessages < 1) {
             throw new IllegalArgumentException("maxMessages must be >= 1, got " + maxMessages);
         }
         int sent = 0;
         while (sent < maxMessages) {
+            if (timeUp(deadline)) {
+                return new Result(sent, false, true);
+            }
             int limit = Math.min(batchSize, maxMessages - sent);
-            Batch batch = relayBatch(limit);
+            Batch batch = relayBatch(limit, deadline);
             sent += batch.sent;
-            if (batch.queueUnavailable) {
-                return new Result(sent, true);
+            if (batch.queueUnavailable || batch.outOfTime) {
+                return new Result(sent, batch.queueUnavailable, batch.outOfTime);
             }
             if (batch.claimed < limit) {
                 break;
@@ -129,10 +153,14 @@ public final class OutboxRelay {
         return new Result(sent, false);
     }
 
-    private record Batch(int claimed, int sent, boolean queueUnavailable) {
+    private static boolean timeUp(long deadline) {
+        return deadline != Long.MAX_VALUE && deadline - System.nanoTime() <= 0;
     }
 
-    private Batch relayBatch(int limit) {
+    private record Batch(int claimed, int sent, boolean queueUnavailable, boolean outOfTime) {
+    }
+
+    private Batch relayBatch(int limit, long deadline) {
         return database.transaction(connection -> {
             List<Long> claimed = new ArrayList<>();
             List<RecalculationRequest> requests = new ArrayList<>();
@@ -147,7 +175,12 @@ public final class OutboxRelay {
             }
             List<Long> sent = new ArrayList<>();
             boolean unavailable = false;
+            boolean outOfTime = false;
             for (int i = 0; i < requests.size(); i++) {
+                if (timeUp(deadline)) {
+                    outOfTime = true;
+                    break;
+                }
                 try {
                     queue.send(requests.get(i));
                     sent.add(claimed.get(i));
@@ -168,7 +201,7 @@ public final class OutboxRelay {
                     ids.free();
                 }
             }
-            return new Batch(claimed.size(), sent.size(), unavailable);
+            return new Batch(claimed.size(), sent.size(), unavailable, outOfTime);
         });
     }
 

@@ -19,6 +19,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -41,6 +42,30 @@ class OutboxRelayIT {
         settings = TestServices.freshSchema();
         try (Connection c = TestSchemas.connect(settings); Statement s = c.createStatement()) {
             s.execute("INSERT INTO artists (id, name, search_name) VALUES (1, 'Low', 'low'), (2, 'Björk', 'björk')");
+        }
+    }
+
+    @Test
+    void aRelayOutOfTimeStartsNoSendAndLeavesTheMessagesPendingForTheNext() {
+        try (SqsServer sqs = SqsServer.start(ServerOptions.ephemeral())) {
+            String queueUrl = sqs.createQueue("late", Map.of());
+            QueueSettings queueSettings = new QueueSettings(URI.create(queueUrl), Optional.of(URI.create(sqs.endpoint())), TestServices.aws());
+            try (Database database = Database.connect(settings); SqsClient client = AwsClients.sqs(queueSettings)) {
+                PlayStore plays = new PostgresPlayStore(database, Clock.systemUTC());
+                OutboxRelay relay = new OutboxRelay(database, new SqsRecalculationQueue(client, queueUrl), Clock.systemUTC());
+                for (int i = 0; i < 5; i++) {
+                    plays.recordPlay("late", 1);
+                }
+                long pending = relay.pending();
+                assertTrue(pending >= 1);
+
+                assertEquals(new OutboxRelay.Result(0, false, true), relay.relay(50, Duration.ZERO));
+                assertEquals(pending, relay.pending(), "nothing sent, nothing lost");
+
+                OutboxRelay.Result next = relay.relay(50, Duration.ofSeconds(30));
+                assertEquals(pending, next.sent());
+                assertEquals(0, relay.pending());
+            }
         }
     }
 

@@ -275,11 +275,11 @@ class RetrainingIT {
     }
 
     @Test
-    void betterCandidateIsPublishedAndTheWorkersProviderSwitchesAfterItsRecheckWithoutRestart() {
+    void betterCandidateIsPublishedAndTheWorkersProviderSwitchesAfterItsRecheckWithoutRestart() throws InterruptedException {
         String first = run(als()).candidateModel().orElseThrow();
         addUsers(401, 550);
         clock.advance(Duration.ofHours(1));
-        ModelProvider worker = new ModelProvider(store("worker"), clock);
+        ModelProvider worker = new ModelProvider(store("worker"), clock, Duration.ofSeconds(30));
         assertEquals(first, worker.current().id());
 
         RetrainingReport report = retraining(als()).run();
@@ -293,7 +293,13 @@ class RetrainingIT {
         clock.advance(Duration.ofSeconds(30));
         assertEquals(first, worker.current().id(), "the pointer is re-read at most once a minute");
         clock.advance(ModelProvider.DEFAULT_RECHECK);
+        assertEquals(first, worker.current().id(), "the check runs in the background; the loaded model serves meanwhile");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (!worker.current().id().equals(second) && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
         assertEquals(second, worker.current().id(), "switched without a restart");
+        worker.close();
     }
 
     @Test

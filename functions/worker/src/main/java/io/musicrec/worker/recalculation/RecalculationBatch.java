@@ -31,19 +31,14 @@ import java.util.function.LongSupplier;
  */
 public final class RecalculationBatch {
 
-    /**
-     * Left in reserve before starting a message after the first: one message takes at most about
-     * the song budget (10 s) plus the database's and Redis's timeouts; a Lambda killed at its
-     * timeout returns no batch response at all, and the whole batch would come back.
-     */
-    public static final Duration DEFAULT_RESERVE = Duration.ofSeconds(20);
-
     private final Recalculation recalculation;
     private final Duration reserve;
 
     /**
      * @param recalculation what each message asks for
-     * @param reserve       time that must be left to start another message
+     * @param reserve       time that must be left to start a message after the first: one message at
+     *                      its worst (the worker's time budget), since a Lambda killed at its timeout
+     *                      returns no batch response at all, and the whole batch would come back
      */
     public RecalculationBatch(Recalculation recalculation, Duration reserve) {
         this.recalculation = Objects.requireNonNull(recalculation, "recalculation");
