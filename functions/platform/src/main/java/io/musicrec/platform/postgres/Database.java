@@ -14,11 +14,14 @@ import io.musicrec.platform.lifecycle.RestoreHooks;
 import java.util.Locale;
 import java.util.Properties;
 import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
-import org.postgresql.jdbc.PgStatement;
+import org.postgresql.core.BaseConnection;
 
 /**
  * One PostgreSQL connection, opened on first use and reused, as a Lambda container wants it (one
@@ -38,8 +41,7 @@ import org.postgresql.jdbc.PgStatement;
  *   <li>Every transaction starts with {@code SET LOCAL statement_timeout} and {@code lock_timeout}:
  *       transaction-scoped, so RDS Proxy does not pin the session the way a session {@code SET}
  *       or a startup {@code options} parameter would. A {@link #statement} has no transaction to
- *       scope them to, so its timeout is the driver's query timeout (on expiry the driver asks the
- *       server to cancel the statement), and no lock timeout but that.
+ *       scope them to: at its timeout the server is asked to cancel it, and no lock timeout but that.
  *   <li>Statements run five times on a connection become server-side prepared statements (the
  *       driver's default {@code prepareThreshold}), so PostgreSQL stops parsing and planning the
  *       hot ones on every call: the play's statement costs the server less than half as much
@@ -265,7 +267,10 @@ public final class Database implements AutoCloseable {
      * #transaction} takes three (its settings with {@code BEGIN}, the work, {@code COMMIT}). For
      * work that is a single statement, which PostgreSQL runs atomically anyway, e.g. a play's one
      * statement of three upserts. The statement's timeout is {@link Options#statementTimeout()}, as
-     * the driver's query timeout; there is no separate lock timeout.
+     * a cancel request sent to the server when it passes (from a thread of the database's own, so
+     * that the caller never waits on the cancel: the driver's query timeout would make it wait for
+     * the cancel's round trip, ten seconds when the server is frozen); there is no separate lock
+     * timeout.
      *
      * <p>A conflict (serialization failure or deadlock: the statement was rolled back) and a
      * connection that failed to open are retried as in {@link #transaction}; a connection lost while
@@ -281,11 +286,16 @@ public final class Database implements AutoCloseable {
         Objects.requireNonNull(sql, "sql");
         Objects.requireNonNull(work, "work");
         return withRetries("statement failed", c -> {
+            boolean cancelSent = false;
             try {
                 c.setAutoCommit(true);
                 try (PreparedStatement statement = c.prepareStatement(sql)) {
-                    statement.unwrap(PgStatement.class).setQueryTimeoutMs(options.statementTimeout().toMillis());
-                    return work.run(statement);
+                    Canceller canceller = new Canceller(c, options.statementTimeout());
+                    try {
+                        return work.run(statement);
+                    } finally {
+                        cancelSent = canceller.stop();
+                    }
                 }
             } catch (SQLException e) {
                 if (SqlStates.isConnectionLoss(e) || c.isClosed()) {
@@ -294,7 +304,12 @@ public final class Database implements AutoCloseable {
                 }
                 throw e;
             } finally {
-                restoreTransactions(c);
+                if (cancelSent) {
+                    // A cancel request is on its way: it must not hit the connection's next statement.
+                    discardConnection();
+                } else {
+                    restoreTransactions(c);
+                }
             }
         });
     }
@@ -416,6 +431,41 @@ public final class Database implements AutoCloseable {
         }
     }
 
+    /**
+     * Asks the server to cancel what a connection runs once its statement timeout passes; the
+     * request goes out on a thread of its own, never the caller's.
+     */
+    private static final class Canceller {
+        private static final ExecutorService SENDERS = Executors.newCachedThreadPool(runnable -> {
+            Thread thread = new Thread(runnable, "database-cancel");
+            thread.setDaemon(true);
+            return thread;
+        });
+
+        private final AtomicBoolean started = new AtomicBoolean();
+        private final ScheduledFuture<?> task;
+
+        Canceller(Connection connection, Duration after) {
+            this.task = Watchdog.TIMER.schedule(() -> {
+                if (started.compareAndSet(false, true)) {
+                    SENDERS.execute(() -> {
+                        try {
+                            connection.unwrap(BaseConnection.class).cancelQuery();
+                        } catch (SQLException | RuntimeException e) {
+                            // The server is unreachable too: the call's deadline ends the wait.
+                        }
+                    });
+                }
+            }, after.toNanos(), TimeUnit.NANOSECONDS);
+        }
+
+        /** Stops the timer; true when a cancel request was sent or is being sent. */
+        boolean stop() {
+            task.cancel(false);
+            return !started.compareAndSet(false, true);
+        }
+    }
+
     /** Back to what {@link #transaction} expects: auto-commit off (no round trip: nothing is open). */
     private void restoreTransactions(Connection c) {
         try {
@@ -489,6 +539,8 @@ public final class Database implements AutoCloseable {
         properties.setProperty("loginTimeout", String.format(Locale.ROOT, "%.3f", loginMillis / 1000.0));
         properties.setProperty("socketTimeout", Long.toString(Math.max(1, (options.socketTimeout().toMillis() + 999) / 1000)));
         properties.setProperty("tcpKeepAlive", "true");
+        // A cancel request (see Canceller) gives up as soon as connecting would.
+        properties.setProperty("cancelSignalTimeout", Long.toString(Math.max(1, (options.connectTimeout().toMillis() + 999) / 1000)));
         properties.setProperty("ApplicationName", options.applicationName());
         // The driver's default: a statement run 5 times on this connection is prepared on the server (see above).
         properties.setProperty("prepareThreshold", "5");
