@@ -476,6 +476,17 @@ class TemplateIT {
         }
     }
 
+    /** The check above can fail: a Timeout too short for the API function's calls is refused by its own code. */
+    @Test
+    void aTimeoutTooShortForAFunctionsCallsIsRefused() throws Exception {
+        try (FunctionJar jar = new FunctionJar(codeUri(functions.get("ApiFunction")))) {
+            Method budgetOf = jar.load(BUDGETS.get("ApiFunction")).getDeclaredMethod("budget", java.time.Duration.class);
+            InvocationTargetException e = org.junit.jupiter.api.Assertions.assertThrows(InvocationTargetException.class,
+                    () -> budgetOf.invoke(null, java.time.Duration.ofSeconds(4)));
+            assertTrue(String.valueOf(e.getCause().getMessage()).contains("do not fit in its timeout"), String.valueOf(e.getCause()));
+        }
+    }
+
     /**
      * The jobs (retraining, migration) are not budgeted per request, but no single call of theirs
      * may outlast the function: an S3 call, a database call.
