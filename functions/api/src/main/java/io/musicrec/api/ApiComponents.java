@@ -3,6 +3,7 @@ package io.musicrec.api;
 import io.musicrec.api.artists.ArtistSearch;
 import io.musicrec.api.plays.PlayService;
 import io.musicrec.platform.aws.AwsClients;
+import io.musicrec.platform.budget.TimeBudget;
 import io.musicrec.platform.catalog.PostgresArtistCatalog;
 import io.musicrec.platform.lifecycle.OpenedClients;
 import io.musicrec.platform.lifecycle.RestoreHooks;
@@ -11,6 +12,7 @@ import io.musicrec.platform.postgres.Database;
 import io.musicrec.platform.queue.OutboxRelay;
 import io.musicrec.platform.queue.SqsRecalculationQueue;
 import java.time.Clock;
+import java.time.Duration;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
@@ -21,6 +23,40 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  * ({@link #restoreHooks()}): the SQS client keeps nothing a restore spoils (see {@link AwsClients}).
  */
 public final class ApiComponents implements AutoCloseable {
+
+    /**
+     * The API function's time budget and the client bounds taken from it. A play, the slowest
+     * request: its statement (25 % of the timeout: 2.5 s of 10), then the outbox relay, which starts
+     * sends for 10 % (1 s) and may then finish one send (20 %, every SQS attempt included) and its
+     * batch's transaction (25 %). A search is one statement. Every database call, waiting for the
+     * connection, connecting and retrying included, ends within its share ({@link Database}), so
+     * a frozen PostgreSQL answers a play with a 503 after 2.5 s.
+     *
+     * @param budget   the sequence, checked to fit the timeout
+     * @param database one transaction or statement, in all
+     * @param sqs      one send, in all
+     * @param relay    how long a play goes on starting sends
+     */
+    public record Limits(TimeBudget budget, Duration database, AwsClients.Limits sqs, Duration relay) {
+
+        /** The limits for a function {@code timeout}. */
+        public static Limits of(Duration timeout) {
+            TimeBudget budget = TimeBudget.of("the API function", timeout);
+            Duration database = budget.share(0.25);
+            Duration send = budget.share(0.2);
+            Duration relay = budget.share(0.1);
+            return new Limits(budget.spend("the play's statement", 1, database)
+                    .spend("starting relay sends", 1, relay)
+                    .spend("the send then in flight", 1, send)
+                    .spend("the relay batch's transaction", 1, database),
+                    database, AwsClients.Limits.within(send, 2), relay);
+        }
+    }
+
+    /** The budget for a function {@code timeout} (what template.yaml's Timeout must hold). */
+    public static TimeBudget budget(Duration timeout) {
+        return Limits.of(timeout).budget();
+    }
 
     private final PlayService plays;
     private final ArtistSearch search;
@@ -38,17 +74,18 @@ public final class ApiComponents implements AutoCloseable {
 
     /** Connects everything the configuration names. */
     public static ApiComponents connect(ApiConfiguration configuration, Clock clock) {
+        Limits limits = Limits.of(configuration.timeout());
         OpenedClients opened = new OpenedClients("the API function");
         try {
             Database database = opened.add(new Database(configuration.database(),
-                    Database.Options.defaults().withApplicationName("musicrec-api"), clock));
-            SqsClient sqs = opened.add(AwsClients.sqs(configuration.queue()));
+                    Database.Options.within(limits.database()).withApplicationName("musicrec-api"), clock));
+            SqsClient sqs = opened.add(AwsClients.sqs(configuration.queue(), limits.sqs()));
             OutboxRelay relay = new OutboxRelay(database, new SqsRecalculationQueue(sqs, configuration.queue().queueUrl().toString()), clock);
             RestoreHooks hooks = new RestoreHooks("the API function")
                     .beforeSnapshot("the PostgreSQL connection", database::closeConnection)
                     .afterRestore("the PostgreSQL connection", database::restored)
                     .register();
-            return new ApiComponents(new PlayService(new PostgresPlayStore(database, clock), relay),
+            return new ApiComponents(new PlayService(new PostgresPlayStore(database, clock), relay, limits.relay()),
                     new ArtistSearch(new PostgresArtistCatalog(database)), relay, hooks, opened);
         } catch (RuntimeException e) {
             opened.closeAfter(e);

@@ -5,6 +5,7 @@ import io.musicrec.platform.config.ConfigurationProblems;
 import io.musicrec.platform.config.DatabaseSettings;
 import io.musicrec.platform.config.Environment;
 import io.musicrec.platform.config.QueueSettings;
+import java.time.Duration;
 import java.util.Objects;
 
 /**
@@ -18,17 +19,23 @@ import java.util.Objects;
  *   <tr><td>{@code DATABASE_URL}, {@code DATABASE_USER}, {@code DATABASE_PASSWORD}</td><td>URL required</td><td>{@link DatabaseSettings}</td></tr>
  *   <tr><td>{@code QUEUE_URL}, {@code SQS_ENDPOINT}</td><td>URL required</td><td>{@link QueueSettings}</td></tr>
  *   <tr><td>{@code AWS_REGION}, {@code AWS_ACCESS_KEY_ID}, {@code AWS_SECRET_ACCESS_KEY}</td><td>optional</td><td>{@code AwsSettings}</td></tr>
+ *   <tr><td>{@code FUNCTION_TIMEOUT_SECONDS}</td><td>optional, {@link #DEFAULT_TIMEOUT}</td><td>{@link Environment#functionTimeout}</td></tr>
  * </table>
  *
  * @param database PostgreSQL: plays, the outbox, the catalog
  * @param queue    the recalculation queue the outbox relay sends to
+ * @param timeout  the function's timeout, which {@link ApiComponents#limits} divides among the clients
  */
-public record ApiConfiguration(DatabaseSettings database, QueueSettings queue) {
+public record ApiConfiguration(DatabaseSettings database, QueueSettings queue, Duration timeout) {
+
+    /** The API function's Timeout in template.yaml: what a run without {@code FUNCTION_TIMEOUT_SECONDS} assumes. */
+    public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
 
     /** All parts are required. */
     public ApiConfiguration {
         Objects.requireNonNull(database, "database");
         Objects.requireNonNull(queue, "queue");
+        Objects.requireNonNull(timeout, "timeout");
     }
 
     /**
@@ -41,7 +48,8 @@ public record ApiConfiguration(DatabaseSettings database, QueueSettings queue) {
         ConfigurationProblems problems = new ConfigurationProblems("the API function");
         DatabaseSettings database = problems.read(() -> DatabaseSettings.from(environment));
         QueueSettings queue = problems.read(() -> QueueSettings.from(environment));
+        Duration timeout = problems.read(() -> environment.functionTimeout(DEFAULT_TIMEOUT));
         problems.throwIfAny();
-        return new ApiConfiguration(database, queue);
+        return new ApiConfiguration(database, queue, timeout);
     }
 }

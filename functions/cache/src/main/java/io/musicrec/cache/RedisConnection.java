@@ -76,12 +76,23 @@ public final class RedisConnection implements AutoCloseable {
      *     names the variable and never repeats a password
      */
     public static RedisConnection fromEnvironment(Map<String, String> environment) {
+        return fromEnvironment(environment, DEFAULT_TIMEOUT);
+    }
+
+    /**
+     * Opens a connection to the URL in {@value #REDIS_URL} whose commands give up after {@code
+     * commandTimeout} (a function's share of its time budget); connecting, at a cold start or after a
+     * restore, may take {@link #DEFAULT_TIMEOUT}.
+     *
+     * @throws IllegalStateException when the variable is missing or not a Redis URL
+     */
+    public static RedisConnection fromEnvironment(Map<String, String> environment, Duration commandTimeout) {
         String url = environment.get(REDIS_URL);
         if (url == null || url.isBlank()) {
             throw new IllegalStateException(REDIS_URL + " is not set: expected redis://host:6379 or rediss://host:6379");
         }
         try {
-            return open(url, DEFAULT_TIMEOUT);
+            return open(url, DEFAULT_TIMEOUT, commandTimeout);
         } catch (IllegalArgumentException e) {
             throw new IllegalStateException(REDIS_URL + " " + e.getMessage(), e);
         }
@@ -107,12 +118,28 @@ public final class RedisConnection implements AutoCloseable {
      * @throws io.lettuce.core.RedisConnectionException when Redis cannot be reached in time
      */
     public static RedisConnection open(String url, Duration timeout) {
+        return open(url, timeout, timeout);
+    }
+
+    /**
+     * Opens a connection.
+     *
+     * @param url            {@code redis://[:password@]host[:port][/database]} or {@code rediss://...}
+     * @param connectTimeout how long connecting (and the handshake) may take
+     * @param commandTimeout how long each command may take, queued ones (while reconnecting) included
+     * @throws IllegalArgumentException when {@code url} is not a redis:// or rediss:// URL
+     * @throws io.lettuce.core.RedisConnectionException when Redis cannot be reached in time
+     */
+    public static RedisConnection open(String url, Duration connectTimeout, Duration commandTimeout) {
         Objects.requireNonNull(url, "url");
-        if (timeout.isNegative() || timeout.isZero()) {
-            throw new IllegalArgumentException("timeout must be positive, was " + timeout);
+        for (Duration timeout : new Duration[] {connectTimeout, commandTimeout}) {
+            if (timeout.isNegative() || timeout.isZero()) {
+                throw new IllegalArgumentException("timeout must be positive, was " + timeout);
+            }
         }
         RedisURI uri = parse(url);
-        uri.setTimeout(timeout);
+        // The URI's timeout bounds connecting and the handshake; TimeoutOptions each command.
+        uri.setTimeout(connectTimeout);
         prepareSyncProxyInBackground();
         // Lettuce's defaults size its thread pools by the machine's cores; a function needs two.
         ClientResources resources = DefaultClientResources.builder()
@@ -121,9 +148,9 @@ public final class RedisConnection implements AutoCloseable {
                 .build();
         RedisClient client = RedisClient.create(resources, uri);
         client.setOptions(ClientOptions.builder()
-                .socketOptions(SocketOptions.builder().connectTimeout(timeout).keepAlive(true).build())
+                .socketOptions(SocketOptions.builder().connectTimeout(connectTimeout).keepAlive(true).build())
                 // Also times out commands queued while reconnecting, e.g. after a Lambda thaw.
-                .timeoutOptions(TimeoutOptions.enabled(timeout))
+                .timeoutOptions(TimeoutOptions.enabled(commandTimeout))
                 .build());
         try {
             return new RedisConnection(resources, client, client.connect());

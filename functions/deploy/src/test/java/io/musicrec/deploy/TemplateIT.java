@@ -465,13 +465,82 @@ class TemplateIT {
     @Test
     void eachHttpFunctionGetsOnlyTheVariablesItReads() {
         Map<String, Set<String>> expected = Map.of(
-                "ApiFunction", Set.of("JAVA_TOOL_OPTIONS", "DATABASE_URL", "DATABASE_USER", "DATABASE_PASSWORD", "QUEUE_URL"),
-                "UsersFunction", Set.of("JAVA_TOOL_OPTIONS", "DATABASE_URL", "DATABASE_USER", "DATABASE_PASSWORD", "REDIS_URL",
-                        "SPOTIFY_CLIENT_ID", "SPOTIFY_CLIENT_SECRET"),
-                "ModelFunction", Set.of("JAVA_TOOL_OPTIONS", "MODEL_BUCKET", "MODEL_KEY", "NUMBER_OF_ARTISTS", "RECOMMENDER_MODE"),
-                "ReaderFunction", Set.of("JAVA_TOOL_OPTIONS", "REDIS_URL"));
+                "ApiFunction", Set.of("JAVA_TOOL_OPTIONS", "FUNCTION_TIMEOUT_SECONDS", "DATABASE_URL", "DATABASE_USER", "DATABASE_PASSWORD",
+                        "QUEUE_URL"),
+                "UsersFunction", Set.of("JAVA_TOOL_OPTIONS", "FUNCTION_TIMEOUT_SECONDS", "DATABASE_URL", "DATABASE_USER", "DATABASE_PASSWORD",
+                        "REDIS_URL", "SPOTIFY_CLIENT_ID", "SPOTIFY_CLIENT_SECRET"),
+                "ModelFunction", Set.of("JAVA_TOOL_OPTIONS", "FUNCTION_TIMEOUT_SECONDS", "MODEL_BUCKET", "MODEL_KEY", "NUMBER_OF_ARTISTS",
+                        "RECOMMENDER_MODE"),
+                "ReaderFunction", Set.of("JAVA_TOOL_OPTIONS", "FUNCTION_TIMEOUT_SECONDS", "REDIS_URL"));
         expected.forEach((id, variables) -> assertEquals(new TreeSet<>(variables),
                 new TreeSet<>(map(map(functions.get(id).get("Environment")).get("Variables")).keySet()), id));
+    }
+
+    /**
+     * Each request function's time budget, built by its own code (from its jar) for the template's
+     * {@code Timeout}: {@code public static TimeBudget budget(Duration)}.
+     */
+    static final Map<String, String> BUDGETS = Map.of(
+            "ApiFunction", "io.musicrec.api.ApiComponents",
+            "UsersFunction", "io.musicrec.users.UsersComponents",
+            "ModelFunction", "io.musicrec.ml.ModelComponents",
+            "ReaderFunction", "io.musicrec.reader.ReaderHandler",
+            "WorkerFunction", "io.musicrec.worker.Worker");
+
+    /**
+     * Every client call a request makes, at its worst (every attempt and back-off), in sequence, with
+     * a second to answer, fits in the function's {@code Timeout}: each function's code derives its
+     * clients' bounds from {@code FUNCTION_TIMEOUT_SECONDS}, which must be that {@code Timeout}.
+     */
+    @Test
+    void eachFunctionsCallsAtTheirWorstNestInsideItsTimeout() throws Exception {
+        for (Map.Entry<String, String> entry : BUDGETS.entrySet()) {
+            Map<String, Object> function = functions.get(entry.getKey());
+            int timeout = ((Number) function.get("Timeout")).intValue();
+            Object variable = map(map(function.get("Environment")).get("Variables")).get("FUNCTION_TIMEOUT_SECONDS");
+            assertEquals(String.valueOf(timeout), String.valueOf(variable),
+                    entry.getKey() + ": FUNCTION_TIMEOUT_SECONDS, which its code divides among its clients, must be its Timeout");
+            try (FunctionJar jar = new FunctionJar(codeUri(function))) {
+                Method budgetOf = jar.load(entry.getValue()).getDeclaredMethod("budget", java.time.Duration.class);
+                budgetOf.setAccessible(true);
+                Object budget = budgetOf.invoke(null, java.time.Duration.ofSeconds(timeout));
+                Method worstCase = budget.getClass().getMethod("worstCase");
+                java.time.Duration worst = (java.time.Duration) worstCase.invoke(budget);
+                assertTrue(worst.compareTo(java.time.Duration.ofSeconds(timeout)) <= 0, entry.getKey() + ": " + budget);
+                System.out.println(entry.getKey() + ": " + budget);
+            }
+        }
+    }
+
+    /** The check above can fail: a Timeout too short for the API function's calls is refused by its own code. */
+    @Test
+    void aTimeoutTooShortForAFunctionsCallsIsRefused() throws Exception {
+        try (FunctionJar jar = new FunctionJar(codeUri(functions.get("ApiFunction")))) {
+            Method budgetOf = jar.load(BUDGETS.get("ApiFunction")).getDeclaredMethod("budget", java.time.Duration.class);
+            InvocationTargetException e = org.junit.jupiter.api.Assertions.assertThrows(InvocationTargetException.class,
+                    () -> budgetOf.invoke(null, java.time.Duration.ofSeconds(4)));
+            assertTrue(String.valueOf(e.getCause().getMessage()).contains("do not fit in its timeout"), String.valueOf(e.getCause()));
+        }
+    }
+
+    /**
+     * The jobs (retraining, migration) are not budgeted per request, but no single call of theirs
+     * may outlast the function: an S3 call, a database call.
+     */
+    @Test
+    void aJobsSingleCallsEndInsideItsTimeout() throws Exception {
+        for (String id : List.of("TrainerFunction", "MigrateFunction")) {
+            Map<String, Object> function = functions.get(id);
+            java.time.Duration timeout = java.time.Duration.ofSeconds(((Number) function.get("Timeout")).intValue());
+            try (FunctionJar jar = new FunctionJar(codeUri(function))) {
+                Object s3 = jar.load("io.musicrec.platform.aws.AwsClients").getField("S3_JOB_LIMITS").get(null);
+                java.time.Duration s3Call = (java.time.Duration) s3.getClass().getMethod("call").invoke(s3);
+                java.time.Duration database = (java.time.Duration) jar.load("io.musicrec.platform.postgres.Database$Options")
+                        .getField("LONGEST_CALL").get(null);
+                assertTrue(s3Call.compareTo(timeout) < 0, id + ": an S3 call may take " + s3Call);
+                assertTrue(database.compareTo(timeout) < 0, id + ": a database call may take " + database);
+            }
+        }
     }
 
     /** Least privilege per HTTP function: the actions each may call, on what. */

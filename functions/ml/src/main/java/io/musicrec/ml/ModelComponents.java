@@ -2,9 +2,11 @@ package io.musicrec.ml;
 
 import io.musicrec.engine.artifact.ModelArtifact;
 import io.musicrec.platform.aws.AwsClients;
+import io.musicrec.platform.budget.TimeBudget;
 import io.musicrec.platform.models.ModelProvider;
 import io.musicrec.platform.models.S3ModelStore;
 import java.time.Clock;
+import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -12,7 +14,8 @@ import software.amazon.awssdk.services.s3.S3Client;
 /**
  * The ML function's S3 client and the service over it, built once per cold start from a {@link
  * ModelConfiguration}. Cheap to build: the model loads on the first request (or, with SnapStart,
- * in the first invocation after a restore) and is kept while the store's pointer stays put.
+ * in the first invocation after a restore) and is kept while the store's pointer stays put; the
+ * pointer is re-checked in the background, never on a request ({@link ModelProvider}).
  * Nothing here is renewed after a SnapStart restore: the S3 client keeps nothing a restore spoils
  * (see {@link AwsClients}), and the model is the same in every environment.
  */
@@ -20,12 +23,41 @@ public final class ModelComponents implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ModelComponents.class);
 
+    /**
+     * The ML function's time budget and the client bounds taken from it. A request waits for the
+     * first model of a fresh container at most 60 % of the timeout (9 s of 15: the pointer and the
+     * model's files; the load goes on after that, for the next request), then scores (20 %). Once a
+     * model is loaded a request never waits for S3. Each S3 call, on the loader thread, takes at
+     * most the first-load wait, in three attempts.
+     *
+     * @param budget        the sequence, checked to fit the timeout
+     * @param firstLoadWait how long a request waits for the first model
+     * @param s3            one S3 call, in all
+     */
+    public record Limits(TimeBudget budget, Duration firstLoadWait, AwsClients.Limits s3) {
+
+        /** The limits for a function {@code timeout}. */
+        public static Limits of(Duration timeout) {
+            TimeBudget budget = TimeBudget.of("the ML function", timeout);
+            Duration firstLoad = budget.share(0.6);
+            return new Limits(budget.spend("waiting for the first model", 1, firstLoad).spend("scoring", 1, budget.share(0.2)),
+                    firstLoad, AwsClients.Limits.within(firstLoad, 3));
+        }
+    }
+
+    /** The budget for a function {@code timeout} (what template.yaml's Timeout must hold). */
+    public static TimeBudget budget(Duration timeout) {
+        return Limits.of(timeout).budget();
+    }
+
     private final S3Client s3;
+    private final ModelProvider models;
     private final ModelRecommendations service;
     private final int defaultN;
 
-    private ModelComponents(S3Client s3, ModelRecommendations service, int defaultN) {
+    private ModelComponents(S3Client s3, ModelProvider models, ModelRecommendations service, int defaultN) {
         this.s3 = s3;
+        this.models = models;
         this.service = service;
         this.defaultN = defaultN;
     }
@@ -33,9 +65,10 @@ public final class ModelComponents implements AutoCloseable {
     /** Builds the S3 client and the model provider the configuration names. */
     public static ModelComponents connect(ModelConfiguration configuration, Clock clock) {
         prepareModelReading();
-        S3Client s3 = AwsClients.s3(configuration.models());
-        ModelProvider models = new ModelProvider(S3ModelStore.of(s3, configuration.models(), clock), clock);
-        return new ModelComponents(s3, new ModelRecommendations(models, configuration.recommender().mode()),
+        Limits limits = Limits.of(configuration.timeout());
+        S3Client s3 = AwsClients.s3(configuration.models(), limits.s3());
+        ModelProvider models = new ModelProvider(S3ModelStore.of(s3, configuration.models(), clock), clock, limits.firstLoadWait());
+        return new ModelComponents(s3, models, new ModelRecommendations(models, configuration.recommender().mode()),
                 configuration.recommender().numberOfArtists());
     }
 
@@ -69,9 +102,10 @@ public final class ModelComponents implements AutoCloseable {
         return defaultN;
     }
 
-    /** Closes the S3 client (tests; a Lambda container just ends). */
+    /** Stops the model loader and closes the S3 client (tests; a Lambda container just ends). */
     @Override
     public void close() {
+        models.close();
         s3.close();
     }
 }

@@ -12,7 +12,9 @@ import io.musicrec.http.HttpApiFunction;
 import io.musicrec.http.HttpEvents;
 import io.musicrec.http.Responses;
 import io.musicrec.http.RouteTable;
+import io.musicrec.platform.budget.TimeBudget;
 import io.musicrec.platform.lifecycle.RestoreHooks;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -56,13 +58,30 @@ public final class ReaderHandler implements HttpApiFunction {
     static final String EMPTY_DOCUMENT =
             "{\"status\":\"empty\",\"model_id\":null,\"generated_at\":null,\"total_plays\":0,\"items\":[]}";
 
+    /** The read function's Timeout in template.yaml: what a run without {@code FUNCTION_TIMEOUT_SECONDS} assumes. */
+    static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(5);
+
+    /**
+     * The read function's time budget: one Redis GET (connecting after a restore too), 40 % of the
+     * timeout (2 s of 5), and answering.
+     */
+    public static TimeBudget budget(Duration timeout) {
+        TimeBudget budget = TimeBudget.of("the read function", timeout);
+        return budget.spend("the document (one Redis command)", 1, redisTimeout(budget));
+    }
+
+    private static Duration redisTimeout(TimeBudget budget) {
+        return budget.share(0.4);
+    }
+
     private final RecommendationCache cache;
     /** Kept here: CRaC holds them only weakly. */
     private final RestoreHooks restoreHooks;
 
-    /** What Lambda calls: connects to the Redis in {@code REDIS_URL}. */
+    /** What Lambda calls: connects to the Redis in {@code REDIS_URL}, its commands bounded by the budget. */
     public ReaderHandler() {
-        this(RedisConnection.fromEnvironment(System.getenv()));
+        this(RedisConnection.fromEnvironment(System.getenv(), redisTimeout(TimeBudget.of("the read function",
+                TimeBudget.timeout(Optional.ofNullable(System.getenv(TimeBudget.VARIABLE)), DEFAULT_TIMEOUT)))));
     }
 
     /** @param redis where the documents are; reopened after a restore */

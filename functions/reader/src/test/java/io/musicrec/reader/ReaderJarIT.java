@@ -34,16 +34,17 @@ class ReaderJarIT {
                 "com/amazonaws/services/lambda/runtime/RequestHandler.class",
                 "com/amazonaws/services/lambda/runtime/events/APIGatewayV2HTTPEvent.class",
                 "io/musicrec/logging/JsonServiceProvider.class", "META-INF/services/org.slf4j.spi.SLF4JServiceProvider",
-                "io/musicrec/platform/lifecycle/RestoreHooks.class", "org/crac/Core.class")) {
+                "io/musicrec/platform/lifecycle/RestoreHooks.class", "io/musicrec/platform/budget/TimeBudget.class", "org/crac/Core.class")) {
             assertTrue(entries.contains(needed), needed + " is missing");
         }
         for (String banned : List.of("org/postgresql/", "software/amazon/awssdk/", "se/michaelthelin/", "smile/", "org/bytedeco/",
                 "org/flywaydb/", "org/apache/hc/", "io/musicrec/engine/", "io/musicrec/local/")) {
             assertTrue(entries.stream().noneMatch(name -> name.startsWith(banned)), "the reader jar must not hold " + banned);
         }
-        // Of the platform only the SnapStart restore hooks (its lifecycle package).
+        // Of the platform only the SnapStart restore hooks (its lifecycle package) and the time budget.
         assertTrue(entries.stream().filter(name -> name.startsWith("io/musicrec/platform/") && !name.endsWith("/"))
-                .allMatch(name -> name.startsWith("io/musicrec/platform/lifecycle/")), "the reader jar holds only the platform's lifecycle");
+                .allMatch(name -> name.startsWith("io/musicrec/platform/lifecycle/") || name.startsWith("io/musicrec/platform/budget/")),
+                "the reader jar holds only the platform's lifecycle and budget");
         System.out.printf("musicrec-reader.jar: %,d bytes (%.2f MiB), %,d entries%n",
                 Files.size(JAR), Files.size(JAR) / 1048576.0, entries.size());
         assertTrue(Files.size(JAR) <= 15_000_000, "musicrec-reader.jar is " + Files.size(JAR) + " bytes, over the 15 MB target");

@@ -3,6 +3,7 @@ package io.musicrec.users;
 import io.musicrec.cache.RedisConnection;
 import io.musicrec.cache.RedisRecommendationCache;
 import io.musicrec.http.Json;
+import io.musicrec.platform.budget.TimeBudget;
 import io.musicrec.platform.catalog.PostgresArtistCatalog;
 import io.musicrec.platform.config.EnvironmentVariables;
 import io.musicrec.platform.lifecycle.OpenedClients;
@@ -29,11 +30,38 @@ import java.util.random.RandomGenerator;
 public final class UsersComponents implements AutoCloseable {
 
     /**
-     * Registration asks Spotify on a user's request: eight lookups at a time, three seconds in all
-     * (what is unanswered then goes without a song, filled by the first recalculation), then thirty
-     * seconds' rest after a failure.
+     * The users function's time budget and the client bounds taken from it. A registration, at its
+     * worst: the stored document (a Redis command, 6 % of the timeout: 0.6 s of 10), the catalog's
+     * popularity (a database call, 15 %; once per container and five minutes), the song cache
+     * (Redis), Spotify (30 %: eight lookups at a time, what is unanswered then goes without a song,
+     * filled by the first recalculation; thirty seconds' rest after a failure), the user row (a
+     * database call), storing the suggestions (Redis) and, when another registration won, its
+     * document (Redis).
+     *
+     * @param budget   the sequence, checked to fit the timeout
+     * @param database one transaction or statement, in all
+     * @param redis    one Redis command
+     * @param songs    the song enricher's limits
      */
-    static final SongEnricher.Limits SONG_LIMITS = new SongEnricher.Limits(8, Duration.ofSeconds(3), Duration.ofSeconds(30));
+    public record Limits(TimeBudget budget, Duration database, Duration redis, SongEnricher.Limits songs) {
+
+        /** The limits for a function {@code timeout}. */
+        public static Limits of(Duration timeout) {
+            TimeBudget budget = TimeBudget.of("the users function", timeout);
+            Duration database = budget.share(0.15);
+            Duration redis = budget.share(0.06);
+            Duration spotify = budget.share(0.3);
+            return new Limits(budget.spend("the stored document", 1, redis).spend("the catalog's popularity", 1, database)
+                    .spend("the song cache", 1, redis).spend("Spotify", 1, spotify).spend("the user row", 1, database)
+                    .spend("storing the suggestions, then the winner's document", 2, redis),
+                    database, redis, new SongEnricher.Limits(8, spotify, Duration.ofSeconds(30)));
+        }
+    }
+
+    /** The budget for a function {@code timeout} (what template.yaml's Timeout must hold). */
+    public static TimeBudget budget(Duration timeout) {
+        return Limits.of(timeout).budget();
+    }
 
     private final Registration registration;
     private final RestoreHooks restoreHooks;
@@ -51,12 +79,13 @@ public final class UsersComponents implements AutoCloseable {
      * @param random the suggestions' random source
      */
     public static UsersComponents connect(UsersConfiguration configuration, Clock clock, RandomGenerator random) {
+        Limits limits = Limits.of(configuration.timeout());
         OpenedClients opened = new OpenedClients("the users function");
         // Redis's first connection (loading Netty, Reactor and Lettuce: the largest part of this cold
         // start) opens on a thread of its own while this one builds the database and Spotify clients,
         // which do not need it.
         CompletableFuture<RedisConnection> redisOpening = CompletableFuture.supplyAsync(
-                () -> RedisConnection.fromEnvironment(Map.of(EnvironmentVariables.REDIS_URL, configuration.redisUrl())),
+                () -> RedisConnection.fromEnvironment(Map.of(EnvironmentVariables.REDIS_URL, configuration.redisUrl()), limits.redis()),
                 task -> {
                     Thread thread = new Thread(task, "users-redis-connect");
                     thread.setDaemon(true);
@@ -65,7 +94,7 @@ public final class UsersComponents implements AutoCloseable {
         boolean redisKept = false;
         try {
             Database database = opened.add(new Database(configuration.database(),
-                    Database.Options.defaults().withApplicationName("musicrec-users"), clock));
+                    Database.Options.within(limits.database()).withApplicationName("musicrec-users"), clock));
             SpotifyTrackLookup spotify = opened.add(new SpotifyTrackLookup(configuration.spotify(), clock));
             // Time to spare until Redis is open: the database connection and the JSON writer the
             // first request needs are made now rather than during it.
@@ -73,7 +102,7 @@ public final class UsersComponents implements AutoCloseable {
             Json.object();
             RedisConnection redis = opened.add(await(redisOpening));
             redisKept = true;
-            SongEnricher songs = opened.add(new SongEnricher(new RedisSongCache(redis, clock), spotify, clock, SONG_LIMITS));
+            SongEnricher songs = opened.add(new SongEnricher(new RedisSongCache(redis, clock), spotify, clock, limits.songs()));
             Popularity popularity = new Popularity(new PostgresArtistCatalog(database), clock, Popularity.DEFAULT_REFRESH);
             SuggestionPicker picker = new SuggestionPicker(random);
             RestoreHooks hooks = new RestoreHooks("the users function")

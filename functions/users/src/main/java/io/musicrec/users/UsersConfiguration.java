@@ -6,6 +6,7 @@ import io.musicrec.platform.config.DatabaseSettings;
 import io.musicrec.platform.config.Environment;
 import io.musicrec.platform.config.EnvironmentVariables;
 import io.musicrec.platform.songs.SpotifySettings;
+import java.time.Duration;
 import java.util.Objects;
 
 /**
@@ -18,19 +19,25 @@ import java.util.Objects;
  *   <tr><td>{@code DATABASE_URL}, {@code DATABASE_USER}, {@code DATABASE_PASSWORD}</td><td>URL required</td><td>{@link DatabaseSettings}</td></tr>
  *   <tr><td>{@code REDIS_URL}</td><td>required</td><td>{@code RedisConnection}</td></tr>
  *   <tr><td>{@code SPOTIFY_CLIENT_ID}, {@code SPOTIFY_CLIENT_SECRET}, {@code SPOTIFY_API_URL}, {@code SPOTIFY_ACCOUNTS_URL}</td><td>optional</td><td>{@link SpotifySettings}</td></tr>
+ *   <tr><td>{@code FUNCTION_TIMEOUT_SECONDS}</td><td>optional, {@link #DEFAULT_TIMEOUT}</td><td>{@link Environment#functionTimeout}</td></tr>
  * </table>
  *
  * @param database PostgreSQL: users, the catalog's popularity
  * @param redisUrl Redis ({@code redis://} or {@code rediss://}); may hold a password, never printed
  * @param spotify  Spotify, for the suggestions' songs
+ * @param timeout  the function's timeout, which {@link UsersComponents.Limits} divides
  */
-public record UsersConfiguration(DatabaseSettings database, String redisUrl, SpotifySettings spotify) {
+public record UsersConfiguration(DatabaseSettings database, String redisUrl, SpotifySettings spotify, Duration timeout) {
+
+    /** The users function's Timeout in template.yaml: what a run without {@code FUNCTION_TIMEOUT_SECONDS} assumes. */
+    public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
 
     /** All parts are required. */
     public UsersConfiguration {
         Objects.requireNonNull(database, "database");
         Objects.requireNonNull(redisUrl, "redisUrl");
         Objects.requireNonNull(spotify, "spotify");
+        Objects.requireNonNull(timeout, "timeout");
     }
 
     /**
@@ -44,8 +51,9 @@ public record UsersConfiguration(DatabaseSettings database, String redisUrl, Spo
         DatabaseSettings database = problems.read(() -> DatabaseSettings.from(environment));
         String redisUrl = problems.read(() -> environment.required(EnvironmentVariables.REDIS_URL));
         SpotifySettings spotify = problems.read(() -> SpotifySettings.fromEnvironment(environment));
+        Duration timeout = problems.read(() -> environment.functionTimeout(DEFAULT_TIMEOUT));
         problems.throwIfAny();
-        return new UsersConfiguration(database, redisUrl, spotify);
+        return new UsersConfiguration(database, redisUrl, spotify, timeout);
     }
 
 
@@ -53,6 +61,6 @@ public record UsersConfiguration(DatabaseSettings database, String redisUrl, Spo
     @Override
     public String toString() {
         return "UsersConfiguration[database=" + database + ", redis=" + redisUrl.replaceAll("//[^@/]*@", "//***@")
-                + ", spotify=" + spotify + "]";
+                + ", spotify=" + spotify + ", timeout=" + timeout + "]";
     }
 }

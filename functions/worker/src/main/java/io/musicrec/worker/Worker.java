@@ -3,6 +3,7 @@ package io.musicrec.worker;
 import io.musicrec.cache.RedisConnection;
 import io.musicrec.cache.RedisRecommendationCache;
 import io.musicrec.platform.aws.AwsClients;
+import io.musicrec.platform.budget.TimeBudget;
 import io.musicrec.platform.catalog.PostgresArtistCatalog;
 import io.musicrec.platform.config.ConfigurationException;
 import io.musicrec.platform.config.Environment;
@@ -20,6 +21,7 @@ import io.musicrec.platform.songs.SpotifyTrackLookup;
 import io.musicrec.worker.recalculation.Recalculation;
 import io.musicrec.worker.recalculation.RecalculationBatch;
 import java.time.Clock;
+import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -41,6 +43,47 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 final class Worker implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Worker.class);
+
+    /**
+     * The worker's time budget, per message, and the client bounds taken from it: the plays (8 % of
+     * the timeout: 4.8 s of 60), the model (in memory; a fresh container waits at most 15 % for the
+     * first one, and later checks run in the background), the names (8 %), the song cache (a Redis
+     * command: 2 s), Spotify (a sixth: 10 s), the document (Redis). The batch starts a message only
+     * while a message's worst case is left ({@link #reserve()}), so the last one ends in time.
+     *
+     * @param budget        one message's sequence, checked to fit the timeout
+     * @param database      one transaction or statement, in all
+     * @param redis         one Redis command
+     * @param songs         the song enricher's budget per message
+     * @param firstLoadWait how long a message waits for the first model
+     * @param s3            one S3 call, in all (on the model's loader thread)
+     */
+    record Limits(TimeBudget budget, Duration database, Duration redis, Duration songs, Duration firstLoadWait, AwsClients.Limits s3,
+                  AwsClients.Limits sqs) {
+
+        static Limits of(Duration timeout) {
+            TimeBudget budget = TimeBudget.of("the worker", timeout);
+            Duration database = budget.share(0.08);
+            Duration firstLoad = budget.share(0.15);
+            Duration redis = budget.share(1.0 / 30);
+            Duration songs = budget.share(1.0 / 6);
+            return new Limits(budget.spend("the plays", 1, database).spend("waiting for the first model", 1, firstLoad)
+                    .spend("the names", 1, database).spend("the song cache", 1, redis).spend("Spotify", 1, songs)
+                    .spend("the document", 1, redis)
+                    .spend("putting off what an outage failed", 1, AwsClients.SQS_DEFAULT_LIMITS.call()),
+                    database, redis, songs, firstLoad, AwsClients.Limits.within(firstLoad, 3), AwsClients.SQS_DEFAULT_LIMITS);
+        }
+
+        /** What must be left to start another message: one message at its worst, and answering. */
+        Duration reserve() {
+            return budget.worstCase();
+        }
+    }
+
+    /** The budget for a function {@code timeout} (what template.yaml's Timeout must hold). */
+    static TimeBudget budget(Duration timeout) {
+        return Limits.of(timeout).budget();
+    }
 
     private final RecalculationBatch batch;
     private final RestoreHooks restoreHooks;
@@ -68,18 +111,21 @@ final class Worker implements AutoCloseable {
      * @throws io.lettuce.core.RedisConnectionException when Redis cannot be reached
      */
     static Worker start(WorkerSettings settings, Clock clock) {
+        Limits limits = Limits.of(settings.timeout());
         OpenedClients resources = new OpenedClients("the worker");
         try {
-            RedisConnection redis = resources.add(openRedis(settings.redisUrl()));
+            RedisConnection redis = resources.add(openRedis(settings.redisUrl(), limits.redis()));
             Database database = resources.add(new Database(settings.database(),
-                    Database.Options.defaults().withApplicationName("musicrec-worker"), clock));
-            S3Client s3 = resources.add(AwsClients.s3(settings.models()));
-            SqsClient sqs = resources.add(AwsClients.sqs(settings.queue()));
+                    Database.Options.within(limits.database()).withApplicationName("musicrec-worker"), clock));
+            S3Client s3 = resources.add(AwsClients.s3(settings.models(), limits.s3()));
+            SqsClient sqs = resources.add(AwsClients.sqs(settings.queue(), limits.sqs()));
             S3ModelStore store = new S3ModelStore(s3, settings.models().bucket(), settings.models().prefix(),
                     settings.modelCache(), clock);
-            ModelProvider models = new ModelProvider(store, clock, settings.modelRecheck());
+            ModelProvider models = resources.add(new ModelProvider(store, clock, settings.modelRecheck(), limits.firstLoadWait()));
             SpotifyTrackLookup spotify = resources.add(new SpotifyTrackLookup(settings.spotify(), clock));
-            SongEnricher songs = resources.add(new SongEnricher(new RedisSongCache(redis, clock), spotify, clock));
+            SongEnricher songs = resources.add(new SongEnricher(new RedisSongCache(redis, clock), spotify, clock,
+                    new SongEnricher.Limits(SongEnricher.Limits.DEFAULT.parallelism(), limits.songs(),
+                            SongEnricher.Limits.DEFAULT.pauseWithoutRetryAfter())));
 
             Recalculation recalculation = new Recalculation(new PostgresPlayStore(database, clock), models,
                     settings.recommender(), new PostgresArtistCatalog(database), songs, new RedisRecommendationCache(redis), clock);
@@ -93,7 +139,7 @@ final class Worker implements AutoCloseable {
                     .register();
             LOG.info("worker ready: {} recommendations per user in {} mode, Spotify {}", settings.recommender().numberOfArtists(),
                     settings.recommender().mode(), settings.spotify().hasCredentials() ? "configured" : "not configured (no songs)");
-            RecalculationBatch batch = new RecalculationBatch(recalculation, RecalculationBatch.DEFAULT_RESERVE,
+            RecalculationBatch batch = new RecalculationBatch(recalculation, limits.reserve(),
                     new SqsRedelivery(sqs, settings.queue().queueUrl().toString()), settings.unavailableBackoff());
             return new Worker(batch, hooks, resources);
         } catch (RuntimeException e) {
@@ -102,9 +148,9 @@ final class Worker implements AutoCloseable {
         }
     }
 
-    private static RedisConnection openRedis(String url) {
+    private static RedisConnection openRedis(String url, Duration timeout) {
         try {
-            return RedisConnection.open(url);
+            return RedisConnection.open(url, RedisConnection.DEFAULT_TIMEOUT, timeout);
         } catch (IllegalArgumentException e) {
             // RedisConnection's messages never repeat a password.
             throw new ConfigurationException(EnvironmentVariables.REDIS_URL, e.getMessage());

@@ -21,9 +21,8 @@ import java.util.function.LongSupplier;
  * {@code ReportBatchItemFailures}: the response lists only the messages that failed, so SQS
  * deletes the others and delivers those again (see {@link RecalculationBatch} for which fail).
  *
- * <p>Deployment: a function timeout of a minute or more (one message takes up to the song budget of
- * 10 s plus the database's and Redis's timeouts; the batch keeps {@link
- * RecalculationBatch#DEFAULT_RESERVE} in hand), a queue visibility timeout of at least six times
+ * <p>Deployment: a function timeout of a minute (every client's bounds are shares of it, and the
+ * batch keeps one message's worst case in hand: {@code Worker.Limits}), a queue visibility timeout of at least six times
  * the function timeout (AWS's advice for Lambda consumers), and a redrive policy to a dead-letter
  * queue, where poison messages end after {@code maxReceiveCount} receives. A message that failed
  * because PostgreSQL, Redis or the model was unavailable is put off instead ({@code

@@ -29,10 +29,14 @@ import java.util.Objects;
  * @param spotify      {@code SPOTIFY_*}; without credentials items go out without songs
  * @param queue        the queue the messages come from ({@code QUEUE_URL}, {@code SQS_ENDPOINT}), to put off their redelivery
  * @param unavailableBackoff how long a message failed by an unavailable service stays away, by receive count
+ * @param timeout      the function's timeout ({@code FUNCTION_TIMEOUT_SECONDS}), which {@link Worker.Limits} divides
  */
 record WorkerSettings(DatabaseSettings database, String redisUrl, ModelStoreSettings models, Path modelCache,
                       Duration modelRecheck, RecommenderSettings recommender, SpotifySettings spotify, QueueSettings queue,
-                      List<Duration> unavailableBackoff) {
+                      List<Duration> unavailableBackoff, Duration timeout) {
+
+    /** The worker's Timeout in template.yaml: what a run without {@code FUNCTION_TIMEOUT_SECONDS} assumes. */
+    static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
 
     /** All parts are required; the recheck interval is positive. */
     WorkerSettings {
@@ -45,6 +49,7 @@ record WorkerSettings(DatabaseSettings database, String redisUrl, ModelStoreSett
         Objects.requireNonNull(spotify, "spotify");
         Objects.requireNonNull(queue, "queue");
         unavailableBackoff = List.copyOf(unavailableBackoff);
+        Objects.requireNonNull(timeout, "timeout");
         if (modelRecheck.isNegative() || modelRecheck.isZero()) {
             throw new IllegalArgumentException("modelRecheck must be positive, was " + modelRecheck);
         }
@@ -65,8 +70,9 @@ record WorkerSettings(DatabaseSettings database, String redisUrl, ModelStoreSett
         RecommenderSettings recommender = RecommenderSettings.from(environment);
         SpotifySettings spotify = SpotifySettings.fromEnvironment(environment);
         QueueSettings queue = QueueSettings.from(environment);
+        Duration timeout = environment.functionTimeout(DEFAULT_TIMEOUT);
         return new WorkerSettings(database, redisUrl.strip(), models, S3ModelStore.defaultCacheDirectory(),
-                ModelProvider.DEFAULT_RECHECK, recommender, spotify, queue, RecalculationBatch.DEFAULT_UNAVAILABLE_BACKOFF);
+                ModelProvider.DEFAULT_RECHECK, recommender, spotify, queue, RecalculationBatch.DEFAULT_UNAVAILABLE_BACKOFF, timeout);
     }
 
     /** Everything but the secrets (the Redis URL may carry a password: only its scheme is shown). */
@@ -75,6 +81,6 @@ record WorkerSettings(DatabaseSettings database, String redisUrl, ModelStoreSett
         return "WorkerSettings[database=" + database + ", redis=" + redisUrl.substring(0, Math.max(0, redisUrl.indexOf("://") + 3))
                 + "..., models=s3://" + models.bucket() + "/" + models.prefix() + ", modelCache=" + modelCache
                 + ", modelRecheck=" + modelRecheck + ", recommender=" + recommender + ", spotify=" + spotify + ", queue=" + queue.queueUrl()
-                + ", unavailableBackoff=" + unavailableBackoff + "]";
+                + ", unavailableBackoff=" + unavailableBackoff + ", timeout=" + timeout + "]";
     }
 }

@@ -202,7 +202,8 @@ final class TestServices {
     static WorkerSettings settings(DatabaseSettings database, ModelStoreSettings models, int n, QueueSettings queue,
                                    List<Duration> unavailableBackoff) {
         return new WorkerSettings(database, redisUrl(), models, modelCache(), ModelProvider.DEFAULT_RECHECK,
-                new RecommenderSettings(n, RecommenderSettings.DEFAULT_MODE), spotifySettings(spotify()), queue, unavailableBackoff);
+                new RecommenderSettings(n, RecommenderSettings.DEFAULT_MODE), spotifySettings(spotify()), queue, unavailableBackoff,
+                WorkerSettings.DEFAULT_TIMEOUT);
     }
 
     /** The queue at {@code queueUrl} on the test SQS. */

@@ -345,7 +345,7 @@ class WorkerHandlerIT {
     }
 
     @Test
-    void aNewlyPublishedModelIsUsedAfterTheRecheckIntervalByTheSameHandler(@TempDir Path temporary) throws IOException {
+    void aNewlyPublishedModelIsUsedAfterTheRecheckIntervalByTheSameHandler(@TempDir Path temporary) throws IOException, InterruptedException {
         ModelStoreSettings bucket = TestServices.freshModelBucket();
         WorkerHandler handler = handler(TestServices.settings(database, bucket, N));
         String user = newUser();
@@ -366,7 +366,9 @@ class WorkerHandlerIT {
 
         clock.advance(Duration.ofSeconds(31));
         SQSBatchResponse response = handler.handleRequest(SqsEvents.of(body(user, 5)), context());
-        assertEquals(List.of(), SqsEvents.failedIds(response));
+        assertEquals(List.of(), SqsEvents.failedIds(response), "served by the loaded model while the check runs in the background");
+        await(() -> SqsEvents.failedIds(handler.handleRequest(SqsEvents.of(body(user, 5)), context())).isEmpty()
+                && "lastfm-2k-v2".equals(document(user).modelId()), "a message recommending with the new model");
         RecommendationDocument document = document(user);
         assertEquals("lastfm-2k-v2", document.modelId());
         assertEquals(ids(expected(user)), itemIds(document), "same factors, same artists");
@@ -435,7 +437,7 @@ class WorkerHandlerIT {
         RedisServer own = RedisServer.start(ServerOptions.ephemeral());
         WorkerSettings base = TestServices.settings(database, models, N);
         WorkerHandler handler = handler(new WorkerSettings(base.database(), own.url(), base.models(), base.modelCache(),
-                base.modelRecheck(), base.recommender(), base.spotify(), base.queue(), base.unavailableBackoff()));
+                base.modelRecheck(), base.recommender(), base.spotify(), base.queue(), base.unavailableBackoff(), base.timeout()));
         own.close();
         // No song lookups, whose answers could not be cached either: the test is about the document.
         TestServices.spotify().failWith(Failure.serverError());
@@ -476,7 +478,7 @@ class WorkerHandlerIT {
 
     private static WorkerSettings withSpotify(WorkerSettings settings, SpotifySettings spotify) {
         return new WorkerSettings(settings.database(), settings.redisUrl(), settings.models(), settings.modelCache(),
-                settings.modelRecheck(), settings.recommender(), spotify, settings.queue(), settings.unavailableBackoff());
+                settings.modelRecheck(), settings.recommender(), spotify, settings.queue(), settings.unavailableBackoff(), settings.timeout());
     }
 
     private static String newUser() {

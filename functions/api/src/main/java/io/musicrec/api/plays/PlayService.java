@@ -3,6 +3,7 @@ package io.musicrec.api.plays;
 import io.musicrec.platform.plays.PlayRecorded;
 import io.musicrec.platform.plays.PlayStore;
 import io.musicrec.platform.queue.OutboxRelay;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
@@ -26,15 +27,18 @@ public final class PlayService {
 
     private final PlayStore plays;
     private final OutboxRelay relay;
+    private final Duration relayTime;
     private final AtomicBoolean relayOwed = new AtomicBoolean();
 
     /**
-     * @param plays where plays are counted
-     * @param relay what sends the outbox to the queue
+     * @param plays     where plays are counted
+     * @param relay     what sends the outbox to the queue
+     * @param relayTime how long a play may go on starting sends (its share of the function's budget)
      */
-    public PlayService(PlayStore plays, OutboxRelay relay) {
+    public PlayService(PlayStore plays, OutboxRelay relay, Duration relayTime) {
         this.plays = Objects.requireNonNull(plays, "plays");
         this.relay = Objects.requireNonNull(relay, "relay");
+        this.relayTime = Objects.requireNonNull(relayTime, "relayTime");
     }
 
     /**
@@ -53,9 +57,9 @@ public final class PlayService {
 
     private void relay() {
         try {
-            OutboxRelay.Result result = relay.relay();
-            // A full relay may have left more behind it.
-            relayOwed.set(result.queueUnavailable() || result.sent() >= OutboxRelay.DEFAULT_MAX_MESSAGES);
+            OutboxRelay.Result result = relay.relay(OutboxRelay.DEFAULT_MAX_MESSAGES, relayTime);
+            // A full relay, or one out of time, may have left more behind it.
+            relayOwed.set(result.queueUnavailable() || result.outOfTime() || result.sent() >= OutboxRelay.DEFAULT_MAX_MESSAGES);
         } catch (RuntimeException e) {
             relayOwed.set(true);
             LOG.warn("outbox relay failed; pending messages stay in the outbox and go with a later play: {}", e.toString());

@@ -22,9 +22,10 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  * Netty next to Lettuce's, no Apache client, a faster cold start), the region, and credentials
  * from the default chain on AWS or static keys where an endpoint override names a local server.
  *
- * <p>Timeouts are sized for the caller. SQS is called from a request: a queue that does not
- * answer must fail within seconds so the play is answered and the outbox keeps the message. S3
- * serves model files of several megabytes, so its calls may take longer.
+ * <p>Every call is bounded by its {@link Limits#call()} timeout, every attempt and back-off
+ * included (the SDK interrupts the call and aborts its request then), so a call's worst case is
+ * that one figure: a function takes it from its time budget ({@link Limits#within}); the trainer,
+ * which has minutes, uses {@link #S3_JOB_LIMITS}.
  *
  * <p>Nothing to renew after a SnapStart restore. The URL-connection client pools no connections
  * itself: the JDK's keep-alive cache does, one per JVM (so rebuilding an SDK client would not touch
@@ -34,62 +35,103 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  */
 public final class AwsClients {
 
-    /** SQS: the whole call, retries included. */
-    public static final Duration SQS_CALL_TIMEOUT = Duration.ofSeconds(3);
-    /** S3: the whole call, retries included. */
-    public static final Duration S3_CALL_TIMEOUT = Duration.ofSeconds(60);
+    /**
+     * How long an SDK call may take.
+     *
+     * @param connect  opening a connection
+     * @param attempt  one attempt: the connection's read timeout too (a server that stops sending
+     *                 fails the attempt)
+     * @param call     the whole call, every attempt and back-off included: its worst case
+     * @param attempts how many attempts, at most
+     */
+    public record Limits(Duration connect, Duration attempt, Duration call, int attempts) {
+
+        /** Positive durations, an attempt no longer than the call, at least one attempt. */
+        public Limits {
+            for (Duration d : new Duration[] {connect, attempt, call}) {
+                if (d.isNegative() || d.isZero()) {
+                    throw new IllegalArgumentException("timeouts must be positive, got " + d);
+                }
+            }
+            if (attempt.compareTo(call) > 0 || attempts < 1) {
+                throw new IllegalArgumentException("an attempt (" + attempt + ") must fit in the call (" + call + "), attempts >= 1");
+            }
+        }
+
+        /**
+         * Limits for a call that may take {@code call} in all, in {@code attempts} equal attempts,
+         * connecting within a quarter of one (at most 2 s).
+         */
+        public static Limits within(Duration call, int attempts) {
+            Duration attempt = call.dividedBy(attempts);
+            Duration connect = attempt.dividedBy(4).compareTo(Duration.ofSeconds(2)) > 0 ? Duration.ofSeconds(2) : attempt.dividedBy(4);
+            return new Limits(connect, attempt, call, attempts);
+        }
+    }
+
+    /**
+     * Attempts per S3 call of a job: one more than the idle connections the JDK keeps per server
+     * ({@code http.maxConnections}, 5). The URL-connection client reuses those connections, and an
+     * upload written into one the server has closed fails ("Error writing request body to server")
+     * without the transparent retry a GET gets; when the server dropped them all, every attempt takes
+     * the next dead one. With three attempts that failed a pointer upload to s3proxy in about one full
+     * test run in seven; six outlast the cache.
+     */
+    static final int S3_ATTEMPTS = 6;
+
+    /** S3 for jobs (the trainer's uploads, the CLI): 2 s to connect, 30 s per attempt, 60 s in all. */
+    public static final Limits S3_JOB_LIMITS = new Limits(Duration.ofSeconds(2), Duration.ofSeconds(30), Duration.ofSeconds(60),
+            S3_ATTEMPTS);
+    /** SQS for tests and tools: 1 s to connect, 1.5 s per attempt, 3 s in all. */
+    public static final Limits SQS_DEFAULT_LIMITS = new Limits(Duration.ofSeconds(1), Duration.ofMillis(1500), Duration.ofSeconds(3), 2);
 
     private AwsClients() {
     }
 
-    /**
-     * An SQS client that gives up fast: 1 s to connect, 1.5 s per attempt (SQS answers in tens of
-     * milliseconds), 2 attempts, {@link #SQS_CALL_TIMEOUT} in all.
-     */
+    /** An SQS client with {@link #SQS_DEFAULT_LIMITS}. */
     public static SqsClient sqs(QueueSettings settings) {
+        return sqs(settings, SQS_DEFAULT_LIMITS);
+    }
+
+    /** An SQS client whose calls keep within {@code limits}. */
+    public static SqsClient sqs(QueueSettings settings, Limits limits) {
         var builder = SqsClient.builder()
-                .httpClient(http(Duration.ofSeconds(1), Duration.ofMillis(1500)))
+                .httpClient(http(limits))
                 .region(Region.of(settings.aws().region()))
                 .credentialsProvider(credentials(settings.aws(), settings.endpoint()))
-                .overrideConfiguration(timeouts(Duration.ofMillis(1500), SQS_CALL_TIMEOUT, 2));
+                .overrideConfiguration(timeouts(limits));
         settings.endpoint().ifPresent(builder::endpointOverride);
         return builder.build();
     }
 
-    /**
-     * Attempts per S3 call: one more than the idle connections the JDK keeps per server ({@code
-     * http.maxConnections}, 5). The URL-connection client reuses those connections, and an upload
-     * written into one the server has closed fails ("Error writing request body to server") without
-     * the transparent retry a GET gets; when the server dropped them all, every attempt takes the
-     * next dead one. With three attempts that failed a pointer upload to s3proxy in about one full
-     * test run in seven; six outlast the cache. {@link #S3_CALL_TIMEOUT} still bounds the call.
-     */
-    static final int S3_ATTEMPTS = 6;
+    /** An S3 client for model files with {@link #S3_JOB_LIMITS}. */
+    public static S3Client s3(ModelStoreSettings settings) {
+        return s3(settings, S3_JOB_LIMITS);
+    }
 
     /**
-     * An S3 client for model files: 2 s to connect, 30 s per attempt, {@value #S3_ATTEMPTS}
-     * attempts, {@link #S3_CALL_TIMEOUT} in all; path-style addressing with an endpoint override
-     * (s3proxy).
+     * An S3 client for model files whose calls keep within {@code limits}; path-style addressing
+     * with an endpoint override (s3proxy).
      */
-    public static S3Client s3(ModelStoreSettings settings) {
+    public static S3Client s3(ModelStoreSettings settings, Limits limits) {
         var builder = S3Client.builder()
-                .httpClient(http(Duration.ofSeconds(2), Duration.ofSeconds(30)))
+                .httpClient(http(limits))
                 .region(Region.of(settings.aws().region()))
                 .credentialsProvider(credentials(settings.aws(), settings.endpoint()))
-                .overrideConfiguration(timeouts(Duration.ofSeconds(30), S3_CALL_TIMEOUT, S3_ATTEMPTS));
+                .overrideConfiguration(timeouts(limits));
         settings.endpoint().ifPresent(endpoint -> builder.endpointOverride(endpoint).forcePathStyle(true));
         return builder.build();
     }
 
-    private static SdkHttpClient http(Duration connect, Duration socket) {
-        return UrlConnectionHttpClient.builder().connectionTimeout(connect).socketTimeout(socket).build();
+    private static SdkHttpClient http(Limits limits) {
+        return UrlConnectionHttpClient.builder().connectionTimeout(limits.connect()).socketTimeout(limits.attempt()).build();
     }
 
-    private static ClientOverrideConfiguration timeouts(Duration attempt, Duration call, int attempts) {
+    private static ClientOverrideConfiguration timeouts(Limits limits) {
         return ClientOverrideConfiguration.builder()
-                .apiCallAttemptTimeout(attempt)
-                .apiCallTimeout(call)
-                .retryStrategy(retry -> retry.maxAttempts(attempts))
+                .apiCallAttemptTimeout(limits.attempt())
+                .apiCallTimeout(limits.call())
+                .retryStrategy(retry -> retry.maxAttempts(limits.attempts()))
                 .build();
     }
 

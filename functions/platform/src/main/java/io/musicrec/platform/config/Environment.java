@@ -1,7 +1,9 @@
 package io.musicrec.platform.config;
 
+import io.musicrec.platform.budget.TimeBudget;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
@@ -67,6 +69,19 @@ public final class Environment {
             throw new ConfigurationException(name, "must be in " + min + ".." + max + ", got " + parsed);
         }
         return parsed;
+    }
+
+    /**
+     * The function's timeout ({@value EnvironmentVariables#FUNCTION_TIMEOUT_SECONDS}), or {@code
+     * fallback} (the function's own Timeout) when unset.
+     */
+    public Duration functionTimeout(Duration fallback) {
+        try {
+            return TimeBudget.timeout(optional(EnvironmentVariables.FUNCTION_TIMEOUT_SECONDS), fallback);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigurationException(EnvironmentVariables.FUNCTION_TIMEOUT_SECONDS,
+                    e.getMessage().substring(EnvironmentVariables.FUNCTION_TIMEOUT_SECONDS.length() + 1));
+        }
     }
 
     /**

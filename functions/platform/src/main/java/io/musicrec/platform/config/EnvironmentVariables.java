@@ -1,6 +1,7 @@
 package io.musicrec.platform.config;
 
 import io.musicrec.cache.RedisConnection;
+import io.musicrec.platform.budget.TimeBudget;
 
 /**
  * The name of every environment variable the functions read: the one place to look a name up.
@@ -8,6 +9,12 @@ import io.musicrec.cache.RedisConnection;
  * read by their adapters: {@code io.musicrec.cache.RedisConnection}, {@code io.musicrec.platform.songs}).
  */
 public final class EnvironmentVariables {
+
+    /**
+     * The function's timeout in whole seconds, as template.yaml sets it (its {@code Timeout}): every
+     * client's bounds are derived from it ({@code io.musicrec.platform.budget.TimeBudget}).
+     */
+    public static final String FUNCTION_TIMEOUT_SECONDS = TimeBudget.VARIABLE;
 
     /** PostgreSQL: {@code jdbc:postgresql://host:port/db} or {@code postgres://user:pass@host:port/db}. */
     public static final String DATABASE_URL = "DATABASE_URL";

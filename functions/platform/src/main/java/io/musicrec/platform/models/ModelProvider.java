@@ -6,17 +6,29 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The model a warm Lambda container serves: loaded on first use, kept across invocations, and
- * swapped when the store's "current" pointer moves. The pointer is read at most once per
- * {@code recheck} (a minute in production), so a new model is picked up without a redeploy and
- * without an S3 request per invocation. If the check or the new model fails, the model already in
- * memory keeps serving and the failure is logged; only the very first load can fail a request.
+ * swapped when the store's "current" pointer moves. The pointer is read at most once per {@code
+ * recheck} (a minute in production), so a new model is picked up without a redeploy and without an
+ * S3 request per invocation.
+ *
+ * <p><b>The store is never waited for while a model is loaded.</b> Checks and loads run on the
+ * provider's own thread: once a model is in memory, {@link #current()} returns it at once, and a
+ * check that is due starts in the background (a newer model is served from the call after it has
+ * loaded). A slow or silent S3 therefore costs no request time; a failed check is logged and the
+ * model in memory keeps serving. Only before the first model has loaded does a caller wait, for at
+ * most {@code firstLoadWait}; the load goes on after that, for the next caller.
  */
-public final class ModelProvider {
+public final class ModelProvider implements AutoCloseable {
     /** How often the pointer is read, at most. */
     public static final Duration DEFAULT_RECHECK = Duration.ofMinutes(1);
 
@@ -25,55 +37,112 @@ public final class ModelProvider {
     private final ModelStore store;
     private final Clock clock;
     private final Duration recheck;
-    private Model model;
+    private final Duration firstLoadWait;
+    private final ExecutorService loader = Executors.newSingleThreadExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "model-refresh");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private volatile Model model;
+    /** The pointer's ETag the model was loaded for; the loader thread's alone. */
     private String etag;
+    /** When the running or last check started; guarded by this. */
     private Instant checkedAt;
+    /** The running or last check; guarded by this. */
+    private Future<?> check;
 
-    public ModelProvider(ModelStore store, Clock clock, Duration recheck) {
+    /**
+     * @param store         where models are published
+     * @param clock         decides when the pointer is due for a check
+     * @param recheck       how often the pointer is read, at most
+     * @param firstLoadWait how long a caller waits while no model has loaded yet
+     */
+    public ModelProvider(ModelStore store, Clock clock, Duration recheck, Duration firstLoadWait) {
         this.store = Objects.requireNonNull(store, "store");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.recheck = Objects.requireNonNull(recheck, "recheck");
+        this.firstLoadWait = Objects.requireNonNull(firstLoadWait, "firstLoadWait");
     }
 
-    public ModelProvider(ModelStore store, Clock clock) {
-        this(store, clock, DEFAULT_RECHECK);
+    /** Checks every {@link #DEFAULT_RECHECK}, waiting up to {@code firstLoadWait} for the first model. */
+    public ModelProvider(ModelStore store, Clock clock, Duration firstLoadWait) {
+        this(store, clock, DEFAULT_RECHECK, firstLoadWait);
     }
 
     /**
-     * The model to serve now.
+     * The model to serve now: the one in memory at once (starting a check in the background when one
+     * is due), or, before any has loaded, the first one, waiting at most {@code firstLoadWait}.
      *
-     * @throws ModelStoreException when no model has been loaded yet and none can be: nothing
-     *     published, or the store unreachable
+     * @throws ModelStoreException when no model has been loaded yet and none loads in time: nothing
+     *     published, or the store failing or not answering
      */
-    public synchronized Model current() {
-        Instant now = clock.instant();
-        if (model != null && checkedAt != null && now.isBefore(checkedAt.plus(recheck))) {
-            return model;
+    public Model current() {
+        Future<?> first;
+        synchronized (this) {
+            Instant now = clock.instant();
+            boolean due = checkedAt == null || !now.isBefore(checkedAt.plus(recheck)) || model == null;
+            if (due && (check == null || check.isDone())) {
+                checkedAt = now;
+                check = loader.submit(this::refresh);
+            }
+            Model loaded = model;
+            if (loaded != null) {
+                return loaded;
+            }
+            first = check;
         }
-        checkedAt = now;
+        try {
+            first.get(firstLoadWait.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            throw new ModelStoreException("no model loaded yet: the model store has not answered within " + firstLoadWait
+                    + " (still trying)");
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException failure) {
+                throw failure;
+            }
+            throw new ModelStoreException("loading the first model failed: " + e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ModelStoreException("interrupted while waiting for the first model");
+        }
+        Model loaded = model;
+        if (loaded == null) {
+            throw new ModelStoreException("no model has been published yet");
+        }
+        return loaded;
+    }
+
+    /** One check of the pointer, on the loader thread: loads the model it names when that changed. */
+    private void refresh() {
+        Model serving = model;
         try {
             Optional<ModelStore.Current> pointer = store.current();
             if (pointer.isEmpty()) {
-                if (model == null) {
+                if (serving == null) {
                     throw new ModelStoreException("no model has been published yet");
                 }
-                return model;
+                return;
             }
-            if (model == null || !pointer.get().etag().equals(etag)) {
+            if (serving == null || !pointer.get().etag().equals(etag)) {
                 String id = pointer.get().modelId();
-                if (model == null || !id.equals(model.id())) {
+                if (serving == null || !id.equals(serving.id())) {
                     Model loaded = store.load(id);
-                    LOG.info("serving model {} (was {})", id, model == null ? "none" : model.id());
+                    LOG.info("serving model {} (was {})", id, serving == null ? "none" : serving.id());
                     model = loaded;
                 }
                 etag = pointer.get().etag();
             }
         } catch (RuntimeException e) {
-            if (model == null) {
+            if (serving == null) {
                 throw e;
             }
-            LOG.warn("model check failed, still serving {}: {}", model.id(), e.toString());
+            LOG.warn("model check failed, still serving {}: {}", serving.id(), e.toString());
         }
-        return model;
+    }
+
+    /** Stops the loader thread (tests; a Lambda container just ends). */
+    @Override
+    public void close() {
+        loader.shutdownNow();
     }
 }

@@ -5,15 +5,23 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.sql.SQLTimeoutException;
 import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
 import io.musicrec.platform.lifecycle.RestoreHooks;
+import java.util.Locale;
 import java.util.Properties;
 import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
-import org.postgresql.jdbc.PgStatement;
+import org.postgresql.core.BaseConnection;
 
 /**
  * One PostgreSQL connection, opened on first use and reused, as a Lambda container wants it (one
@@ -22,14 +30,18 @@ import org.postgresql.jdbc.PgStatement;
  * callers never see the connection outside either.
  *
  * <ul>
+ *   <li><b>Every call ends within {@link Options#callTimeout()}</b>, whatever the server does:
+ *       waiting for the connection (another thread's call), opening it (the driver's login timeout,
+ *       cut to what is left), every attempt and back-off. At the deadline the connection is
+ *       aborted (its socket closed), which ends a read the server never answers; no attempt starts
+ *       after it. This is the bound a function's {@code TimeBudget} counts on.
  *   <li>A broken connection is dropped and the next transaction opens a new one; a connection idle
  *       for longer than {@link Options#validateAfterIdle()} (a thawed Lambda, a proxy's idle
  *       timeout) is checked before use.
  *   <li>Every transaction starts with {@code SET LOCAL statement_timeout} and {@code lock_timeout}:
  *       transaction-scoped, so RDS Proxy does not pin the session the way a session {@code SET}
  *       or a startup {@code options} parameter would. A {@link #statement} has no transaction to
- *       scope them to, so its timeout is the driver's query timeout (on expiry the driver asks the
- *       server to cancel the statement), and no lock timeout but that.
+ *       scope them to: at its timeout the server is asked to cancel it, and no lock timeout but that.
  *   <li>Statements run five times on a connection become server-side prepared statements (the
  *       driver's default {@code prepareThreshold}), so PostgreSQL stops parsing and planning the
  *       hot ones on every call: the play's statement costs the server less than half as much
@@ -103,13 +115,18 @@ public final class Database implements AutoCloseable {
      * @param validateAfterIdle a connection unused for this long is checked before use
      * @param maxAttempts       how often a transaction is run when it keeps hitting conflicts (≥ 1)
      * @param applicationName   shown in {@code pg_stat_activity}
+     * @param callTimeout       the longest a {@link #transaction} or {@link #statement} takes in all
      */
     public record Options(Duration connectTimeout, Duration socketTimeout, Duration statementTimeout,
-                          Duration lockTimeout, Duration validateAfterIdle, int maxAttempts, String applicationName) {
+                          Duration lockTimeout, Duration validateAfterIdle, int maxAttempts, String applicationName,
+                          Duration callTimeout) {
+
+        /** A job's calls (migrations, imports, the trainer's read): Lambda's longest timeout less a minute to report. */
+        public static final Duration LONGEST_CALL = Duration.ofMinutes(14);
 
         /** Timeouts are positive, the socket timeout longer than the statement timeout. */
         public Options {
-            for (Duration d : new Duration[] {connectTimeout, socketTimeout, statementTimeout, lockTimeout, validateAfterIdle}) {
+            for (Duration d : new Duration[] {connectTimeout, socketTimeout, statementTimeout, lockTimeout, validateAfterIdle, callTimeout}) {
                 if (Objects.requireNonNull(d, "timeout").isNegative() || d.isZero()) {
                     throw new IllegalArgumentException("timeouts must be positive, got " + d);
                 }
@@ -125,23 +142,45 @@ public final class Database implements AutoCloseable {
         }
 
         /**
-         * Request-sized defaults: connect 5 s, statements 5 s, locks 2 s, socket 15 s, check after
-         * 60 s idle, 5 attempts.
+         * Defaults for tools and tests: connect 5 s, statements 5 s, locks 2 s, socket 15 s, check
+         * after 60 s idle, 5 attempts, 60 s per call. A function takes {@link #within} its budget.
          */
         public static Options defaults() {
             return new Options(Duration.ofSeconds(5), Duration.ofSeconds(15), Duration.ofSeconds(5), Duration.ofSeconds(2),
-                    Duration.ofSeconds(60), 5, "musicrec");
+                    Duration.ofSeconds(60), 5, "musicrec", Duration.ofSeconds(60));
         }
 
-        /** The same with another statement timeout (and a socket timeout 10 s beyond it). */
+        /**
+         * A request's options, every bound derived from what one call may take in all: opening a
+         * connection and a statement 40 % of it each (so a failed first attempt leaves room for a
+         * second), a lock wait half the statement's, the driver's socket backstop the statement's
+         * plus 20 % of the call.
+         *
+         * @param call the call's worst case: its share of the function's time budget
+         */
+        public static Options within(Duration call) {
+            Duration statement = fraction(call, 0.4);
+            return new Options(fraction(call, 0.4), statement.plus(fraction(call, 0.2)), statement, fraction(call, 0.2),
+                    Duration.ofSeconds(60), 5, "musicrec", call);
+        }
+
+        private static Duration fraction(Duration d, double f) {
+            return Duration.ofMillis(Math.max(1, Math.round(d.toMillis() * f)));
+        }
+
+        /**
+         * The same with another statement timeout (and a socket timeout 10 s beyond it), for jobs:
+         * calls may then take {@link #LONGEST_CALL}.
+         */
         public Options withStatementTimeout(Duration timeout) {
             return new Options(connectTimeout, timeout.plusSeconds(10), timeout, lockTimeout, validateAfterIdle, maxAttempts,
-                    applicationName);
+                    applicationName, LONGEST_CALL.compareTo(callTimeout) > 0 ? LONGEST_CALL : callTimeout);
         }
 
         /** The same under another application name. */
         public Options withApplicationName(String name) {
-            return new Options(connectTimeout, socketTimeout, statementTimeout, lockTimeout, validateAfterIdle, maxAttempts, name);
+            return new Options(connectTimeout, socketTimeout, statementTimeout, lockTimeout, validateAfterIdle, maxAttempts, name,
+                    callTimeout);
         }
     }
 
@@ -228,7 +267,10 @@ public final class Database implements AutoCloseable {
      * #transaction} takes three (its settings with {@code BEGIN}, the work, {@code COMMIT}). For
      * work that is a single statement, which PostgreSQL runs atomically anyway, e.g. a play's one
      * statement of three upserts. The statement's timeout is {@link Options#statementTimeout()}, as
-     * the driver's query timeout; there is no separate lock timeout.
+     * a cancel request sent to the server when it passes (from a thread of the database's own, so
+     * that the caller never waits on the cancel: the driver's query timeout would make it wait for
+     * the cancel's round trip, ten seconds when the server is frozen); there is no separate lock
+     * timeout.
      *
      * <p>A conflict (serialization failure or deadlock: the statement was rolled back) and a
      * connection that failed to open are retried as in {@link #transaction}; a connection lost while
@@ -244,11 +286,16 @@ public final class Database implements AutoCloseable {
         Objects.requireNonNull(sql, "sql");
         Objects.requireNonNull(work, "work");
         return withRetries("statement failed", c -> {
+            boolean cancelSent = false;
             try {
                 c.setAutoCommit(true);
                 try (PreparedStatement statement = c.prepareStatement(sql)) {
-                    statement.unwrap(PgStatement.class).setQueryTimeoutMs(options.statementTimeout().toMillis());
-                    return work.run(statement);
+                    Canceller canceller = new Canceller(c, options.statementTimeout());
+                    try {
+                        return work.run(statement);
+                    } finally {
+                        cancelSent = canceller.stop();
+                    }
                 }
             } catch (SQLException e) {
                 if (SqlStates.isConnectionLoss(e) || c.isClosed()) {
@@ -257,7 +304,12 @@ public final class Database implements AutoCloseable {
                 }
                 throw e;
             } finally {
-                restoreTransactions(c);
+                if (cancelSent) {
+                    // A cancel request is on its way: it must not hit the connection's next statement.
+                    discardConnection();
+                } else {
+                    restoreTransactions(c);
+                }
             }
         });
     }
@@ -276,16 +328,26 @@ public final class Database implements AutoCloseable {
      * was sent on it. An attempt that must not be repeated throws {@link DatabaseException} itself.
      */
     private <T> T withRetries(String failed, Attempt<T> attempt) {
+        long deadline = System.nanoTime() + options.callTimeout().toNanos();
         for (int n = 1; ; n++) {
             SQLException failure;
-            lock.lock();
+            boolean timedOut = false;
+            acquire(deadline);
             try {
-                Connection c = usableConnection();
+                Connection c = usableConnection(deadline);
+                Watchdog watchdog = Watchdog.arm(c, deadline);
                 try {
                     return attempt.run(c);
                 } catch (SQLException e) {
                     failure = e;
+                } catch (DatabaseException e) {
+                    if (watchdog.fired()) {
+                        throw new DatabaseException("the call's timeout of " + options.callTimeout() + " passed", (SQLException) e.getCause());
+                    }
+                    throw e;
                 } finally {
+                    watchdog.disarm();
+                    timedOut = watchdog.fired();
                     lastUsedMillis = clock.millis();
                 }
             } catch (SQLException e) {
@@ -295,11 +357,112 @@ public final class Database implements AutoCloseable {
             } finally {
                 lock.unlock();
             }
+            if (timedOut) {
+                discardConnection();
+            }
             boolean retryable = SqlStates.isConflict(failure) || SqlStates.isConnectionLoss(failure);
+            long left = deadline - System.nanoTime();
+            if (retryable && left <= 0) {
+                throw new DatabaseException("the call's timeout of " + options.callTimeout() + " passed after " + n + " attempt"
+                        + (n == 1 ? "" : "s"), failure);
+            }
             if (!retryable || n >= options.maxAttempts()) {
                 throw new DatabaseException(retryable ? "gave up after " + n + " attempts" : failed, failure);
             }
-            backOff(n);
+            backOff(n, left);
+        }
+    }
+
+    /** Takes the connection's lock, waiting no longer than the call may take. */
+    private void acquire(long deadline) {
+        try {
+            if (lock.tryLock(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+                return;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        throw new DatabaseException("the connection stayed busy", new SQLTimeoutException(
+                "another call held the connection past this call's timeout of " + options.callTimeout()));
+    }
+
+    /**
+     * Aborts a connection (closes its socket, so a read the server never answers ends at once) when
+     * the call's deadline passes; {@link #disarm()} when the attempt is over. One daemon thread per
+     * JVM waits for every deadline.
+     */
+    private static final class Watchdog {
+        private static final ScheduledThreadPoolExecutor TIMER = timer();
+
+        private final ScheduledFuture<?> task;
+        private volatile boolean fired;
+
+        private Watchdog(Connection connection, long deadline) {
+            this.task = TIMER.schedule(() -> {
+                fired = true;
+                try {
+                    connection.abort(Runnable::run);
+                } catch (SQLException | RuntimeException e) {
+                    // Already closed, or closing failed: the attempt ends either way.
+                }
+            }, Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        }
+
+        static Watchdog arm(Connection connection, long deadline) {
+            return new Watchdog(connection, deadline);
+        }
+
+        void disarm() {
+            task.cancel(false);
+        }
+
+        boolean fired() {
+            return fired;
+        }
+
+        private static ScheduledThreadPoolExecutor timer() {
+            ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, runnable -> {
+                Thread thread = new Thread(runnable, "database-call-timeout");
+                thread.setDaemon(true);
+                return thread;
+            });
+            timer.setRemoveOnCancelPolicy(true);
+            return timer;
+        }
+    }
+
+    /**
+     * Asks the server to cancel what a connection runs once its statement timeout passes; the
+     * request goes out on a thread of its own, never the caller's.
+     */
+    private static final class Canceller {
+        private static final ExecutorService SENDERS = Executors.newCachedThreadPool(runnable -> {
+            Thread thread = new Thread(runnable, "database-cancel");
+            thread.setDaemon(true);
+            return thread;
+        });
+
+        private final AtomicBoolean started = new AtomicBoolean();
+        private final ScheduledFuture<?> task;
+
+        Canceller(Connection connection, Duration after) {
+            this.task = Watchdog.TIMER.schedule(() -> {
+                if (started.compareAndSet(false, true)) {
+                    SENDERS.execute(() -> {
+                        try {
+                            connection.unwrap(BaseConnection.class).cancelQuery();
+                        } catch (SQLException | RuntimeException e) {
+                            // The server is unreachable too: the call's deadline ends the wait.
+                        }
+                    });
+                }
+            }, after.toNanos(), TimeUnit.NANOSECONDS);
+        }
+
+        /** Stops the timer; true when a cancel request was sent or is being sent. */
+        boolean stop() {
+            task.cancel(false);
+            return !started.compareAndSet(false, true);
         }
     }
 
@@ -324,7 +487,7 @@ public final class Database implements AutoCloseable {
     public boolean connectNow() {
         lock.lock();
         try {
-            usableConnection();
+            usableConnection(System.nanoTime() + options.callTimeout().toNanos());
             return true;
         } catch (SQLException | RuntimeException e) {
             discardConnection();
@@ -334,23 +497,36 @@ public final class Database implements AutoCloseable {
         }
     }
 
-    private Connection usableConnection() throws SQLException {
+    private Connection usableConnection(long deadline) throws SQLException {
         if (closed) {
             throw new IllegalStateException("database is closed");
         }
         if (connection != null && !connection.isClosed()) {
             boolean idle = clock.millis() - lastUsedMillis > options.validateAfterIdle().toMillis();
-            if (!idle || connection.isValid((int) Math.max(1, options.connectTimeout().toSeconds()))) {
+            if (!idle) {
                 return connection;
+            }
+            Watchdog watchdog = Watchdog.arm(connection, deadline);
+            try {
+                if (connection.isValid((int) Math.max(1, options.connectTimeout().toSeconds()))) {
+                    return connection;
+                }
+            } finally {
+                watchdog.disarm();
             }
         }
         discardConnection();
-        connection = open();
+        connection = open(deadline);
         lastUsedMillis = clock.millis();
         return connection;
     }
 
-    private Connection open() throws SQLException {
+    private Connection open(long deadline) throws SQLException {
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+            throw new SQLTimeoutException("no time left to open a connection", "08001");
+        }
+        long loginMillis = Math.max(1, Math.min(options.connectTimeout().toMillis(), TimeUnit.NANOSECONDS.toMillis(left)));
         Properties properties = new Properties();
         if (!settings.user().isEmpty()) {
             properties.setProperty("user", settings.user());
@@ -359,9 +535,12 @@ public final class Database implements AutoCloseable {
             properties.setProperty("password", settings.password());
         }
         properties.setProperty("connectTimeout", Long.toString(Math.max(1, options.connectTimeout().toSeconds())));
-        properties.setProperty("loginTimeout", Long.toString(Math.max(1, options.connectTimeout().toSeconds())));
-        properties.setProperty("socketTimeout", Long.toString(Math.max(1, options.socketTimeout().toSeconds())));
+        // The driver reads the login timeout (connecting, TLS, authentication) as fractional seconds.
+        properties.setProperty("loginTimeout", String.format(Locale.ROOT, "%.3f", loginMillis / 1000.0));
+        properties.setProperty("socketTimeout", Long.toString(Math.max(1, (options.socketTimeout().toMillis() + 999) / 1000)));
         properties.setProperty("tcpKeepAlive", "true");
+        // A cancel request (see Canceller) gives up as soon as connecting would.
+        properties.setProperty("cancelSignalTimeout", Long.toString(Math.max(1, (options.connectTimeout().toMillis() + 999) / 1000)));
         properties.setProperty("ApplicationName", options.applicationName());
         // The driver's default: a statement run 5 times on this connection is prepared on the server (see above).
         properties.setProperty("prepareThreshold", "5");
@@ -396,10 +575,10 @@ public final class Database implements AutoCloseable {
         }
     }
 
-    private void backOff(int attempt) {
+    private void backOff(int attempt, long leftNanos) {
         long ceiling = Math.min(200, 10L << Math.min(attempt, 4));
         try {
-            Thread.sleep(jitter.nextLong(ceiling / 2, ceiling + 1));
+            Thread.sleep(Math.min(jitter.nextLong(ceiling / 2, ceiling + 1), TimeUnit.NANOSECONDS.toMillis(leftNanos)));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while retrying a transaction", e);

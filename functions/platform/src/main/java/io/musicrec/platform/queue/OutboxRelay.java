@@ -43,6 +43,8 @@ import org.slf4j.LoggerFactory;
  *       it is sent again. The worker's compare-and-set makes that repeat harmless. Across relays
  *       the order is per batch, not global, which the same compare-and-set absorbs.
  * </ul>
+ * A request relays {@linkplain #relay(int, Duration) within a time}: no batch or send starts after
+ * it, so the relay ends by then plus one send and one transaction.
  */
 public final class OutboxRelay {
 
@@ -78,13 +80,19 @@ public final class OutboxRelay {
      *
      * @param sent             messages sent and marked
      * @param queueUnavailable true when a send failed: what was not sent stays pending
+     * @param outOfTime        true when the relay's time ran out: what was not sent stays pending
      */
-    public record Result(int sent, boolean queueUnavailable) {
+    public record Result(int sent, boolean queueUnavailable, boolean outOfTime) {
         /** Counts are not negative. */
         public Result {
             if (sent < 0) {
                 throw new IllegalArgumentException("sent must be >= 0, got " + sent);
             }
+        }
+
+        /** A relay that did not run out of time. */
+        public Result(int sent, boolean queueUnavailable) {
+            this(sent, queueUnavailable, false);
         }
     }
 
@@ -141,16 +149,31 @@ public final class OutboxRelay {
      *     marked before stays sent
      */
     public Result relay(int maxMessages) {
+        return relay(maxMessages, Long.MAX_VALUE);
+    }
+
+    /**
+     * {@link #relay(int)}, starting no batch and no send once {@code within} has passed: it ends by
+     * then plus one send and one transaction (the database's and the SQS client's call timeouts).
+     */
+    public Result relay(int maxMessages, Duration within) {
+        return relay(maxMessages, System.nanoTime() + within.toNanos());
+    }
+
+    private Result relay(int maxMessages, long deadline) {
         if (maxMessages < 1) {
             throw new IllegalArgumentException("maxMessages must be >= 1, got " + maxMessages);
         }
         int sent = 0;
         while (sent < maxMessages) {
+            if (timeUp(deadline)) {
+                return new Result(sent, false, true);
+            }
             int limit = Math.min(batchSize, maxMessages - sent);
-            Batch batch = relayBatch(limit);
+            Batch batch = relayBatch(limit, deadline);
             sent += batch.sent;
-            if (batch.queueUnavailable) {
-                return new Result(sent, true);
+            if (batch.queueUnavailable || batch.outOfTime) {
+                return new Result(sent, batch.queueUnavailable, batch.outOfTime);
             }
             if (batch.claimed < limit) {
                 break;
@@ -159,22 +182,31 @@ public final class OutboxRelay {
         return new Result(sent, false);
     }
 
-    private record Batch(int claimed, int sent, boolean queueUnavailable) {
+    private static boolean timeUp(long deadline) {
+        return deadline != Long.MAX_VALUE && deadline - System.nanoTime() <= 0;
     }
 
     private record Row(long id, RecalculationRequest request) {
     }
 
-    private Batch relayBatch(int limit) {
+    private record Batch(int claimed, int sent, boolean queueUnavailable, boolean outOfTime) {
+    }
+
+    private Batch relayBatch(int limit, long deadline) {
         // Microseconds: what timestamptz keeps, so the release below finds the claim it made.
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         OffsetDateTime claimedUntil = OffsetDateTime.ofInstant(now.plus(CLAIM_DURATION), ZoneOffset.UTC);
         List<Row> rows = claim(limit, now, claimedUntil);
         List<Long> sent = new ArrayList<>();
         boolean unavailable = false;
+        boolean outOfTime = false;
         RuntimeException failure = null;
         try {
             for (Row row : rows) {
+                if (timeUp(deadline)) {
+                    outOfTime = true;
+                    break;
+                }
                 try {
                     queue.send(row.request);
                     sent.add(row.id);
@@ -204,7 +236,7 @@ public final class OutboxRelay {
         if (failure != null) {
             throw failure;
         }
-        return new Batch(rows.size(), sent.size(), unavailable);
+        return new Batch(rows.size(), sent.size(), unavailable, outOfTime);
     }
 
     private List<Row> claim(int limit, Instant now, OffsetDateTime claimedUntil) {

@@ -34,6 +34,15 @@ class SettingsTest {
     }
 
     @Test
+    void theFunctionTimeoutIsReadInWholeSecondsAndAMalformedOneIsNamed() {
+        assertEquals(java.time.Duration.ofSeconds(60), env("FUNCTION_TIMEOUT_SECONDS", "60").functionTimeout(java.time.Duration.ofSeconds(10)));
+        assertEquals(java.time.Duration.ofSeconds(10), env().functionTimeout(java.time.Duration.ofSeconds(10)), "the function's own default");
+        ConfigurationException e = refused(() -> env("FUNCTION_TIMEOUT_SECONDS", "ten").functionTimeout(java.time.Duration.ofSeconds(10)));
+        assertEquals("FUNCTION_TIMEOUT_SECONDS", e.variable());
+        assertEquals("FUNCTION_TIMEOUT_SECONDS must be whole seconds in 2..900 (the function's Timeout), got 'ten'", e.getMessage());
+    }
+
+    @Test
     void blankVariableCountsAsMissing() {
         assertEquals("DATABASE_URL is missing", refused(() -> DatabaseSettings.from(env("DATABASE_URL", "  "))).getMessage());
     }

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.musicrec.platform.config.DatabaseSettings;
 import io.musicrec.platform.testing.TestSchemas;
 import io.musicrec.platform.testing.TestServices;
+import io.musicrec.local.services.testing.StalledServer;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -156,7 +157,7 @@ class DatabaseIT {
     void unreachableServerFailsWithDatabaseException() {
         DatabaseSettings nowhere = new DatabaseSettings("jdbc:postgresql://127.0.0.1:1/none", "u", "p");
         Database.Options options = new Database.Options(Duration.ofSeconds(1), Duration.ofSeconds(3), Duration.ofSeconds(1),
-                Duration.ofSeconds(1), Duration.ofSeconds(60), 2, "test");
+                Duration.ofSeconds(1), Duration.ofSeconds(60), 2, "test", Duration.ofSeconds(10));
         try (Database database = new Database(nowhere, options, Clock.systemUTC())) {
             DatabaseException e = assertThrows(DatabaseException.class, () -> database.transaction(c -> 1));
             assertTrue(e.getMessage().startsWith("gave up after 2 attempts"), e.getMessage());
@@ -265,10 +266,49 @@ class DatabaseIT {
         }
         DatabaseSettings nowhere = new DatabaseSettings("jdbc:postgresql://127.0.0.1:1/none", "u", "p");
         Database.Options options = new Database.Options(Duration.ofSeconds(1), Duration.ofSeconds(3), Duration.ofSeconds(1),
-                Duration.ofSeconds(1), Duration.ofSeconds(60), 2, "test");
+                Duration.ofSeconds(1), Duration.ofSeconds(60), 2, "test", Duration.ofSeconds(10));
         try (Database database = new Database(nowhere, options, Clock.systemUTC())) {
             assertFalse(database.connectNow());
             assertThrows(DatabaseException.class, () -> database.transaction(c -> 1), "the first transaction still reports it");
+        }
+    }
+
+    @Test
+    void aServerThatAcceptsAndNeverAnswersFailsTheCallWithinItsTimeout() throws Exception {
+        try (StalledServer stalled = StalledServer.start()) {
+            DatabaseSettings frozen = new DatabaseSettings("jdbc:postgresql://127.0.0.1:" + stalled.port() + "/none", "u", "p");
+            Database.Options options = Database.Options.within(Duration.ofMillis(2500));
+            try (Database database = new Database(frozen, options, Clock.systemUTC())) {
+                long start = System.nanoTime();
+                assertThrows(DatabaseException.class, () -> database.statement("SELECT 1", PreparedStatement::execute));
+                long millis = (System.nanoTime() - start) / 1_000_000;
+                assertTrue(millis <= 2500 + 300, "every attempt and back-off within the call's 2.5 s, took " + millis + " ms");
+                assertTrue(stalled.accepted() >= 2, "the login timeout (1 s) left time for a second attempt: " + stalled.accepted());
+            }
+        }
+    }
+
+    @Test
+    void aCallWaitingOnALockedRowEndsWithinItsTimeoutEvenWhenTheLockTimeoutWouldNot() throws Exception {
+        // A lock timeout longer than the call: only the call's deadline can end the wait.
+        Database.Options options = new Database.Options(Duration.ofSeconds(1), Duration.ofSeconds(30), Duration.ofSeconds(20),
+                Duration.ofSeconds(20), Duration.ofSeconds(60), 5, "test", Duration.ofMillis(1500));
+        try (Connection holder = TestSchemas.connect(settings); Database database = new Database(settings, options, Clock.systemUTC())) {
+            holder.setAutoCommit(false);
+            try (Statement s = holder.createStatement()) {
+                s.execute("SELECT n FROM counter WHERE id = 1 FOR UPDATE");
+            }
+            long start = System.nanoTime();
+            DatabaseException e = assertThrows(DatabaseException.class, () -> database.transaction(c -> {
+                try (Statement s = c.createStatement()) {
+                    return s.executeUpdate("UPDATE counter SET n = n + 1 WHERE id = 1");
+                }
+            }));
+            long millis = (System.nanoTime() - start) / 1_000_000;
+            assertTrue(millis < 1500 + 300, "ended at the call's deadline, took " + millis + " ms");
+            assertTrue(e.getMessage().startsWith("the call's timeout of PT1.5S passed"), e.getMessage());
+            holder.rollback();
+            assertTrue(counter(database) >= 0, "the next call opens a new connection and works");
         }
     }
 }

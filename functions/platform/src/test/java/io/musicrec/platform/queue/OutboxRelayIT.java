@@ -53,6 +53,30 @@ class OutboxRelayIT {
     }
 
     @Test
+    void aRelayOutOfTimeStartsNoSendAndLeavesTheMessagesPendingForTheNext() {
+        try (SqsServer sqs = SqsServer.start(ServerOptions.ephemeral())) {
+            String queueUrl = sqs.createQueue("late", Map.of());
+            QueueSettings queueSettings = new QueueSettings(URI.create(queueUrl), Optional.of(URI.create(sqs.endpoint())), TestServices.aws());
+            try (Database database = Database.connect(settings); SqsClient client = AwsClients.sqs(queueSettings)) {
+                PlayStore plays = new PostgresPlayStore(database, Clock.systemUTC());
+                OutboxRelay relay = new OutboxRelay(database, new SqsRecalculationQueue(client, queueUrl), Clock.systemUTC());
+                for (int i = 0; i < 5; i++) {
+                    plays.recordPlay("late", 1);
+                }
+                long pending = relay.pending();
+                assertTrue(pending >= 1);
+
+                assertEquals(new OutboxRelay.Result(0, false, true), relay.relay(50, Duration.ZERO));
+                assertEquals(pending, relay.pending(), "nothing sent, nothing lost");
+
+                OutboxRelay.Result next = relay.relay(50, Duration.ofSeconds(30));
+                assertEquals(pending, next.sent());
+                assertEquals(0, relay.pending());
+            }
+        }
+    }
+
+    @Test
     void messageQueuedWhileSqsIsDownArrivesOnceWhenItIsBack() {
         SqsServer sqs = SqsServer.start(ServerOptions.ephemeral());
         int port = sqs.port();

@@ -39,6 +39,8 @@ import java.util.function.Consumer;
  * One scheduled retraining: under the lock, read the training plays, hold out the stable
  * validation share, train a candidate on the training side, score it and the current model on the
  * held-out side (NDCG@10 in the gate's mode), and publish it if the {@link QualityGate} lets it.
+ * A current model that is published but does not load (an S3 error, a checksum mismatch) refuses
+ * the run before training: the report's {@code gate.current} says which case the run met.
  *
  * <p><b>Which model is published:</b> the candidate trained on the training side, the very model
  * the gate measured, not a second model retrained on all data. That costs the model the held-out
@@ -184,18 +186,27 @@ public final class Retraining {
             phase = "load the current model";
             Optional<ModelStore.Current> pointer = store.current();
             Optional<Model> current = Optional.empty();
-            boolean comparable = false;
+            QualityGate.CurrentModel standing = QualityGate.CurrentModel.NONE;
+            String currentError = null;
             if (pointer.isPresent()) {
                 currentId = pointer.get().modelId();
                 servedId = currentId;
                 try {
                     current = Optional.of(store.load(currentId));
-                    comparable = comparable(current.get());
+                    standing = comparable(current.get()) ? QualityGate.CurrentModel.COMPARABLE : QualityGate.CurrentModel.OTHER_SETTINGS;
                 } catch (RuntimeException e) {
-                    gate.put("current_error", message(e));
+                    standing = QualityGate.CurrentModel.UNREADABLE;
+                    currentError = message(e);
+                    gate.put("current_error", currentError);
                 }
             }
+            boolean comparable = standing == QualityGate.CurrentModel.COMPARABLE;
+            gate.put("current", standing.label());
             gate.put("current_comparable", comparable);
+            Optional<QualityGate.Verdict> refusal = QualityGate.refusalBeforeTraining(standing, currentId, currentError);
+            if (refusal.isPresent()) {
+                return finish(RetrainingReport.Decision.REFUSED, refusal.get().reason());
+            }
             if (comparable && fingerprint.equals(protocol(current.get()).get("fingerprint"))) {
                 return finish(RetrainingReport.Decision.SKIPPED, "training data and settings are unchanged since " + currentId);
             }
@@ -224,10 +235,10 @@ public final class Retraining {
             gate.put("candidate_ndcg", round(candidateMetrics.ndcg()));
             gate.put("current_ndcg", currentNdcg.isPresent() ? round(currentNdcg.getAsDouble()) : null);
             gate.put("popular_ndcg", round(popularMetrics.ndcg()));
-            QualityGate.Verdict verdict = QualityGate.judge(candidateMetrics.ndcg(), popularMetrics.ndcg(),
-                    comparable ? currentNdcg : OptionalDouble.empty(), settings.tolerance());
+            QualityGate.Verdict verdict = QualityGate.judge(candidateMetrics.ndcg(), popularMetrics.ndcg(), standing, currentNdcg,
+                    settings.tolerance());
             String reason = verdict.reason();
-            if (current.isPresent() && !comparable && !gate.containsKey("current_error")) {
+            if (standing == QualityGate.CurrentModel.OTHER_SETTINGS) {
                 reason += "; current model " + currentId + " was not trained on this split's training side, so its ndcg@10 "
                         + String.format(Locale.ROOT, "%.4f", currentNdcg.getAsDouble()) + " (scored on pairs it may have learnt from) is not compared";
             }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.musicrec.engine.artifact.ModelArtifact;
 import io.musicrec.engine.data.PlayMatrix;
 import io.musicrec.engine.model.Hyperparameters;
 import io.musicrec.engine.model.Model;
@@ -43,6 +44,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
@@ -195,7 +197,7 @@ class RetrainingIT {
         RetrainingReport report = run(als());
 
         assertEquals(RetrainingReport.Decision.PUBLISHED, report.decision(), report.reason());
-        assertTrue(report.reason().startsWith("no comparable current model; candidate ndcg@10"), report.reason());
+        assertTrue(report.reason().startsWith("no current model; candidate ndcg@10"), report.reason());
         assertEquals(report.candidateModel(), served());
         assertTrue(report.candidateModel().orElseThrow().matches("als-\\d{8}T\\d{6}Z-[0-9a-f]{8}"), report.candidateModel().get());
         assertEquals(1, logs.size());
@@ -209,6 +211,7 @@ class RetrainingIT {
         }
         assertTrue(log.at("/memory/heap_peak_mb").asLong() > 0);
         assertTrue(log.at("/gate/candidate_ndcg").asDouble() > log.at("/gate/popular_ndcg").asDouble());
+        assertEquals("none", log.at("/gate/current").asText(), "the case the gate met: nothing published yet");
         Map<String, Object> protocol = protocolOf(store("worker").load(report.candidateModel().get()));
         assertEquals(StableHoldout.NAME, protocol.get("split"));
         assertEquals(Retraining.TRAINED_ON, protocol.get("model"));
@@ -272,11 +275,11 @@ class RetrainingIT {
     }
 
     @Test
-    void betterCandidateIsPublishedAndTheWorkersProviderSwitchesAfterItsRecheckWithoutRestart() {
+    void betterCandidateIsPublishedAndTheWorkersProviderSwitchesAfterItsRecheckWithoutRestart() throws InterruptedException {
         String first = run(als()).candidateModel().orElseThrow();
         addUsers(401, 550);
         clock.advance(Duration.ofHours(1));
-        ModelProvider worker = new ModelProvider(store("worker"), clock);
+        ModelProvider worker = new ModelProvider(store("worker"), clock, Duration.ofSeconds(30));
         assertEquals(first, worker.current().id());
 
         RetrainingReport report = retraining(als()).run();
@@ -290,7 +293,13 @@ class RetrainingIT {
         clock.advance(Duration.ofSeconds(30));
         assertEquals(first, worker.current().id(), "the pointer is re-read at most once a minute");
         clock.advance(ModelProvider.DEFAULT_RECHECK);
+        assertEquals(first, worker.current().id(), "the check runs in the background; the loaded model serves meanwhile");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (!worker.current().id().equals(second) && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
         assertEquals(second, worker.current().id(), "switched without a restart");
+        worker.close();
     }
 
     @Test
@@ -397,6 +406,33 @@ class RetrainingIT {
         assertEquals(RetrainingReport.Decision.PUBLISHED, report.decision(), report.reason());
         assertTrue(report.reason().contains("current model lastfm-2k-v1 was not trained on this split's training side"), report.reason());
         assertFalse(lastLog().at("/gate/current_comparable").asBoolean());
+        assertEquals("other_settings", lastLog().at("/gate/current").asText());
         assertTrue(lastLog().at("/gate/current_ndcg").isNumber(), "measured and logged all the same");
+    }
+
+    @Test
+    void aCurrentModelFailingItsChecksumIsNotReplacedAndTheReportSaysWhy() throws Exception {
+        String current = run(als()).candidateModel().orElseThrow();
+        String key = bucket.prefix() + "/" + current + "/" + ModelArtifact.ITEM_FACTORS;
+        byte[] factors = s3.getObjectAsBytes(b -> b.bucket(bucket.bucket()).key(key)).asByteArray();
+        factors[factors.length / 2] ^= 0x55;
+        s3.putObject(b -> b.bucket(bucket.bucket()).key(key), RequestBody.fromBytes(factors));
+        addUsers(401, 450);
+
+        clock.advance(Duration.ofHours(1));
+        RetrainingReport report = retraining(als(), store("fresh-trainer"), settings()).run();
+
+        assertEquals(RetrainingReport.Decision.REFUSED, report.decision(), report.reason());
+        assertTrue(report.reason().startsWith("current model " + current + " is published but cannot be loaded or verified"),
+                report.reason());
+        assertTrue(report.reason().contains("checksum mismatch"), report.reason());
+        assertEquals(Optional.empty(), report.candidateModel(), "refused before training: nothing to train for");
+        JsonNode log = lastLog();
+        assertEquals("refused", log.get("decision").asText());
+        assertEquals("unreadable", log.at("/gate/current").asText());
+        assertTrue(log.at("/gate/current_error").asText().contains("checksum mismatch"), log.toString());
+        assertEquals(Optional.of(current), served(), "the pointer stays where it was");
+        assertEquals(List.of(current), store("lister").versions().stream().map(ModelStore.Version::modelId).toList(),
+                "nothing was uploaded");
     }
 }

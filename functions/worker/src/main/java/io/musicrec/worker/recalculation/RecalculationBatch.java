@@ -37,13 +37,6 @@ import java.util.function.LongSupplier;
 public final class RecalculationBatch {
 
     /**
-     * Left in reserve before starting a message after the first: one message takes at most about
-     * the song budget (10 s) plus the database's and Redis's timeouts; a Lambda killed at its
-     * timeout returns no batch response at all, and the whole batch would come back.
-     */
-    public static final Duration DEFAULT_RESERVE = Duration.ofSeconds(20);
-
-    /**
      * How long a message failed by an unavailable service stays away, by its receive count (the
      * last for any later receive). Under SQS's 12 hours; with three receives before the dead-letter
      * queue, an outage of about 12 hours dead-letters nothing (README: redrive for longer ones).
@@ -57,7 +50,9 @@ public final class RecalculationBatch {
 
     /**
      * @param recalculation      what each message asks for
-     * @param reserve            time that must be left to start another message
+     * @param reserve            time that must be left to start a message after the first: one
+     *                           message at its worst (the worker's time budget), since a Lambda killed
+     *                           at its timeout returns no batch response, and the whole batch would come back
      * @param redelivery         puts off the next delivery of messages failed by an unavailable service
      * @param unavailableBackoff that delay by receive count (1, 2, ...), not empty
      */
