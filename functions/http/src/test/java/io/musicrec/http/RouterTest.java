@@ -50,6 +50,20 @@ class RouterTest {
     }
 
     @Test
+    void theEndpointSeesTheHeadersByAnyCaseOfTheirNames() {
+        APIGatewayV2HTTPEvent event = event("POST", "/plays", "alice");
+        event.setHeaders(Map.of("idempotency-key", "k-1", "Content-Type", "application/json"));
+
+        router.route(event, "r-1");
+
+        assertEquals("k-1", reached.get().header("Idempotency-Key").orElseThrow());
+        assertEquals("application/json", reached.get().header("content-type").orElseThrow());
+        assertEquals(java.util.Optional.empty(), reached.get().header("x-absent"));
+        router.route(event("POST", "/plays", "alice"), "r-2");
+        assertEquals(Map.of(), reached.get().headers(), "an event without headers");
+    }
+
+    @Test
     void notFoundComesBeforeMethodAndMethodBeforeAuthentication() {
         assertEquals(404, rejected(event("DELETE", "/nowhere", null)).status());
         ClientError wrongMethod = rejected(event("DELETE", "/plays", null));

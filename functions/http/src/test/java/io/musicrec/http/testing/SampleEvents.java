@@ -83,6 +83,14 @@ public final class SampleEvents {
         return event;
     }
 
+    /** The same event with one more header (API Gateway lower-cases names). */
+    public static APIGatewayV2HTTPEvent header(APIGatewayV2HTTPEvent event, String name, String value) {
+        Map<String, String> headers = new HashMap<>(event.getHeaders() == null ? Map.of() : event.getHeaders());
+        headers.put(name.toLowerCase(java.util.Locale.ROOT), value);
+        event.setHeaders(headers);
+        return event;
+    }
+
     /** The same event with a body API Gateway base64-encoded (as it does for binary content types). */
     public static APIGatewayV2HTTPEvent base64Body(APIGatewayV2HTTPEvent event, byte[] body) {
         event.setBody(Base64.getEncoder().encodeToString(body));
