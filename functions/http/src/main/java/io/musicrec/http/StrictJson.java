@@ -134,7 +134,13 @@ public final class StrictJson {
             }
             case VALUE_NUMBER_FLOAT -> {
                 // Kept as written (9.0 is not the integer 9 here); BigDecimal never expands an exponent.
-                return NODES.numberNode(parser.getDecimalValue());
+                try {
+                    return NODES.numberNode(parser.getDecimalValue());
+                } catch (NumberFormatException e) {
+                    // Valid JSON all the same: an exponent beyond BigDecimal's (an int's), e.g. 1e-2147483648.
+                    throw ClientError.badRequest("out_of_range", path + " is a number beyond any this API takes, got "
+                            + shorten(parser.getText()));
+                }
             }
             case VALUE_TRUE, VALUE_FALSE -> {
                 return NODES.booleanNode(token == JsonToken.VALUE_TRUE);

@@ -95,6 +95,15 @@ class StrictJsonTest {
     }
 
     @Test
+    void aNumberBeyondBigDecimalIsOutOfRangeNotAFailure() {
+        for (String number : List.of("1e-2147483648", "1e2147483649", "-1E-99999999999")) {
+            ClientError error = rejected("{\"artist_id\": " + number + "}");
+            assertEquals("out_of_range", error.code(), number);
+            assertTrue(error.message().startsWith("$.artist_id "), error.message());
+        }
+    }
+
+    @Test
     void keepsIntegersApartFromOtherNumbers() {
         ObjectNode body = (ObjectNode) parse("{\"a\": 9, \"b\": 9.0, \"c\": 1e2, \"d\": 99999999999999999999999, \"e\": -0}");
 
