@@ -311,6 +311,32 @@ class LocalStackIT {
         assertEquals(200, own.status(), own.text());
     }
 
+    /**
+     * Seed and count come from {@code -Dmusicrec.fuzz.seed} and {@code -Dmusicrec.fuzz.requests}
+     * (defaults fixed, so the suite sends the same requests every run); a failure names the seed.
+     */
+    @Test
+    void fuzzedRequestsAtTheEdgeNeverGetA5xxAndEvery4xxIsJsonInOneOfTheTwoErrorShapes() throws Exception {
+        long seed = Long.getLong("musicrec.fuzz.seed", 20_261_203L);
+        int requests = Integer.getInteger("musicrec.fuzz.requests", 3_000);
+        String token = token("fuzz-" + UUID.randomUUID());
+        assertEquals(201, call("POST", "/users", token, null).status());
+        List<Integer> artists = new ArrayList<>();
+        for (int rank = 0; rank < 50; rank++) {
+            artists.add(model.artists().id(model.popular(rank)));
+        }
+
+        long start = System.nanoTime();
+        EdgeFuzz.Outcome outcome = new EdgeFuzz(stack.port(), seed, token, artists).run(requests);
+        long seconds = (System.nanoTime() - start) / 1_000_000_000L;
+
+        System.out.println("EdgeFuzz: seed " + seed + ", " + outcome.requests() + " requests in " + seconds + " s, statuses "
+                + outcome.statuses() + ", " + outcome.failures().size() + " failures");
+        assertEquals(List.of(), outcome.failures().stream().limit(20).toList(),
+                outcome.failures().size() + " of " + requests + " answers broke a rule (seed " + seed + ")");
+        assertTrue(outcome.statuses().getOrDefault(200, 0) > requests / 50, "enough requests got through to matter: " + outcome.statuses());
+    }
+
     // ---------------------------------------------------------------------------------------------
 
     private record Reply(int status, String body, java.net.http.HttpHeaders headers) {
