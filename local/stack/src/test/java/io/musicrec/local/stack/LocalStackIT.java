@@ -294,6 +294,18 @@ class LocalStackIT {
     }
 
     @Test
+    void aRequestLeftUnfinishedIsAnswered408InJsonRatherThanHeldOpen() throws Exception {
+        byte[] stalled = "POST /plays HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 18\r\n\r\n{\"artist_id\"".getBytes(StandardCharsets.US_ASCII);
+        long start = System.nanoTime();
+
+        RawHttp.Answer answer = RawHttp.send(stack.port(), stalled);
+
+        assertEquals(408, answer.status(), answer.text());
+        assertEquals("{\"message\":\"Request Timeout\"}", answer.text());
+        assertTrue(System.nanoTime() - start < Duration.ofSeconds(20).toNanos(), "answered after the stall, not at the client's timeout");
+    }
+
+    @Test
     void theLocalRoutesAnswerOnlyThisMachinesOwnClients() throws Exception {
         int port = stack.port();
         byte[] body = "{\"sub\": \"someone\"}".getBytes(StandardCharsets.UTF_8);

@@ -392,8 +392,8 @@ public final class HttpGateway implements AutoCloseable {
         }
 
         /**
-         * Ends the output, then the connection once the client has closed its side or after {@link
-         * #LINGER}: a close with unread request bytes would reset the connection, and the client's
+         * Ends the output, then the connection once the client has closed its side or after {@code
+         * LINGER}: a close with unread request bytes would reset the connection, and the client's
          * system may then drop the answer before the client reads it.
          */
         private void closeAfterAnswer(ChannelHandlerContext ctx) {
@@ -405,9 +405,9 @@ public final class HttpGateway implements AutoCloseable {
         }
 
         /**
-         * A request begun and not finished within {@link #STALLED} of silence is 408. Netty's parser
-         * waits for more on a request line that is not three words ({@code GET /plays} without a
-         * version), so without this such a request would never be answered.
+         * A request begun and not finished within {@code STALLED} of silence is 408: a client that
+         * stops mid-request (headers unfinished, a body shorter than its {@code Content-Length})
+         * would otherwise hold the connection and get no answer at all.
          */
         @Override
         public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
