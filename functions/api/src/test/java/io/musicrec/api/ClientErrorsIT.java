@@ -9,6 +9,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import io.musicrec.http.testing.ClientErrorWalk.Case;
 import io.musicrec.http.testing.ClientErrorWalk;
 import io.musicrec.http.testing.SampleEvents;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -125,7 +126,7 @@ class ClientErrorsIT {
                 new byte[] {'{', '"', 'a', (byte) 0xFF, '"', ':', ' ', '1', '}'}), 400, "malformed_json"));
         for (String charset : List.of("UTF-16BE", "UTF-16LE", "UTF-16", "UTF-32BE", "UTF-32LE")) {
             cases.add(new Case(charset + " body", () -> SampleEvents.base64Body(SampleEvents.as(PLAY, user),
-                    "{\"artist_id\": 289}".getBytes(java.nio.charset.Charset.forName(charset))), 400, "malformed_json"));
+                    "{\"artist_id\": 289}".getBytes(Charset.forName(charset))), 400, "malformed_json"));
         }
         cases.add(new Case("UTF-32 guess that is not (00 00 FF FE)", () -> SampleEvents.base64Body(SampleEvents.as(PLAY, user),
                 new byte[] {0, 0, (byte) 0xFF, (byte) 0xFE, '{', '}'}), 400, "malformed_json"));

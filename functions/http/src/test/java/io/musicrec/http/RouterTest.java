@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
@@ -58,7 +59,7 @@ class RouterTest {
 
         assertEquals("k-1", reached.get().header("Idempotency-Key").orElseThrow());
         assertEquals("application/json", reached.get().header("content-type").orElseThrow());
-        assertEquals(java.util.Optional.empty(), reached.get().header("x-absent"));
+        assertEquals(Optional.empty(), reached.get().header("x-absent"));
         router.route(event("POST", "/plays", "alice"), "r-2");
         assertEquals(Map.of(), reached.get().headers(), "an event without headers");
     }

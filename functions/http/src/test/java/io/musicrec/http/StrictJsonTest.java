@@ -6,7 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -57,9 +60,9 @@ class StrictJsonTest {
                 json.getBytes(StandardCharsets.UTF_16BE), json.getBytes(StandardCharsets.UTF_16LE),
                 json.getBytes(StandardCharsets.UTF_16), // with a byte order mark
                 withBom(new byte[] {(byte) 0xFF, (byte) 0xFE}, json.getBytes(StandardCharsets.UTF_16LE)),
-                json.getBytes(java.nio.charset.Charset.forName("UTF-32BE")), json.getBytes(java.nio.charset.Charset.forName("UTF-32LE")),
-                withBom(new byte[] {0, 0, (byte) 0xFE, (byte) 0xFF}, json.getBytes(java.nio.charset.Charset.forName("UTF-32BE"))),
-                withBom(new byte[] {(byte) 0xFF, (byte) 0xFE, 0, 0}, json.getBytes(java.nio.charset.Charset.forName("UTF-32LE"))),
+                json.getBytes(Charset.forName("UTF-32BE")), json.getBytes(Charset.forName("UTF-32LE")),
+                withBom(new byte[] {0, 0, (byte) 0xFE, (byte) 0xFF}, json.getBytes(Charset.forName("UTF-32BE"))),
+                withBom(new byte[] {(byte) 0xFF, (byte) 0xFE, 0, 0}, json.getBytes(Charset.forName("UTF-32LE"))),
                 withBom(new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF}, json.getBytes(StandardCharsets.UTF_8)),
                 // What Jackson's detection took for UTF-32 and then failed on with an I/O error.
                 new byte[] {0, 0, (byte) 0xFF, (byte) 0xFE, '{', '}'}, new byte[] {0, 0, 0, '{', '}'}, new byte[] {0, 0, 0, '{'},
@@ -70,8 +73,8 @@ class StrictJsonTest {
                 new byte[] {'"', (byte) 0xE2, (byte) 0x82, '"'}, new byte[] {'"', (byte) 0xE2, (byte) 0x82},
                 new byte[] {'"', (byte) 0xF5, (byte) 0x80, (byte) 0x80, (byte) 0x80, '"'}, new byte[] {(byte) 0xFE, (byte) 0xFF});
         for (byte[] bytes : others) {
-            ClientError error = assertThrows(RejectedRequest.class, () -> StrictJson.parse(bytes), java.util.HexFormat.of().formatHex(bytes)).error();
-            assertEquals("malformed_json", error.code(), java.util.HexFormat.of().formatHex(bytes));
+            ClientError error = assertThrows(RejectedRequest.class, () -> StrictJson.parse(bytes), HexFormat.of().formatHex(bytes)).error();
+            assertEquals("malformed_json", error.code(), HexFormat.of().formatHex(bytes));
         }
         assertTrue(assertThrows(RejectedRequest.class, () -> StrictJson.parse(json.getBytes(StandardCharsets.UTF_16LE))).error().message()
                 .contains("only UTF-8"));
@@ -80,7 +83,7 @@ class StrictJsonTest {
     }
 
     private static byte[] withBom(byte[] bom, byte[] text) {
-        byte[] all = java.util.Arrays.copyOf(bom, bom.length + text.length);
+        byte[] all = Arrays.copyOf(bom, bom.length + text.length);
         System.arraycopy(text, 0, all, bom.length, text.length);
         return all;
     }

@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -86,7 +87,7 @@ public final class SampleEvents {
     /** The same event with one more header (API Gateway lower-cases names). */
     public static APIGatewayV2HTTPEvent header(APIGatewayV2HTTPEvent event, String name, String value) {
         Map<String, String> headers = new HashMap<>(event.getHeaders() == null ? Map.of() : event.getHeaders());
-        headers.put(name.toLowerCase(java.util.Locale.ROOT), value);
+        headers.put(name.toLowerCase(Locale.ROOT), value);
         event.setHeaders(headers);
         return event;
     }
