@@ -9,6 +9,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import io.musicrec.http.testing.ClientErrorWalk.Case;
 import io.musicrec.http.testing.ClientErrorWalk;
 import io.musicrec.http.testing.SampleEvents;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -123,6 +124,20 @@ class ClientErrorsIT {
         }, 400, "invalid_body"));
         cases.add(new Case("invalid UTF-8", () -> SampleEvents.base64Body(SampleEvents.as(PLAY, user),
                 new byte[] {'{', '"', 'a', (byte) 0xFF, '"', ':', ' ', '1', '}'}), 400, "malformed_json"));
+        for (String charset : List.of("UTF-16BE", "UTF-16LE", "UTF-16", "UTF-32BE", "UTF-32LE")) {
+            cases.add(new Case(charset + " body", () -> SampleEvents.base64Body(SampleEvents.as(PLAY, user),
+                    "{\"artist_id\": 289}".getBytes(Charset.forName(charset))), 400, "malformed_json"));
+        }
+        cases.add(new Case("UTF-32 guess that is not (00 00 FF FE)", () -> SampleEvents.base64Body(SampleEvents.as(PLAY, user),
+                new byte[] {0, 0, (byte) 0xFF, (byte) 0xFE, '{', '}'}), 400, "malformed_json"));
+        addPlayBody(cases, user, "NUL bytes before the object, as text", "\u0000\u0000\u0000{\"artist_id\": 289}", 400, "malformed_json");
+        addPlayBody(cases, user, "UTF-8 byte order mark", "\uFEFF{\"artist_id\": 289}", 400, "malformed_json");
+        cases.add(new Case("overlong UTF-8", () -> SampleEvents.base64Body(SampleEvents.as(PLAY, user),
+                new byte[] {'{', '"', (byte) 0xC1, (byte) 0xA1, '"', ':', '1', '}'}), 400, "malformed_json"));
+        for (String key : List.of("", "  ", "\"\"", "a b", "a,b", "caf\u00e9", "k".repeat(256))) {
+            cases.add(new Case("Idempotency-Key \"" + key + "\"", () -> SampleEvents.header(
+                    SampleEvents.body(SampleEvents.as(PLAY, user), "{\"artist_id\": 289}"), "idempotency-key", key), 400, "invalid_idempotency_key"));
+        }
         cases.add(new Case("query on POST /plays", () -> SampleEvents.query(SampleEvents.as(PLAY, user), "artist_id=289"), 400, "unknown_parameter"));
 
         // GET /artists.

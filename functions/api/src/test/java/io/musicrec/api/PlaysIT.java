@@ -12,8 +12,16 @@ import io.musicrec.local.services.ServerOptions;
 import io.musicrec.local.services.SqsServer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -144,6 +152,92 @@ class PlaysIT {
         } finally {
             sqs.close();
         }
+    }
+
+    private static APIGatewayV2HTTPEvent keyedPlay(String user, int artistId, String key) {
+        return SampleEvents.header(play(user, artistId), "idempotency-key", key);
+    }
+
+    @Test
+    void aRetryWithTheSameIdempotencyKeyGetsTheFirstAnswerAndRecordsNothing() {
+        String user = TestStack.newUser("retry");
+        String key = UUID.randomUUID().toString();
+
+        APIGatewayV2HTTPResponse first = handler.handle(keyedPlay(user, 289, key), null);
+        APIGatewayV2HTTPResponse retry = handler.handle(keyedPlay(user, 289, key), null);
+        APIGatewayV2HTTPResponse quoted = handler.handle(keyedPlay(user, 289, "\"" + key + "\""), null);
+
+        assertEquals(200, first.getStatusCode(), first.getBody());
+        assertEquals("{\"artist_id\":289,\"plays\":1,\"total_plays\":1,\"recalculation_queued\":false}", first.getBody());
+        assertEquals(null, first.getHeaders().get("idempotent-replayed"));
+        for (APIGatewayV2HTTPResponse repeat : List.of(retry, quoted)) {
+            assertEquals(200, repeat.getStatusCode());
+            assertEquals(first.getBody(), repeat.getBody(), "the first answer, byte for byte");
+            assertEquals("true", repeat.getHeaders().get("idempotent-replayed"));
+        }
+        assertEquals(1, stack.count("SELECT total_plays FROM users WHERE id = ?", user));
+        assertEquals(2, SampleEvents.json(handler.handle(play(user, 289), null)).get("total_plays").asLong(), "no key: a new play");
+    }
+
+    @Test
+    void sixteenContainersRetryingTheFifthPlayAtOnceAnswerAlikeAndQueueOneRecalculation() throws Exception {
+        String queue = stack.newQueue();
+        String user = TestStack.newUser("sixteen-retries");
+        String key = UUID.randomUUID().toString();
+        List<ApiComponents> containers = new ArrayList<>();
+        ExecutorService pool = Executors.newFixedThreadPool(16);
+        try {
+            for (int i = 0; i < 16; i++) {
+                containers.add(TestStack.components(stack.environment(queue)));
+            }
+            ApiHandler one = new ApiHandler(containers.get(0));
+            for (int i = 0; i < 4; i++) {
+                assertEquals(200, one.handle(play(user, 89), null).getStatusCode());
+            }
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<APIGatewayV2HTTPResponse>> answers = new ArrayList<>();
+            for (ApiComponents container : containers) {
+                ApiHandler api = new ApiHandler(container);
+                answers.add(pool.submit(() -> {
+                    start.await();
+                    return api.handle(keyedPlay(user, 292, key), null);
+                }));
+            }
+            start.countDown();
+            Set<String> bodies = new HashSet<>();
+            int replayed = 0;
+            for (var answer : answers) {
+                APIGatewayV2HTTPResponse response = answer.get();
+                assertEquals(200, response.getStatusCode(), response.getBody());
+                bodies.add(response.getBody());
+                replayed += "true".equals(response.getHeaders().get("idempotent-replayed")) ? 1 : 0;
+            }
+
+            assertEquals(Set.of("{\"artist_id\":292,\"plays\":1,\"total_plays\":5,\"recalculation_queued\":true}"), bodies);
+            assertEquals(15, replayed, "one recorded, fifteen replayed");
+            assertEquals(5, stack.count("SELECT total_plays FROM users WHERE id = ?", user));
+            assertEquals(1, stack.count("SELECT count(*) FROM recalculation_outbox WHERE user_id = ?", user));
+            assertEquals(List.of(recalculation(user, 5)), stack.drain(queue, Duration.ofSeconds(5)).stream().map(SampleEvents::parse).toList());
+        } finally {
+            pool.shutdownNow();
+            containers.forEach(ApiComponents::close);
+        }
+    }
+
+    @Test
+    void theSameKeyWithAnotherArtistIs422AndWritesNothing() {
+        String user = TestStack.newUser("key-reused");
+        String key = UUID.randomUUID().toString();
+        assertEquals(200, handler.handle(keyedPlay(user, 289, key), null).getStatusCode());
+        long rows = stack.rowsOf(user);
+
+        APIGatewayV2HTTPResponse reused = handler.handle(keyedPlay(user, 89, key), null);
+
+        assertEquals(422, reused.getStatusCode(), reused.getBody());
+        assertEquals("idempotency_key_reused", SampleEvents.errorCode(reused));
+        assertTrue(SampleEvents.json(reused).get("error").get("message").asText().contains("289"), reused.getBody());
+        assertEquals(rows, stack.rowsOf(user));
+        assertEquals(1, stack.count("SELECT total_plays FROM users WHERE id = ?", user));
     }
 
     @Test

@@ -351,6 +351,9 @@ class TemplateIT {
         assertEquals(Map.of("Ref", "JwtIssuer"), jwt.get("issuer"));
         assertEquals(Map.of("Ref", "JwtAudience"), jwt.get("audience"));
         assertEquals(Map.of("Ref", "CorsAllowOrigins"), map(api.get("CorsConfiguration")).get("AllowOrigins"));
+        // A browser's play may carry an Idempotency-Key and read whether it was replayed.
+        assertTrue(((List<?>) map(api.get("CorsConfiguration")).get("AllowHeaders")).contains("idempotency-key"));
+        assertTrue(((List<?>) map(api.get("CorsConfiguration")).get("ExposeHeaders")).contains("idempotent-replayed"));
         functions.forEach((id, function) -> SamTemplate.events(function, "HttpApi").forEach(event -> {
             assertEquals(Map.of("Ref", "HttpApi"), event.get("ApiId"), id + ": a route outside the API");
             assertFalse(event.containsKey("Auth"), id + " " + event.get("Path") + ": routes keep the default JWT authorizer");

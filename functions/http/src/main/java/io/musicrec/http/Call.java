@@ -1,6 +1,10 @@
 package io.musicrec.http;
 
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * A request that found its route and passed the edge's checks, as an endpoint sees it.
@@ -9,15 +13,34 @@ import java.util.Objects;
  * @param query     the query parameters
  * @param body      the decoded body, at most {@link Router#MAX_BODY_BYTES}; empty when none was sent
  * @param requestId API Gateway's request id, for logs
+ * @param headers   the request headers, lower-case names; a header sent twice is one value, joined
+ *                  with a comma (as API Gateway hands them over)
  */
-public record Call(String caller, QueryString query, byte[] body, String requestId) {
+public record Call(String caller, QueryString query, byte[] body, String requestId, Map<String, String> headers) {
 
-    /** All parts are required. */
+    /** All parts are required; header names are lower-cased, the map copied. */
     public Call {
         Objects.requireNonNull(caller, "caller");
         Objects.requireNonNull(query, "query");
         Objects.requireNonNull(body, "body");
         Objects.requireNonNull(requestId, "requestId");
+        Map<String, String> lower = new LinkedHashMap<>();
+        Objects.requireNonNull(headers, "headers").forEach((name, value) -> {
+            if (name != null && value != null) {
+                lower.merge(name.toLowerCase(Locale.ROOT), value, (first, next) -> first + "," + next);
+            }
+        });
+        headers = Map.copyOf(lower);
+    }
+
+    /** A call without headers. */
+    public Call(String caller, QueryString query, byte[] body, String requestId) {
+        this(caller, query, body, requestId, Map.of());
+    }
+
+    /** The value of header {@code name} (any case), if sent. */
+    public Optional<String> header(String name) {
+        return Optional.ofNullable(headers.get(name.toLowerCase(Locale.ROOT)));
     }
 
     /** True when the body holds anything but whitespace. */

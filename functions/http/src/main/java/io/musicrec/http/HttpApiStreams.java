@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import java.io.CharConversionException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -24,8 +25,8 @@ import java.util.Map;
  * parser of the Jackson the functions carry anyway, and no reflection.
  *
  * <p>The event's fields are those the runtime's mapping fills, with the same names. JSON that is
- * not an object, or is not JSON, reads as {@code null}: the handlers answer that as they answer any
- * event that is not an HTTP API event.
+ * not an object, or is not JSON in any encoding, reads as {@code null}: the handlers answer that as
+ * they answer any event that is not an HTTP API event.
  */
 public final class HttpApiStreams {
 
@@ -49,7 +50,8 @@ public final class HttpApiStreams {
                 return null;
             }
             root = value(parser);
-        } catch (JsonProcessingException e) {
+        } catch (JsonProcessingException | CharConversionException e) {
+            // Not JSON, or bytes Jackson took for UTF-32 that are not (an I/O error, not a parse error).
             return null;
         }
         if (!(root instanceof Map<?, ?> object)) {

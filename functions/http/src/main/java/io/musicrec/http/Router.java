@@ -74,7 +74,7 @@ public final class Router {
         QueryString query = event.getRawQueryString() != null
                 ? QueryString.parse(event.getRawQueryString())
                 : QueryString.of(event.getQueryStringParameters());
-        return endpoint.handle(new Call(caller, query, body, requestId));
+        return endpoint.handle(new Call(caller, query, body, requestId, event.getHeaders() == null ? Map.of() : event.getHeaders()));
     }
 
     private static byte[] body(APIGatewayV2HTTPEvent event) {

@@ -11,15 +11,25 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 
 /**
  * Reads a request body as exactly one JSON value (RFC 8259), refusing what lenient parsers let
  * through: an empty body, content after the value ({@code {} {}}, {@code {}x}), a key twice in one
  * object, nesting deeper than {@value #MAX_DEPTH}, and everything Jackson refuses by default
- * (comments, single quotes, {@code NaN}, leading zeros, invalid UTF-8). The tree is built here
- * token by token, so a duplicate key is reported with its path and numbers keep their exact form:
- * {@code 9}, {@code 9.0}, {@code 9.5} and {@code 1e2} stay distinguishable for {@link JsonBody}.
+ * (comments, single quotes, {@code NaN}, leading zeros). The tree is built here token by token, so
+ * a duplicate key is reported with its path and numbers keep their exact form: {@code 9}, {@code
+ * 9.0}, {@code 9.5} and {@code 1e2} stay distinguishable for {@link JsonBody}.
+ *
+ * <p>The bytes are decoded as strict UTF-8 here, before Jackson sees them: given bytes, Jackson
+ * guesses the encoding from the first four (UTF-16 and UTF-32, with or without a byte order mark),
+ * and a bad UTF-32 guess fails with an I/O error rather than a parse error. Whatever the bytes,
+ * the outcome is a value or a 400 {@code malformed_json}.
  */
 public final class StrictJson {
 
@@ -39,7 +49,8 @@ public final class StrictJson {
      * @throws RejectedRequest 400 {@code malformed_json} or {@code duplicate_field}, naming where
      */
     public static JsonNode parse(byte[] body) {
-        try (JsonParser parser = FACTORY.createParser(body)) {
+        CharBuffer text = utf8(body);
+        try (JsonParser parser = FACTORY.createParser(text.array(), 0, text.limit())) {
             JsonToken first = parser.nextToken();
             if (first == null) {
                 throw malformed("the body is empty; a JSON value is required");
@@ -52,9 +63,39 @@ public final class StrictJson {
         } catch (JsonProcessingException e) {
             throw malformed(shorten(e.getOriginalMessage()) + " " + where(e.getLocation()));
         } catch (IOException e) {
-            // Reading a byte array does not fail for I/O reasons.
-            throw new UncheckedIOException(e);
+            // Reading a char array does not fail for I/O reasons; should Jackson say otherwise, it is still the body's fault.
+            throw malformed(shorten(e.getMessage()));
         }
+    }
+
+    /**
+     * The body as text: UTF-8 without a byte order mark (RFC 8259 section 8.1), no malformed,
+     * overlong or surrogate sequences, and no NUL byte (which no JSON text holds raw, and which
+     * UTF-16 and UTF-32 are full of).
+     */
+    private static CharBuffer utf8(byte[] body) {
+        if (body.length >= 3 && body[0] == (byte) 0xEF && body[1] == (byte) 0xBB && body[2] == (byte) 0xBF) {
+            throw malformed("the body starts with a byte order mark; send UTF-8 without one");
+        }
+        for (int i = 0; i < body.length; i++) {
+            if (body[i] == 0) {
+                throw malformed("a NUL byte at byte " + i + "; only UTF-8 is taken (UTF-16 and UTF-32 are not)");
+            }
+        }
+        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        ByteBuffer in = ByteBuffer.wrap(body);
+        // UTF-8 never decodes to more chars than it has bytes.
+        CharBuffer out = CharBuffer.allocate(body.length);
+        CoderResult result = decoder.decode(in, out, true);
+        if (!result.isError()) {
+            result = decoder.flush(out);
+        }
+        if (result.isError()) {
+            throw malformed("invalid UTF-8 at byte " + in.position() + "; only UTF-8 is taken");
+        }
+        return out.flip();
     }
 
     private static JsonNode read(JsonParser parser, JsonToken token, int depth, String path) throws IOException {
@@ -93,7 +134,13 @@ public final class StrictJson {
             }
             case VALUE_NUMBER_FLOAT -> {
                 // Kept as written (9.0 is not the integer 9 here); BigDecimal never expands an exponent.
-                return NODES.numberNode(parser.getDecimalValue());
+                try {
+                    return NODES.numberNode(parser.getDecimalValue());
+                } catch (NumberFormatException e) {
+                    // Valid JSON all the same: an exponent beyond BigDecimal's (an int's), e.g. 1e-2147483648.
+                    throw ClientError.badRequest("out_of_range", path + " is a number beyond any this API takes, got "
+                            + shorten(parser.getText()));
+                }
             }
             case VALUE_TRUE, VALUE_FALSE -> {
                 return NODES.booleanNode(token == JsonToken.VALUE_TRUE);

@@ -87,6 +87,14 @@ class HttpApiStreamsTest {
     }
 
     @Test
+    void bytesJacksonTakesForUtf32ReadAsNoEvent() throws IOException {
+        for (byte[] input : List.of(new byte[] {0, 0, (byte) 0xFF, (byte) 0xFE, '{', '}'}, new byte[] {0, 0, 0, '{', 0, 0, 0},
+                new byte[] {0, 0, 0, '{'})) {
+            assertNull(HttpApiStreams.readEvent(new ByteArrayInputStream(input)));
+        }
+    }
+
+    @Test
     void theResponseIsWrittenAsApiGatewayReadsIt() throws IOException {
         APIGatewayV2HTTPResponse response = Responses.error(405, "method_not_allowed", "use \"POST\" \u2603", Map.of("allow", "POST"));
         response.setCookies(List.of("c=1"));

@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
@@ -47,6 +48,20 @@ class RouterTest {
 
     private ClientError rejected(APIGatewayV2HTTPEvent event) {
         return assertThrows(RejectedRequest.class, () -> router.route(event, "r-1")).error();
+    }
+
+    @Test
+    void theEndpointSeesTheHeadersByAnyCaseOfTheirNames() {
+        APIGatewayV2HTTPEvent event = event("POST", "/plays", "alice");
+        event.setHeaders(Map.of("idempotency-key", "k-1", "Content-Type", "application/json"));
+
+        router.route(event, "r-1");
+
+        assertEquals("k-1", reached.get().header("Idempotency-Key").orElseThrow());
+        assertEquals("application/json", reached.get().header("content-type").orElseThrow());
+        assertEquals(Optional.empty(), reached.get().header("x-absent"));
+        router.route(event("POST", "/plays", "alice"), "r-2");
+        assertEquals(Map.of(), reached.get().headers(), "an event without headers");
     }
 
     @Test

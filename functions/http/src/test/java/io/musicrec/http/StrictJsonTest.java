@@ -6,7 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -51,12 +54,56 @@ class StrictJsonTest {
     }
 
     @Test
+    void everyEncodingButUtf8IsMalformedJsonWhateverItsFirstBytes() {
+        String json = "{\"artist_id\": 289}";
+        List<byte[]> others = List.of(
+                json.getBytes(StandardCharsets.UTF_16BE), json.getBytes(StandardCharsets.UTF_16LE),
+                json.getBytes(StandardCharsets.UTF_16), // with a byte order mark
+                withBom(new byte[] {(byte) 0xFF, (byte) 0xFE}, json.getBytes(StandardCharsets.UTF_16LE)),
+                json.getBytes(Charset.forName("UTF-32BE")), json.getBytes(Charset.forName("UTF-32LE")),
+                withBom(new byte[] {0, 0, (byte) 0xFE, (byte) 0xFF}, json.getBytes(Charset.forName("UTF-32BE"))),
+                withBom(new byte[] {(byte) 0xFF, (byte) 0xFE, 0, 0}, json.getBytes(Charset.forName("UTF-32LE"))),
+                withBom(new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF}, json.getBytes(StandardCharsets.UTF_8)),
+                // What Jackson's detection took for UTF-32 and then failed on with an I/O error.
+                new byte[] {0, 0, (byte) 0xFF, (byte) 0xFE, '{', '}'}, new byte[] {0, 0, 0, '{', '}'}, new byte[] {0, 0, 0, '{'},
+                new byte[] {'{', 0, 0, 0}, new byte[] {0, '{', 0, '}'},
+                // Overlong '/' and NUL, an encoded surrogate (CESU-8), a truncated sequence, bytes never valid in UTF-8.
+                new byte[] {'"', (byte) 0xC0, (byte) 0xAF, '"'}, new byte[] {'"', (byte) 0xE0, (byte) 0x80, (byte) 0xAF, '"'},
+                new byte[] {'"', (byte) 0xC0, (byte) 0x80, '"'}, new byte[] {'"', (byte) 0xED, (byte) 0xA0, (byte) 0x80, '"'},
+                new byte[] {'"', (byte) 0xE2, (byte) 0x82, '"'}, new byte[] {'"', (byte) 0xE2, (byte) 0x82},
+                new byte[] {'"', (byte) 0xF5, (byte) 0x80, (byte) 0x80, (byte) 0x80, '"'}, new byte[] {(byte) 0xFE, (byte) 0xFF});
+        for (byte[] bytes : others) {
+            ClientError error = assertThrows(RejectedRequest.class, () -> StrictJson.parse(bytes), HexFormat.of().formatHex(bytes)).error();
+            assertEquals("malformed_json", error.code(), HexFormat.of().formatHex(bytes));
+        }
+        assertTrue(assertThrows(RejectedRequest.class, () -> StrictJson.parse(json.getBytes(StandardCharsets.UTF_16LE))).error().message()
+                .contains("only UTF-8"));
+        assertEquals(289, StrictJson.parse("{\"artist_id\": 289, \"n\": \"\u00e9\u2603\ud83c\udfb5\"}".getBytes(StandardCharsets.UTF_8))
+                .get("artist_id").intValue(), "UTF-8 of every length is read");
+    }
+
+    private static byte[] withBom(byte[] bom, byte[] text) {
+        byte[] all = Arrays.copyOf(bom, bom.length + text.length);
+        System.arraycopy(text, 0, all, bom.length, text.length);
+        return all;
+    }
+
+    @Test
     void refusesDeepNesting() {
         assertEquals(StrictJson.MAX_DEPTH, depth(parse("[".repeat(StrictJson.MAX_DEPTH) + "]".repeat(StrictJson.MAX_DEPTH))));
         ClientError error = rejected("[".repeat(StrictJson.MAX_DEPTH + 1) + "]".repeat(StrictJson.MAX_DEPTH + 1));
         assertEquals("malformed_json", error.code());
         assertTrue(error.message().contains("deeper than 32"), error.message());
         assertEquals("malformed_json", rejected("[".repeat(100_000)).code(), "no stack overflow");
+    }
+
+    @Test
+    void aNumberBeyondBigDecimalIsOutOfRangeNotAFailure() {
+        for (String number : List.of("1e-2147483648", "1e2147483649", "-1E-99999999999")) {
+            ClientError error = rejected("{\"artist_id\": " + number + "}");
+            assertEquals("out_of_range", error.code(), number);
+            assertTrue(error.message().startsWith("$.artist_id "), error.message());
+        }
     }
 
     @Test

@@ -11,6 +11,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import io.musicrec.http.testing.ClientErrorWalk.Case;
 import io.musicrec.http.testing.ClientErrorWalk;
 import io.musicrec.http.testing.SampleEvents;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -75,6 +76,9 @@ class ClientErrorsIT {
         addModel(cases, user, "object body", "n=10", "{\"artist_id\": 9, \"plays\": 10}", 400, "invalid_body");
         addModel(cases, user, "malformed body", "n=10", "[{\"artist_id\": 9, \"plays\": 10]", 400, "malformed_json");
         addModel(cases, user, "nested too deep", "n=10", "[".repeat(40) + "]".repeat(40), 400, "malformed_json");
+        addModel(cases, user, "NUL bytes Jackson took for UTF-32", "n=10", "\u0000\u0000\u0000[]", 400, "malformed_json");
+        cases.add(new Case("model: UTF-16 body", () -> SampleEvents.query(SampleEvents.base64Body(SampleEvents.as(MODEL, user),
+                "[{\"artist_id\": 9, \"plays\": 10}]".getBytes(StandardCharsets.UTF_16)), "n=10"), 400, "malformed_json"));
         addModel(cases, user, "entry not object", "n=10", "[9]", 400, "invalid_type");
         addModel(cases, user, "entry missing plays", "n=10", "[{\"artist_id\": 9}]", 400, "missing_field");
         addModel(cases, user, "entry missing id", "n=10", "[{\"plays\": 9}]", 400, "missing_field");

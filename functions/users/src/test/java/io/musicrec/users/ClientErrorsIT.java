@@ -61,6 +61,8 @@ class ClientErrorsIT {
         cases.add(new Case("register with a field", () -> SampleEvents.body(SampleEvents.as(REGISTER, user), "{\"name\": \"alice\"}"),
                 400, "unknown_field"));
         cases.add(new Case("register with bad JSON", () -> SampleEvents.body(SampleEvents.as(REGISTER, user), "{"), 400, "malformed_json"));
+        cases.add(new Case("register with a UTF-32 body", () -> SampleEvents.base64Body(SampleEvents.as(REGISTER, user),
+                new byte[] {0, 0, (byte) 0xFF, (byte) 0xFE, '{', '}'}), 400, "malformed_json"));
         cases.add(new Case("register with a duplicate key", () -> SampleEvents.body(SampleEvents.as(REGISTER, user), "{\"a\": 1, \"a\": 2}"),
                 400, "duplicate_field"));
         cases.add(new Case("register with a query", () -> SampleEvents.query(SampleEvents.as(REGISTER, user), "sub=alice"), 400,

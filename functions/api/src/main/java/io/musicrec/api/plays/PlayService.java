@@ -1,10 +1,12 @@
 package io.musicrec.api.plays;
 
+import io.musicrec.platform.plays.IdempotencyKey;
 import io.musicrec.platform.plays.PlayRecorded;
 import io.musicrec.platform.plays.PlayStore;
 import io.musicrec.platform.queue.OutboxRelay;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,8 +50,22 @@ public final class PlayService {
      *     catalog; nothing is written
      */
     public PlayRecorded play(String userId, int artistId) {
-        PlayRecorded recorded = plays.recordPlay(userId, artistId);
-        if (recorded.recalculationQueued() || relayOwed.get()) {
+        return play(userId, artistId, Optional.empty());
+    }
+
+    /**
+     * One play of {@code artistId} by {@code userId}, once per live idempotency key when one is
+     * given (see {@link PlayStore#recordPlay(String, int, IdempotencyKey)}). A replay queued
+     * nothing now, so it relays only what an earlier relay of this container left behind.
+     *
+     * @throws io.musicrec.platform.plays.UnknownArtistException when the artist is not in the
+     *     catalog; nothing is written
+     * @throws io.musicrec.platform.plays.IdempotencyKeyReusedException when the key was first sent
+     *     with another artist; nothing is written
+     */
+    public PlayRecorded play(String userId, int artistId, Optional<IdempotencyKey> key) {
+        PlayRecorded recorded = key.isPresent() ? plays.recordPlay(userId, artistId, key.get()) : plays.recordPlay(userId, artistId);
+        if (recorded.queuedNow() || relayOwed.get()) {
             relay();
         }
         return recorded;

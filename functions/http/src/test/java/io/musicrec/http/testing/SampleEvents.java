@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -80,6 +81,14 @@ public final class SampleEvents {
         } else {
             event.getHeaders().put("content-length", Integer.toString(body.getBytes(StandardCharsets.UTF_8).length));
         }
+        return event;
+    }
+
+    /** The same event with one more header (API Gateway lower-cases names). */
+    public static APIGatewayV2HTTPEvent header(APIGatewayV2HTTPEvent event, String name, String value) {
+        Map<String, String> headers = new HashMap<>(event.getHeaders() == null ? Map.of() : event.getHeaders());
+        headers.put(name.toLowerCase(Locale.ROOT), value);
+        event.setHeaders(headers);
         return event;
     }
 

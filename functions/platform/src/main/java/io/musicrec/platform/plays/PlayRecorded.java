@@ -8,8 +8,10 @@ package io.musicrec.platform.plays;
  * @param plays               the user's plays of that artist, this one included (≥ 1)
  * @param totalPlays          the user's plays of all artists, this one included (≥ {@code plays})
  * @param recalculationQueued true when this play wrote a recalculation message to the outbox
+ * @param replayed            true when this is the stored outcome of an earlier play with the same
+ *                            idempotency key, and nothing was written now
  */
-public record PlayRecorded(int artistId, long plays, long totalPlays, boolean recalculationQueued) {
+public record PlayRecorded(int artistId, long plays, long totalPlays, boolean recalculationQueued, boolean replayed) {
 
     /** Counts are consistent: at least this play, and no more of one artist than in total. */
     public PlayRecorded {
@@ -19,5 +21,15 @@ public record PlayRecorded(int artistId, long plays, long totalPlays, boolean re
         if (plays < 1 || totalPlays < plays) {
             throw new IllegalArgumentException("need 1 <= plays <= totalPlays, got plays " + plays + ", totalPlays " + totalPlays);
         }
+    }
+
+    /** A play recorded now. */
+    public PlayRecorded(int artistId, long plays, long totalPlays, boolean recalculationQueued) {
+        this(artistId, plays, totalPlays, recalculationQueued, false);
+    }
+
+    /** True when this play wrote an outbox row now (a replay wrote nothing). */
+    public boolean queuedNow() {
+        return recalculationQueued && !replayed;
     }
 }

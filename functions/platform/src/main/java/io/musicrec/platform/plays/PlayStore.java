@@ -26,6 +26,17 @@ public interface PlayStore {
      */
     PlayRecorded recordPlay(String userId, int artistId);
 
+    /**
+     * Adds one play as {@link #recordPlay(String, int)} does, at most once per live key: while the
+     * user's {@code key} is younger than {@link IdempotencyKey#LIFETIME}, a repeat writes nothing
+     * and returns the first play's outcome, {@link PlayRecorded#replayed() replayed}; concurrent
+     * repeats included. Only a recorded play keeps its key (an unknown artist or a failure does not).
+     *
+     * @throws UnknownArtistException         if the artist is not in the catalog; nothing is written
+     * @throws IdempotencyKeyReusedException  if the live key was first sent for another artist; nothing is written
+     */
+    PlayRecorded recordPlay(String userId, int artistId, IdempotencyKey key);
+
     /** The user's play counts, one entry per artist; empty for an unknown user. */
     List<UserPlay> plays(String userId);
 

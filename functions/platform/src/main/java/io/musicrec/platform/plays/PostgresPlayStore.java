@@ -3,6 +3,7 @@ package io.musicrec.platform.plays;
 import io.musicrec.engine.recommend.UserPlay;
 import io.musicrec.platform.postgres.Database;
 import io.musicrec.platform.postgres.SqlStates;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -11,6 +12,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import org.postgresql.util.PSQLException;
 
 /**
  * {@link PlayStore} on PostgreSQL (tables {@code users}, {@code user_artist_plays}, {@code
@@ -27,11 +29,17 @@ import java.util.Objects;
  * new total is a multiple of {@link PlayStore#PLAYS_PER_RECALCULATION}, writes the outbox row; the
  * table's unique (user, total) constraint backs the arithmetic.
  *
+ * <p>A play with an idempotency key is the same statement with two more parts: the key and the
+ * play's answer go into {@code play_idempotency_keys}, whose primary key (user, key) makes a repeat
+ * fail and roll back whole, play and outbox row included; the repeat then reads the first answer.
+ * A repeat that ran concurrently waited on the user's row lock, so the first had committed by then.
+ *
  * <p>Times written ({@code created_at}) come from the injected clock.
  */
 public final class PostgresPlayStore implements PlayStore {
 
-    private static final String RECORD_PLAY = """
+    /** A play's three upserts; a statement adds what it returns (and, keyed, the key). */
+    private static final String PLAY = """
             WITH total AS (
                 INSERT INTO users (id, created_at, total_plays) VALUES (?, ?, 1)
                 ON CONFLICT (id) DO UPDATE SET total_plays = users.total_plays + 1
@@ -44,8 +52,34 @@ public final class PostgresPlayStore implements PlayStore {
                 INSERT INTO recalculation_outbox (user_id, total_plays, created_at)
                 SELECT ?, total.total_plays, ? FROM total WHERE total.total_plays % ? = 0
                 RETURNING total_plays
-            )
+            )""";
+    private static final String RECORD_PLAY = PLAY + """
+
             SELECT total.total_plays, artist.plays, EXISTS (SELECT 1 FROM queued) FROM total, artist""";
+    /**
+     * The play, its key with its answer, and a sweep of up to {@value #SWEPT_PER_PLAY} expired keys
+     * (skipping rows another play is sweeping, so it never waits). A live key already there fails
+     * the insert on the primary key and the whole statement, play included, rolls back.
+     */
+    private static final String RECORD_KEYED_PLAY = PLAY + """
+            , keyed AS (
+                INSERT INTO play_idempotency_keys (user_id, idempotency_key, artist_id, plays, total_plays, recalculation_queued, created_at)
+                SELECT ?, ?, ?, artist.plays, total.total_plays, EXISTS (SELECT 1 FROM queued), ? FROM total, artist
+                RETURNING total_plays, plays, recalculation_queued
+            ), swept AS (
+                DELETE FROM play_idempotency_keys WHERE (user_id, idempotency_key) IN (
+                    SELECT user_id, idempotency_key FROM play_idempotency_keys WHERE created_at <= ?
+                     ORDER BY created_at LIMIT ? FOR UPDATE SKIP LOCKED)
+            )
+            SELECT total_plays, plays, recalculation_queued FROM keyed""";
+    private static final String KEY_CONSTRAINT = "play_idempotency_keys_pkey";
+    private static final String FIND_KEY = """
+            SELECT artist_id, plays, total_plays, recalculation_queued, created_at > ?
+              FROM play_idempotency_keys WHERE user_id = ? AND idempotency_key = ?""";
+    private static final String DELETE_EXPIRED_KEY =
+            "DELETE FROM play_idempotency_keys WHERE user_id = ? AND idempotency_key = ? AND created_at <= ?";
+    /** Two per keyed play: more than one, so expired keys never pile up while keyed plays come in. */
+    private static final int SWEPT_PER_PLAY = 2;
     private static final String REGISTER =
             "INSERT INTO users (id, created_at) VALUES (?, ?) ON CONFLICT (id) DO NOTHING";
     private static final String HISTORY = """
@@ -84,27 +118,106 @@ public final class PostgresPlayStore implements PlayStore {
             throw new UnknownArtistException(artistId);
         }
         return database.statement(RECORD_PLAY, play -> {
+            bindPlay(play, userId, artistId, now());
+            try (ResultSet row = play.executeQuery()) {
+                row.next();
+                return new PlayRecorded(artistId, row.getLong(2), row.getLong(1), row.getBoolean(3));
+            } catch (SQLException e) {
+                throw unknownArtistOr(e, artistId);
+            }
+        });
+    }
+
+    private static void bindPlay(PreparedStatement play, String userId, int artistId, OffsetDateTime now) throws SQLException {
+        play.setString(1, userId);
+        play.setObject(2, now);
+        play.setString(3, userId);
+        play.setInt(4, artistId);
+        play.setString(5, userId);
+        play.setObject(6, now);
+        play.setInt(7, PLAYS_PER_RECALCULATION);
+    }
+
+    /** The user's row is written by the same statement, so a foreign key can only miss the artist. */
+    private static SQLException unknownArtistOr(SQLException e, int artistId) {
+        if (SqlStates.FOREIGN_KEY_VIOLATION.equals(e.getSQLState())) {
+            throw new UnknownArtistException(artistId);
+        }
+        return e;
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>The keyed statement either records the play with its key or fails on the key's primary
+     * key, having written nothing; then the stored answer is read. A stored key past its lifetime
+     * is deleted and the play tried again: at most a few rounds, since each round's failure means
+     * another play took the key meanwhile.
+     */
+    @Override
+    public PlayRecorded recordPlay(String userId, int artistId, IdempotencyKey key) {
+        requireUserId(userId);
+        Objects.requireNonNull(key, "key");
+        if (artistId < 1) {
+            throw new UnknownArtistException(artistId);
+        }
+        for (int round = 1; ; round++) {
             OffsetDateTime now = now();
-            try {
-                play.setString(1, userId);
-                play.setObject(2, now);
-                play.setString(3, userId);
-                play.setInt(4, artistId);
-                play.setString(5, userId);
-                play.setObject(6, now);
-                play.setInt(7, PLAYS_PER_RECALCULATION);
+            OffsetDateTime expired = now.minus(IdempotencyKey.LIFETIME);
+            PlayRecorded recorded = database.statement(RECORD_KEYED_PLAY, play -> {
+                bindPlay(play, userId, artistId, now);
+                play.setString(8, userId);
+                play.setString(9, key.value());
+                play.setInt(10, artistId);
+                play.setObject(11, now);
+                play.setObject(12, expired);
+                play.setInt(13, SWEPT_PER_PLAY);
                 try (ResultSet row = play.executeQuery()) {
                     row.next();
                     return new PlayRecorded(artistId, row.getLong(2), row.getLong(1), row.getBoolean(3));
+                } catch (SQLException e) {
+                    if (isKeyTaken(e)) {
+                        return null;
+                    }
+                    throw unknownArtistOr(e, artistId);
                 }
-            } catch (SQLException e) {
-                // The user's row is written by the same statement, so only the artist can be missing.
-                if (SqlStates.FOREIGN_KEY_VIOLATION.equals(e.getSQLState())) {
-                    throw new UnknownArtistException(artistId);
-                }
-                throw e;
+            });
+            if (recorded != null) {
+                return recorded;
             }
-        });
+            PlayRecorded first = database.statement(FIND_KEY, find -> {
+                find.setObject(1, expired);
+                find.setString(2, userId);
+                find.setString(3, key.value());
+                try (ResultSet row = find.executeQuery()) {
+                    if (!row.next()) {
+                        return null;
+                    }
+                    PlayRecorded stored = new PlayRecorded(row.getInt(1), row.getLong(2), row.getLong(3), row.getBoolean(4), true);
+                    return row.getBoolean(5) ? stored : null;
+                }
+            });
+            if (first != null) {
+                if (first.artistId() != artistId) {
+                    throw new IdempotencyKeyReusedException(key, first.artistId());
+                }
+                return first;
+            }
+            if (round >= 3) {
+                throw new IllegalStateException("an idempotency key expired or was swept " + round + " times in a row under a play");
+            }
+            database.statement(DELETE_EXPIRED_KEY, delete -> {
+                delete.setString(1, userId);
+                delete.setString(2, key.value());
+                delete.setObject(3, expired);
+                return delete.executeUpdate();
+            });
+        }
+    }
+
+    private static boolean isKeyTaken(SQLException e) {
+        return SqlStates.UNIQUE_VIOLATION.equals(e.getSQLState()) && e instanceof PSQLException psql
+                && psql.getServerErrorMessage() != null && KEY_CONSTRAINT.equals(psql.getServerErrorMessage().getConstraint());
     }
 
     @Override

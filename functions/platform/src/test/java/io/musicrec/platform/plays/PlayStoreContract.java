@@ -100,6 +100,75 @@ abstract class PlayStoreContract {
                 "255 characters (more bytes) is fine");
     }
 
+    static IdempotencyKey newKey() {
+        return new IdempotencyKey(UUID.randomUUID().toString());
+    }
+
+    @Test
+    void aRepeatedKeyGetsTheFirstAnswerAndWritesNothing() {
+        String user = newUser();
+        IdempotencyKey key = newKey();
+        store().recordPlay(user, 2);
+
+        PlayRecorded first = store().recordPlay(user, 1, key);
+        PlayRecorded again = store().recordPlay(user, 1, key);
+        PlayRecorded fromAnotherContainer = anotherStore().recordPlay(user, 1, key);
+
+        assertEquals(new PlayRecorded(1, 1, 2, false), first);
+        assertEquals(new PlayRecorded(1, 1, 2, false, true), again);
+        assertEquals(again, fromAnotherContainer);
+        assertEquals(new PlayHistory(2, List.of(new UserPlay(1, 1), new UserPlay(2, 1))), store().history(user));
+        assertEquals(new PlayRecorded(1, 2, 3, false), store().recordPlay(user, 1), "a play without the key is a new play");
+    }
+
+    @Test
+    void aRepeatOfTheFifthPlayQueuesNoSecondRecalculation() {
+        String user = newUser();
+        for (int i = 1; i <= 4; i++) {
+            store().recordPlay(user, 1 + i % 3);
+        }
+        IdempotencyKey key = newKey();
+
+        PlayRecorded fifth = store().recordPlay(user, 3, key);
+        PlayRecorded repeat = store().recordPlay(user, 3, key);
+
+        assertTrue(fifth.queuedNow());
+        assertTrue(repeat.recalculationQueued(), "the first answer, as it was");
+        assertFalse(repeat.queuedNow(), "but nothing queued now");
+        assertEquals(5, store().totalPlays(user));
+        assertEquals(new PlayRecorded(1, 2, 6, false), store().recordPlay(user, 1), "the next play is the sixth");
+    }
+
+    @Test
+    void aKeyIsTheCallersOwnAndTheSameKeyWithAnotherArtistIsRefused() {
+        String user = newUser();
+        String other = newUser();
+        IdempotencyKey key = newKey();
+        store().recordPlay(user, 1, key);
+
+        IdempotencyKeyReusedException e = assertThrows(IdempotencyKeyReusedException.class, () -> store().recordPlay(user, 2, key));
+
+        assertEquals(1, e.firstArtistId());
+        assertEquals(List.of(new UserPlay(1, 1)), store().plays(user), "nothing written for the refused play");
+        assertEquals(new PlayRecorded(2, 1, 1, false), store().recordPlay(other, 2, key), "another user's key of the same text is another key");
+    }
+
+    @Test
+    void aKeyedPlayOfAnUnknownArtistKeepsNoKey() {
+        String user = newUser();
+        IdempotencyKey key = newKey();
+        assertThrows(UnknownArtistException.class, () -> store().recordPlay(user, 999, key));
+        assertEquals(new PlayRecorded(1, 1, 1, false), store().recordPlay(user, 1, key), "the key is free for the corrected play");
+    }
+
+    @Test
+    void malformedKeysAreRefused() {
+        for (String bad : new String[] {"", "a b", "a,b", "a\"b", "a\\b", "é", "k".repeat(256), "tab\t"}) {
+            assertThrows(IllegalArgumentException.class, () -> new IdempotencyKey(bad), bad);
+        }
+        assertEquals(255, new IdempotencyKey("k".repeat(255)).value().length());
+    }
+
     /**
      * 200 plays of one user from 16 threads, half on each of two stores: every total from 1 to 200
      * is reported exactly once, and exactly the multiples of five queue a recalculation.

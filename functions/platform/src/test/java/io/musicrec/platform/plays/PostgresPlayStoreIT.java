@@ -1,6 +1,8 @@
 package io.musicrec.platform.plays;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.musicrec.platform.config.DatabaseSettings;
 import io.musicrec.platform.postgres.Database;
@@ -11,7 +13,9 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import io.musicrec.local.services.testing.MutableClock;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -42,7 +46,8 @@ class PostgresPlayStoreIT extends PlayStoreContract {
                     + "(1, 'Low', 'low', 3), (2, 'Björk', 'björk', 2), (3, 'Sigur Rós', 'sigur rós', 1)");
         }
         store = newStore(Clock.fixed(NOW, ZoneOffset.UTC));
-        another = newStore(Clock.systemUTC());
+        // The same fixed clock: a key one store wrote is live for the other.
+        another = newStore(Clock.fixed(NOW, ZoneOffset.UTC));
     }
 
     private static PlayStore newStore(Clock clock) {
@@ -101,6 +106,102 @@ class PostgresPlayStoreIT extends PlayStoreContract {
     void concurrentPlaysOfOneUserLeaveOneOutboxRowPerMultipleOfFive() throws Exception {
         String user = concurrentPlaysOfOneUserSeeEveryTotalOnce();
         assertEquals(LongStream.rangeClosed(1, 40).map(n -> 5 * n).boxed().toList(), outboxTotals(user));
+    }
+
+    @Test
+    void sixteenContainersRetryingOneKeyAtOnceRecordOnePlayAndAllGetItsAnswer() throws Exception {
+        int threads = 16;
+        String user = newUser();
+        for (int i = 1; i <= 4; i++) {
+            store.recordPlay(user, 1);
+        }
+        IdempotencyKey key = newKey();
+        List<PlayStore> stores = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            stores.add(newStore(Clock.systemUTC()));
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<PlayRecorded>> answers = new ArrayList<>();
+            for (PlayStore s : stores) {
+                answers.add(pool.submit(() -> {
+                    start.await();
+                    return s.recordPlay(user, 2, key);
+                }));
+            }
+            start.countDown();
+            List<PlayRecorded> recorded = new ArrayList<>();
+            for (Future<PlayRecorded> answer : answers) {
+                recorded.add(answer.get());
+            }
+            assertEquals(1, recorded.stream().filter(r -> !r.replayed()).count(), "exactly one recorded now: " + recorded);
+            assertEquals(List.of(new PlayRecorded(2, 1, 5, true)), recorded.stream()
+                    .map(r -> new PlayRecorded(r.artistId(), r.plays(), r.totalPlays(), r.recalculationQueued())).distinct().toList(),
+                    "every answer is the first one");
+            assertEquals(5, store.totalPlays(user));
+            assertEquals(List.of(5L), outboxTotals(user), "one recalculation for the fifth play");
+            assertEquals(1, keys(user));
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void aKeyExpiresAfter24HoursAndThenNamesANewPlay() {
+        MutableClock clock = new MutableClock(NOW);
+        PlayStore timed = newStore(clock);
+        String user = newUser();
+        IdempotencyKey key = newKey();
+        assertEquals(new PlayRecorded(1, 1, 1, false), timed.recordPlay(user, 1, key));
+
+        clock.advance(IdempotencyKey.LIFETIME.minusSeconds(1));
+        assertEquals(new PlayRecorded(1, 1, 1, false, true), timed.recordPlay(user, 1, key), "still live a second before");
+        assertThrows(IdempotencyKeyReusedException.class, () -> timed.recordPlay(user, 2, key));
+
+        clock.advance(Duration.ofSeconds(1));
+        assertEquals(new PlayRecorded(2, 1, 2, false), timed.recordPlay(user, 2, key), "expired: a new play, for any artist");
+        assertEquals(new PlayRecorded(2, 1, 2, false, true), timed.recordPlay(user, 2, key), "and the key names it now");
+        assertEquals(1, keys(user));
+    }
+
+    @Test
+    void eachKeyedPlaySweepsAtMostTwoExpiredKeys() {
+        MutableClock clock = new MutableClock(NOW.minus(Duration.ofDays(30)));
+        PlayStore timed = newStore(clock);
+        String user = newUser();
+        for (int i = 0; i < 5; i++) {
+            timed.recordPlay(user, 1, newKey());
+        }
+        long expiredBefore = expiredKeys(clock.instant().plus(IdempotencyKey.LIFETIME));
+        assertTrue(expiredBefore >= 5, "this test's keys at least: " + expiredBefore);
+        clock.advance(IdempotencyKey.LIFETIME.plusSeconds(1));
+
+        timed.recordPlay(newUser(), 2, newKey());
+        assertEquals(expiredBefore - 2, expiredKeys(clock.instant()), "two swept, no more");
+        timed.recordPlay(user, 2);
+        assertEquals(expiredBefore - 2, expiredKeys(clock.instant()), "a play without a key sweeps nothing");
+    }
+
+    private static long keys(String userId) {
+        return count("SELECT count(*) FROM play_idempotency_keys WHERE user_id = ?", userId);
+    }
+
+    /** Keys that are expired at {@code now}, of any user. */
+    private static long expiredKeys(Instant now) {
+        return count("SELECT count(*) FROM play_idempotency_keys WHERE created_at <= ?", now.minus(IdempotencyKey.LIFETIME).atOffset(ZoneOffset.UTC));
+    }
+
+    private static long count(String sql, Object parameter) {
+        try (Connection c = TestSchemas.connect(settings); PreparedStatement s = c.prepareStatement(sql)) {
+            s.setObject(1, parameter);
+            try (ResultSet r = s.executeQuery()) {
+                r.next();
+                return r.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw new AssertionError(e);
+        }
     }
 
     @Test

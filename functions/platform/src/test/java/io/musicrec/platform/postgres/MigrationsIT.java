@@ -6,9 +6,16 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import io.musicrec.platform.config.DatabaseSettings;
 import io.musicrec.platform.testing.TestSchemas;
 import io.musicrec.platform.testing.TestServices;
+import java.net.URI;
+import java.nio.file.FileSystem;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -27,10 +34,34 @@ class MigrationsIT {
     }
 
     @Test
-    void secondRunAppliesNothing() {
+    void secondRunAppliesNothing() throws Exception {
         Migrations.Report again = Migrations.migrate(settings);
         assertEquals(0, again.applied());
-        assertEquals("2", again.schemaVersion());
+        assertEquals(latestVersion(), again.schemaVersion());
+    }
+
+    /** The highest {@code V<n>__} of the migrations on the class path (the module's jar, under Failsafe). */
+    private static String latestVersion() throws Exception {
+        URI location = Migrations.class.getClassLoader().getResource("db/migration").toURI();
+        try (FileSystem jar = location.getScheme().equals("jar") ? FileSystems.newFileSystem(location, Map.of()) : null;
+                Stream<Path> files = Files.list(Path.of(location))) {
+            return files.map(file -> file.getFileName().toString()).filter(name -> name.matches("V\\d+__.+\\.sql"))
+                    .mapToInt(name -> Integer.parseInt(name.substring(1, name.indexOf("__")))).max().stream()
+                    .mapToObj(Integer::toString).findFirst().orElseThrow();
+        }
+    }
+
+    @Test
+    void idempotencyKeysBelongToAUserAndAreCheckedLikeIds() throws SQLException {
+        String columns = "INSERT INTO play_idempotency_keys (user_id, idempotency_key, artist_id, plays, total_plays, recalculation_queued, created_at) ";
+        try (Connection c = TestSchemas.connect(settings); Statement s = c.createStatement()) {
+            s.execute(columns + "VALUES ('alice', 'k', 1, 1, 1, false, now())");
+        }
+        assertEquals(SqlStates.UNIQUE_VIOLATION, refusal(columns + "VALUES ('alice', 'k', 1, 1, 1, false, now())"));
+        assertEquals(SqlStates.FOREIGN_KEY_VIOLATION, refusal(columns + "VALUES ('bob', 'k', 1, 1, 1, false, now())"));
+        assertEquals(SqlStates.CHECK_VIOLATION, refusal(columns + "VALUES ('alice', '', 1, 1, 1, false, now())"));
+        assertEquals(SqlStates.CHECK_VIOLATION, refusal(columns + "VALUES ('alice', repeat('k', 256), 1, 1, 1, false, now())"));
+        assertEquals(SqlStates.CHECK_VIOLATION, refusal(columns + "VALUES ('alice', 'k2', 1, 2, 1, false, now())"));
     }
 
     private static String refusal(String sql) {

@@ -255,6 +255,100 @@ class LocalStackIT {
         }
     }
 
+    @Test
+    void whatNoRouteTakesOrTheParserCannotReadIsAnsweredInJsonAsApiGatewayWould() throws Exception {
+        int port = stack.port();
+        String token = token("odd-" + UUID.randomUUID());
+        String host = "127.0.0.1:" + port;
+        for (String target : List.of("//plays", "//evil.example/plays", "*", "plays", "/pl%ZZays", "/plays/", "/%70lays", "/local/nope")) {
+            RawHttp.Answer answer = RawHttp.send(port, RawHttp.request("POST", target, "{\"artist_id\": 1}".getBytes(StandardCharsets.UTF_8),
+                    "Host", host, "Authorization", "Bearer " + token));
+            assertEquals(404, answer.status(), target + ": " + answer.text());
+            assertEquals("{\"message\":\"Not Found\"}", answer.text(), target);
+            assertEquals("application/json", answer.header("content-type"), target);
+        }
+        // A query no URI parser takes still reaches the function, which refuses it in the API's shape.
+        RawHttp.Answer badEscape = RawHttp.send(port, RawHttp.request("GET", "/artists?query=%&limit=3", null, "Host", host,
+                "Authorization", "Bearer " + token));
+        assertEquals(400, badEscape.status(), badEscape.text());
+        assertEquals("invalid_parameter", JSON.readTree(badEscape.body()).get("error").get("code").asText());
+        RawHttp.Answer absolute = RawHttp.send(port, RawHttp.request("GET", "http://" + host + "/artists?query=radiohead&limit=1", null,
+                "Host", host, "Authorization", "Bearer " + token));
+        assertEquals(200, absolute.status(), "an absolute target is its path: " + absolute.text());
+
+        Map<String, byte[]> unreadable = Map.of(
+                "no version", "GET /plays\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII),
+                "bad version", "GET /plays HTTP/1.x\r\n\r\n".getBytes(StandardCharsets.US_ASCII),
+                "header without a colon", "GET /plays HTTP/1.1\r\nHost: x\r\nNoColon\r\n\r\n".getBytes(StandardCharsets.US_ASCII),
+                "space in a header name", "GET /plays HTTP/1.1\r\nBad Name: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII),
+                "bad Content-Length", "POST /plays HTTP/1.1\r\nContent-Length: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII),
+                "headers over 10 KiB", RawHttp.request("GET", "/plays", null, "Host", host, "X-Long", "x".repeat(11_000)),
+                "request line over 10 KiB", RawHttp.request("GET", "/" + "p".repeat(11_000), null, "Host", host));
+        for (Map.Entry<String, byte[]> request : unreadable.entrySet()) {
+            RawHttp.Answer answer = RawHttp.send(port, request.getValue());
+            assertTrue(answer.status() >= 400 && answer.status() < 500, request.getKey() + ": " + answer.status());
+            assertEquals("application/json", answer.header("content-type"), request.getKey());
+            JsonNode body = JSON.readTree(answer.body());
+            assertTrue(body.size() == 1 && body.path("message").isTextual(), request.getKey() + ": " + answer.text());
+        }
+    }
+
+    @Test
+    void aRequestLeftUnfinishedIsAnswered408InJsonRatherThanHeldOpen() throws Exception {
+        byte[] stalled = "POST /plays HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 18\r\n\r\n{\"artist_id\"".getBytes(StandardCharsets.US_ASCII);
+        long start = System.nanoTime();
+
+        RawHttp.Answer answer = RawHttp.send(stack.port(), stalled);
+
+        assertEquals(408, answer.status(), answer.text());
+        assertEquals("{\"message\":\"Request Timeout\"}", answer.text());
+        assertTrue(System.nanoTime() - start < Duration.ofSeconds(20).toNanos(), "answered after the stall, not at the client's timeout");
+    }
+
+    @Test
+    void theLocalRoutesAnswerOnlyThisMachinesOwnClients() throws Exception {
+        int port = stack.port();
+        byte[] body = "{\"sub\": \"someone\"}".getBytes(StandardCharsets.UTF_8);
+        for (String[] headers : List.of(new String[] {"Host", "evil.example:" + port}, new String[] {"Host", "127.0.0.1:" + (port + 1)},
+                new String[] {"Host", "127.0.0.1:" + port, "Origin", "https://evil.example"},
+                new String[] {"Host", "localhost:" + port, "Sec-Fetch-Site", "cross-site"})) {
+            RawHttp.Answer refused = RawHttp.send(port, RawHttp.request("POST", "/local/token", body, headers));
+            assertEquals(403, refused.status(), List.of(headers) + ": " + refused.text());
+            assertEquals("application/json", refused.header("content-type"));
+            assertTrue(JSON.readTree(refused.body()).get("message").asText().startsWith("Forbidden: "), refused.text());
+            assertEquals(403, RawHttp.send(port, RawHttp.request("POST", "/local/retrain", null, headers)).status(), "retrain: " + List.of(headers));
+        }
+        RawHttp.Answer own = RawHttp.send(port, RawHttp.request("POST", "/local/token", body, "Host", "localhost:" + port,
+                "Origin", "http://localhost:" + port, "Sec-Fetch-Site", "same-origin"));
+        assertEquals(200, own.status(), own.text());
+    }
+
+    /**
+     * Seed and count come from {@code -Dmusicrec.fuzz.seed} and {@code -Dmusicrec.fuzz.requests}
+     * (defaults fixed, so the suite sends the same requests every run); a failure names the seed.
+     */
+    @Test
+    void fuzzedRequestsAtTheEdgeNeverGetA5xxAndEvery4xxIsJsonInOneOfTheTwoErrorShapes() throws Exception {
+        long seed = Long.getLong("musicrec.fuzz.seed", 20_261_203L);
+        int requests = Integer.getInteger("musicrec.fuzz.requests", 3_000);
+        String token = token("fuzz-" + UUID.randomUUID());
+        assertEquals(201, call("POST", "/users", token, null).status());
+        List<Integer> artists = new ArrayList<>();
+        for (int rank = 0; rank < 50; rank++) {
+            artists.add(model.artists().id(model.popular(rank)));
+        }
+
+        long start = System.nanoTime();
+        EdgeFuzz.Outcome outcome = new EdgeFuzz(stack.port(), seed, token, artists).run(requests);
+        long seconds = (System.nanoTime() - start) / 1_000_000_000L;
+
+        System.out.println("EdgeFuzz: seed " + seed + ", " + outcome.requests() + " requests in " + seconds + " s, statuses "
+                + outcome.statuses() + ", " + outcome.failures().size() + " failures");
+        assertEquals(List.of(), outcome.failures().stream().limit(20).toList(),
+                outcome.failures().size() + " of " + requests + " answers broke a rule (seed " + seed + ")");
+        assertTrue(outcome.statuses().getOrDefault(200, 0) > requests / 50, "enough requests got through to matter: " + outcome.statuses());
+    }
+
     // ---------------------------------------------------------------------------------------------
 
     private record Reply(int status, String body, java.net.http.HttpHeaders headers) {

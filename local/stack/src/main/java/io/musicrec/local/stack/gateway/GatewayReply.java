@@ -1,5 +1,6 @@
 package io.musicrec.local.stack.gateway;
 
+import io.musicrec.http.Responses;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -47,7 +48,7 @@ public record GatewayReply(int status, Map<String, List<String>> headers, byte[]
      * @param message e.g. {@code Unauthorized}
      */
     public static GatewayReply message(int status, String message) {
-        return json(status, "{\"message\":\"" + message.replace("\\", "\\\\").replace("\"", "\\\"") + "\"}");
+        return json(status, "{\"message\":" + Responses.quote(message) + "}");
     }
 
     /** The same reply with one more header value. */

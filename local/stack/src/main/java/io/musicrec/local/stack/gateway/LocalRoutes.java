@@ -5,12 +5,20 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.musicrec.local.stack.auth.JwtAuthorizer;
 import java.io.IOException;
+import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The routes only the local stack has, under {@code /local/} and without the authorizer (the
- * deployed API has none of them):
+ * deployed API has none of them). They answer this machine only: a request whose {@code Host} is
+ * not a loopback name with the stack's port ({@code 127.0.0.1}, {@code localhost}, {@code [::1]}),
+ * or that a browser marks as coming from another site ({@code Origin} other than the stack's own,
+ * {@code Sec-Fetch-Site: cross-site}), is 403 {@code {"message":"Forbidden: ..."}}: a web page on
+ * the internet could otherwise mint tokens or start retraining through the visitor's browser (a
+ * cross-site form post, or DNS rebinding a name of its own to 127.0.0.1).
  * <ul>
  *   <li>{@code POST /local/token} {@code {"sub": "alice"}} (optionally {@code "scope"}): 200 {@code
  *       {"token", "token_type", "expires_in"}}, a token the authorizer accepts;
@@ -39,8 +47,17 @@ public final class LocalRoutes {
         this.retrain = Objects.requireNonNull(retrain, "retrain");
     }
 
-    /** The reply to a request whose path starts with {@value #PREFIX}. */
-    public GatewayReply handle(GatewayRequest request) {
+    /**
+     * The reply to a request whose path starts with {@value #PREFIX}.
+     *
+     * @param request what arrived
+     * @param port    the port the stack listens on
+     */
+    public GatewayReply handle(GatewayRequest request, int port) {
+        Optional<String> refused = refusal(request, port);
+        if (refused.isPresent()) {
+            return GatewayReply.message(403, "Forbidden: " + refused.get());
+        }
         return switch (request.rawPath()) {
             case "/local/token" -> request.method().equals("POST") ? token(request) : notAllowed("POST");
             case "/local/retrain" -> request.method().equals("POST") ? retrain() : notAllowed("POST");
@@ -86,6 +103,25 @@ public final class LocalRoutes {
         } finally {
             retraining.unlock();
         }
+    }
+
+    /** Why a request is not from this machine's own client, or empty when it is. */
+    static Optional<String> refusal(GatewayRequest request, int port) {
+        Set<String> loopback = Set.of("127.0.0.1:" + port, "localhost:" + port, "[::1]:" + port);
+        String host = request.header("host");
+        if (host == null || !loopback.contains(host.strip().toLowerCase(Locale.ROOT)) || request.headers().get("host").size() != 1) {
+            return Optional.of("the local routes answer requests to 127.0.0.1:" + port + ", localhost:" + port + " or [::1]:" + port
+                    + " only (the Host header)");
+        }
+        String origin = request.header("origin");
+        Set<String> ownOrigins = Set.of("http://127.0.0.1:" + port, "http://localhost:" + port, "http://[::1]:" + port);
+        if (origin != null && (request.headers().get("origin").size() != 1 || !ownOrigins.contains(origin.strip().toLowerCase(Locale.ROOT)))) {
+            return Optional.of("the local routes take no cross-origin requests (the Origin header names another site)");
+        }
+        if ("cross-site".equalsIgnoreCase(String.valueOf(request.header("sec-fetch-site")).strip())) {
+            return Optional.of("the local routes take no cross-site requests (Sec-Fetch-Site: cross-site)");
+        }
+        return Optional.empty();
     }
 
     private static GatewayReply notAllowed(String allowed) {
