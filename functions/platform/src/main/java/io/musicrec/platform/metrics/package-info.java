@@ -1,0 +1,7 @@
+/**
+ * Application metrics as CloudWatch embedded-metric-format (EMF) lines on stdout: {@link
+ * io.musicrec.platform.metrics.Metrics}. Lambda sends stdout to the function's log group and
+ * CloudWatch Logs extracts the metrics; no CloudWatch client, no API call, nothing to flush. Which
+ * metrics exist, and the alarms on them, are listed in README.md ("Deploy to AWS").
+ */
+package io.musicrec.platform.metrics;
