@@ -6,6 +6,7 @@ import io.musicrec.platform.aws.AwsClients;
 import io.musicrec.platform.catalog.PostgresArtistCatalog;
 import io.musicrec.platform.lifecycle.OpenedClients;
 import io.musicrec.platform.lifecycle.RestoreHooks;
+import io.musicrec.platform.metrics.Metrics;
 import io.musicrec.platform.plays.PostgresPlayStore;
 import io.musicrec.platform.postgres.Database;
 import io.musicrec.platform.queue.OutboxRelay;
@@ -34,8 +35,16 @@ public final class ApiComponents implements AutoCloseable {
         this.clients = clients;
     }
 
-    /** Connects everything the configuration names. */
+    /** The metrics' {@value Metrics#SERVICE} dimension for this function. */
+    public static final String SERVICE = "api";
+
+    /** Connects everything the configuration names; metrics go to stdout. */
     public static ApiComponents connect(ApiConfiguration configuration, Clock clock) {
+        return connect(configuration, clock, Metrics.toStdout(SERVICE));
+    }
+
+    /** Connects everything the configuration names. */
+    public static ApiComponents connect(ApiConfiguration configuration, Clock clock, Metrics metrics) {
         OpenedClients opened = new OpenedClients("the API function");
         try {
             Database database = opened.add(new Database(configuration.database(),
@@ -46,7 +55,7 @@ public final class ApiComponents implements AutoCloseable {
                     .beforeSnapshot("the PostgreSQL connection", database::closeConnection)
                     .afterRestore("the PostgreSQL connection", database::restored)
                     .register();
-            return new ApiComponents(new PlayService(new PostgresPlayStore(database, clock), relay),
+            return new ApiComponents(new PlayService(new PostgresPlayStore(database, clock), relay, metrics),
                     new ArtistSearch(new PostgresArtistCatalog(database)), hooks, opened);
         } catch (RuntimeException e) {
             opened.closeAfter(e);

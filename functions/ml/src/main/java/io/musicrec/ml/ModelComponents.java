@@ -2,6 +2,7 @@ package io.musicrec.ml;
 
 import io.musicrec.engine.artifact.ModelArtifact;
 import io.musicrec.platform.aws.AwsClients;
+import io.musicrec.platform.metrics.Metrics;
 import io.musicrec.platform.models.ModelProvider;
 import io.musicrec.platform.models.S3ModelStore;
 import java.time.Clock;
@@ -30,11 +31,15 @@ public final class ModelComponents implements AutoCloseable {
         this.defaultN = defaultN;
     }
 
+    /** The metrics' {@value Metrics#SERVICE} dimension for this function. */
+    public static final String SERVICE = "ml";
+
     /** Builds the S3 client and the model provider the configuration names. */
     public static ModelComponents connect(ModelConfiguration configuration, Clock clock) {
         prepareModelReading();
         S3Client s3 = AwsClients.s3(configuration.models());
-        ModelProvider models = new ModelProvider(S3ModelStore.of(s3, configuration.models(), clock), clock);
+        ModelProvider models = new ModelProvider(S3ModelStore.of(s3, configuration.models(), clock), clock,
+                ModelProvider.DEFAULT_RECHECK, Metrics.toStdout(SERVICE));
         return new ModelComponents(s3, new ModelRecommendations(models, configuration.recommender().mode()),
                 configuration.recommender().numberOfArtists());
     }

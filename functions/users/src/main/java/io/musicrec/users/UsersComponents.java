@@ -10,6 +10,7 @@ import io.musicrec.platform.lifecycle.RestoreHooks;
 import io.musicrec.platform.plays.PostgresPlayStore;
 import io.musicrec.platform.postgres.Database;
 import io.musicrec.platform.songs.RedisSongCache;
+import io.musicrec.platform.metrics.Metrics;
 import io.musicrec.platform.songs.SongEnricher;
 import io.musicrec.platform.songs.SpotifyTrackLookup;
 import java.time.Clock;
@@ -33,6 +34,8 @@ public final class UsersComponents implements AutoCloseable {
      * (what is unanswered then goes without a song, filled by the first recalculation), then thirty
      * seconds' rest after a failure.
      */
+    /** The metrics' {@value Metrics#SERVICE} dimension for this function. */
+    public static final String SERVICE = "users";
     static final SongEnricher.Limits SONG_LIMITS = new SongEnricher.Limits(8, Duration.ofSeconds(3), Duration.ofSeconds(30));
 
     private final Registration registration;
@@ -73,7 +76,8 @@ public final class UsersComponents implements AutoCloseable {
             Json.object();
             RedisConnection redis = opened.add(await(redisOpening));
             redisKept = true;
-            SongEnricher songs = opened.add(new SongEnricher(new RedisSongCache(redis, clock), spotify, clock, SONG_LIMITS));
+            SongEnricher songs = opened.add(new SongEnricher(new RedisSongCache(redis, clock), spotify, clock, SONG_LIMITS,
+                    Metrics.toStdout(SERVICE)));
             Popularity popularity = new Popularity(new PostgresArtistCatalog(database), clock, Popularity.DEFAULT_REFRESH);
             SuggestionPicker picker = new SuggestionPicker(random);
             RestoreHooks hooks = new RestoreHooks("the users function")

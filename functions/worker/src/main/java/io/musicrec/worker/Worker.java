@@ -9,6 +9,7 @@ import io.musicrec.platform.config.Environment;
 import io.musicrec.platform.config.EnvironmentVariables;
 import io.musicrec.platform.lifecycle.OpenedClients;
 import io.musicrec.platform.lifecycle.RestoreHooks;
+import io.musicrec.platform.metrics.Metrics;
 import io.musicrec.platform.models.ModelProvider;
 import io.musicrec.platform.models.S3ModelStore;
 import io.musicrec.platform.plays.PostgresPlayStore;
@@ -38,12 +39,17 @@ final class Worker implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Worker.class);
 
+    /** The metrics' {@value Metrics#SERVICE} dimension for this function. */
+    static final String SERVICE = "worker";
+
     private final RecalculationBatch batch;
+    private final Metrics metrics;
     private final RestoreHooks restoreHooks;
     private final OpenedClients clients;
 
-    private Worker(RecalculationBatch batch, RestoreHooks restoreHooks, OpenedClients clients) {
+    private Worker(RecalculationBatch batch, Metrics metrics, RestoreHooks restoreHooks, OpenedClients clients) {
         this.batch = batch;
+        this.metrics = metrics;
         this.restoreHooks = restoreHooks;
         this.clients = clients;
     }
@@ -64,6 +70,11 @@ final class Worker implements AutoCloseable {
      * @throws io.lettuce.core.RedisConnectionException when Redis cannot be reached
      */
     static Worker start(WorkerSettings settings, Clock clock) {
+        return start(settings, clock, Metrics.toStdout(SERVICE));
+    }
+
+    /** Builds the worker from settings, its metrics to {@code metrics}. */
+    static Worker start(WorkerSettings settings, Clock clock, Metrics metrics) {
         OpenedClients resources = new OpenedClients("the worker");
         try {
             RedisConnection redis = resources.add(openRedis(settings.redisUrl()));
@@ -72,9 +83,10 @@ final class Worker implements AutoCloseable {
             S3Client s3 = resources.add(AwsClients.s3(settings.models()));
             S3ModelStore store = new S3ModelStore(s3, settings.models().bucket(), settings.models().prefix(),
                     settings.modelCache(), clock);
-            ModelProvider models = new ModelProvider(store, clock, settings.modelRecheck());
+            ModelProvider models = new ModelProvider(store, clock, settings.modelRecheck(), metrics);
             SpotifyTrackLookup spotify = resources.add(new SpotifyTrackLookup(settings.spotify(), clock));
-            SongEnricher songs = resources.add(new SongEnricher(new RedisSongCache(redis, clock), spotify, clock));
+            SongEnricher songs = resources.add(new SongEnricher(new RedisSongCache(redis, clock), spotify, clock,
+                    SongEnricher.Limits.DEFAULT, metrics));
 
             Recalculation recalculation = new Recalculation(new PostgresPlayStore(database, clock), models,
                     settings.recommender(), new PostgresArtistCatalog(database), songs, new RedisRecommendationCache(redis), clock);
@@ -88,7 +100,7 @@ final class Worker implements AutoCloseable {
                     .register();
             LOG.info("worker ready: {} recommendations per user in {} mode, Spotify {}", settings.recommender().numberOfArtists(),
                     settings.recommender().mode(), settings.spotify().hasCredentials() ? "configured" : "not configured (no songs)");
-            return new Worker(new RecalculationBatch(recalculation, RecalculationBatch.DEFAULT_RESERVE), hooks, resources);
+            return new Worker(new RecalculationBatch(recalculation, RecalculationBatch.DEFAULT_RESERVE), metrics, hooks, resources);
         } catch (RuntimeException e) {
             resources.closeAfter(e);
             throw e;
@@ -115,6 +127,11 @@ final class Worker implements AutoCloseable {
     /** What the handler runs each batch through. */
     RecalculationBatch batch() {
         return batch;
+    }
+
+    /** Where the worker's metrics go. */
+    Metrics metrics() {
+        return metrics;
     }
 
     /** What a SnapStart restore renews: registered already; keep them (see {@link RestoreHooks}). */

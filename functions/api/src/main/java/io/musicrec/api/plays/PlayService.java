@@ -5,6 +5,7 @@ import io.musicrec.platform.plays.PlayStore;
 import io.musicrec.platform.queue.OutboxRelay;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
+import io.musicrec.platform.metrics.Metrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,23 +19,29 @@ import org.slf4j.LoggerFactory;
  * cost no extra round trip. A relay sends every pending message, not only this user's, so one stuck
  * in a container that has since gone away leaves with the next message any container queues.
  * Whatever the relay does, the play stands: its response reports the outbox row it wrote
- * ({@code recalculation_queued}), not whether SQS has the message yet.
+ * ({@code recalculation_queued}), not whether SQS has the message yet. Each recorded play counts
+ * in the metric {@value #PLAYS_RECORDED}.
  */
 public final class PlayService {
 
     private static final Logger LOG = LoggerFactory.getLogger(PlayService.class);
+    /** Metric: plays recorded (committed), one per line. */
+    public static final String PLAYS_RECORDED = "PlaysRecorded";
 
     private final PlayStore plays;
     private final OutboxRelay relay;
+    private final Metrics metrics;
     private final AtomicBoolean relayOwed = new AtomicBoolean();
 
     /**
      * @param plays where plays are counted
      * @param relay what sends the outbox to the queue
+     * @param metrics where {@value #PLAYS_RECORDED} goes
      */
-    public PlayService(PlayStore plays, OutboxRelay relay) {
+    public PlayService(PlayStore plays, OutboxRelay relay, Metrics metrics) {
         this.plays = Objects.requireNonNull(plays, "plays");
         this.relay = Objects.requireNonNull(relay, "relay");
+        this.metrics = Objects.requireNonNull(metrics, "metrics");
     }
 
     /**
@@ -45,6 +52,7 @@ public final class PlayService {
      */
     public PlayRecorded play(String userId, int artistId) {
         PlayRecorded recorded = plays.recordPlay(userId, artistId);
+        metrics.count(PLAYS_RECORDED, 1);
         if (recorded.recalculationQueued() || relayOwed.get()) {
             relay();
         }
