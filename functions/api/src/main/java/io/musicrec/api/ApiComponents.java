@@ -11,6 +11,7 @@ import io.musicrec.platform.plays.PostgresPlayStore;
 import io.musicrec.platform.postgres.Database;
 import io.musicrec.platform.queue.OutboxRelay;
 import io.musicrec.platform.queue.SqsRecalculationQueue;
+import io.musicrec.platform.secrets.Secrets;
 import java.time.Clock;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
@@ -47,8 +48,9 @@ public final class ApiComponents implements AutoCloseable {
     public static ApiComponents connect(ApiConfiguration configuration, Clock clock, Metrics metrics) {
         OpenedClients opened = new OpenedClients("the API function");
         try {
+            Secrets secrets = Secrets.open(configuration.secret(), clock, opened);
             Database database = opened.add(new Database(configuration.database(),
-                    Database.Options.defaults().withApplicationName("musicrec-api"), clock));
+                    Database.Options.defaults().withApplicationName("musicrec-api"), clock, secrets));
             SqsClient sqs = opened.add(AwsClients.sqs(configuration.queue()));
             OutboxRelay relay = new OutboxRelay(database, new SqsRecalculationQueue(sqs, configuration.queue().queueUrl().toString()), clock);
             RestoreHooks hooks = new RestoreHooks("the API function")

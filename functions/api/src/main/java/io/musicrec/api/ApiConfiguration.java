@@ -5,6 +5,7 @@ import io.musicrec.platform.config.ConfigurationProblems;
 import io.musicrec.platform.config.DatabaseSettings;
 import io.musicrec.platform.config.Environment;
 import io.musicrec.platform.config.QueueSettings;
+import io.musicrec.platform.config.SecretSettings;
 import java.util.Objects;
 
 /**
@@ -16,19 +17,22 @@ import java.util.Objects;
  *   <caption>Variables</caption>
  *   <tr><th>variable</th><th></th><th>read by</th></tr>
  *   <tr><td>{@code DATABASE_URL}, {@code DATABASE_USER}, {@code DATABASE_PASSWORD}</td><td>URL required</td><td>{@link DatabaseSettings}</td></tr>
+ *   <tr><td>{@code SECRET_ARN}, {@code SECRETS_MANAGER_ENDPOINT}</td><td>optional (the password's secret)</td><td>{@link SecretSettings}</td></tr>
  *   <tr><td>{@code QUEUE_URL}, {@code SQS_ENDPOINT}</td><td>URL required</td><td>{@link QueueSettings}</td></tr>
  *   <tr><td>{@code AWS_REGION}, {@code AWS_ACCESS_KEY_ID}, {@code AWS_SECRET_ACCESS_KEY}</td><td>optional</td><td>{@code AwsSettings}</td></tr>
  * </table>
  *
  * @param database PostgreSQL: plays, the outbox, the catalog
  * @param queue    the recalculation queue the outbox relay sends to
+ * @param secret   the secret with the database password, when there is one
  */
-public record ApiConfiguration(DatabaseSettings database, QueueSettings queue) {
+public record ApiConfiguration(DatabaseSettings database, QueueSettings queue, SecretSettings secret) {
 
     /** All parts are required. */
     public ApiConfiguration {
         Objects.requireNonNull(database, "database");
         Objects.requireNonNull(queue, "queue");
+        Objects.requireNonNull(secret, "secret");
     }
 
     /**
@@ -41,7 +45,8 @@ public record ApiConfiguration(DatabaseSettings database, QueueSettings queue) {
         ConfigurationProblems problems = new ConfigurationProblems("the API function");
         DatabaseSettings database = problems.read(() -> DatabaseSettings.from(environment));
         QueueSettings queue = problems.read(() -> QueueSettings.from(environment));
+        SecretSettings secret = problems.read(() -> SecretSettings.from(environment));
         problems.throwIfAny();
-        return new ApiConfiguration(database, queue);
+        return new ApiConfiguration(database, queue, secret);
     }
 }

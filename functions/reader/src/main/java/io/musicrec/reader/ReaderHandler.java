@@ -12,7 +12,13 @@ import io.musicrec.http.HttpApiFunction;
 import io.musicrec.http.HttpEvents;
 import io.musicrec.http.Responses;
 import io.musicrec.http.RouteTable;
+import io.musicrec.platform.config.Environment;
+import io.musicrec.platform.config.EnvironmentVariables;
+import io.musicrec.platform.config.SecretSettings;
+import io.musicrec.platform.lifecycle.OpenedClients;
 import io.musicrec.platform.lifecycle.RestoreHooks;
+import io.musicrec.platform.secrets.Secrets;
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -60,9 +66,25 @@ public final class ReaderHandler implements HttpApiFunction {
     /** Kept here: CRaC holds them only weakly. */
     private final RestoreHooks restoreHooks;
 
-    /** What Lambda calls: connects to the Redis in {@code REDIS_URL}. */
+    /**
+     * What Lambda calls: connects to the Redis in {@code REDIS_URL}, with the auth token from the
+     * {@code SECRET_ARN} secret when there is one (else the URL's).
+     */
     public ReaderHandler() {
-        this(RedisConnection.fromEnvironment(System.getenv()));
+        this(openRedis(Environment.system()));
+    }
+
+    static RedisConnection openRedis(Environment environment) {
+        Secrets secrets = Secrets.open(SecretSettings.from(environment), Clock.systemUTC(), new OpenedClients("the reader"));
+        if (!secrets.configured()) {
+            return RedisConnection.fromEnvironment(System.getenv());
+        }
+        try {
+            return RedisConnection.open(environment.required(EnvironmentVariables.REDIS_URL), RedisConnection.DEFAULT_TIMEOUT,
+                    secrets.redisAuthToken());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException(EnvironmentVariables.REDIS_URL + " " + e.getMessage(), e);
+        }
     }
 
     /** @param redis where the documents are; reopened after a restore */

@@ -37,13 +37,17 @@ class ReaderJarIT {
                 "io/musicrec/platform/lifecycle/RestoreHooks.class", "org/crac/Core.class")) {
             assertTrue(entries.contains(needed), needed + " is missing");
         }
-        for (String banned : List.of("org/postgresql/", "software/amazon/awssdk/", "se/michaelthelin/", "smile/", "org/bytedeco/",
+        for (String banned : List.of("org/postgresql/", "software/amazon/awssdk/services/s3/", "software/amazon/awssdk/services/sqs/",
+                "se/michaelthelin/", "smile/", "org/bytedeco/",
                 "org/flywaydb/", "org/apache/hc/", "io/musicrec/engine/", "io/musicrec/local/")) {
             assertTrue(entries.stream().noneMatch(name -> name.startsWith(banned)), "the reader jar must not hold " + banned);
         }
-        // Of the platform only the SnapStart restore hooks (its lifecycle package).
+        // Of the platform only the SnapStart restore hooks and what reads the Redis token's secret.
         assertTrue(entries.stream().filter(name -> name.startsWith("io/musicrec/platform/") && !name.endsWith("/"))
-                .allMatch(name -> name.startsWith("io/musicrec/platform/lifecycle/")), "the reader jar holds only the platform's lifecycle");
+                .allMatch(name -> List.of("lifecycle", "secrets", "aws", "config").stream()
+                        .anyMatch(kept -> name.startsWith("io/musicrec/platform/" + kept + "/"))),
+                "the reader jar holds only the platform's lifecycle, secrets, aws and config packages");
+        assertTrue(entries.contains("software/amazon/awssdk/services/secretsmanager/SecretsManagerClient.class"));
         System.out.printf("musicrec-reader.jar: %,d bytes (%.2f MiB), %,d entries%n",
                 Files.size(JAR), Files.size(JAR) / 1048576.0, entries.size());
         assertTrue(Files.size(JAR) <= 15_000_000, "musicrec-reader.jar is " + Files.size(JAR) + " bytes, over the 15 MB target");

@@ -11,6 +11,7 @@ import io.musicrec.platform.plays.PostgresPlayStore;
 import io.musicrec.platform.postgres.Database;
 import io.musicrec.platform.songs.RedisSongCache;
 import io.musicrec.platform.metrics.Metrics;
+import io.musicrec.platform.secrets.Secrets;
 import io.musicrec.platform.songs.SongEnricher;
 import io.musicrec.platform.songs.SpotifyTrackLookup;
 import java.time.Clock;
@@ -55,11 +56,12 @@ public final class UsersComponents implements AutoCloseable {
      */
     public static UsersComponents connect(UsersConfiguration configuration, Clock clock, RandomGenerator random) {
         OpenedClients opened = new OpenedClients("the users function");
+        Secrets secrets = Secrets.open(configuration.secret(), clock, opened);
         // Redis's first connection (loading Netty, Reactor and Lettuce: the largest part of this cold
         // start) opens on a thread of its own while this one builds the database and Spotify clients,
         // which do not need it.
         CompletableFuture<RedisConnection> redisOpening = CompletableFuture.supplyAsync(
-                () -> RedisConnection.fromEnvironment(Map.of(EnvironmentVariables.REDIS_URL, configuration.redisUrl())),
+                () -> openRedis(configuration.redisUrl(), secrets),
                 task -> {
                     Thread thread = new Thread(task, "users-redis-connect");
                     thread.setDaemon(true);
@@ -68,8 +70,8 @@ public final class UsersComponents implements AutoCloseable {
         boolean redisKept = false;
         try {
             Database database = opened.add(new Database(configuration.database(),
-                    Database.Options.defaults().withApplicationName("musicrec-users"), clock));
-            SpotifyTrackLookup spotify = opened.add(new SpotifyTrackLookup(configuration.spotify(), clock));
+                    Database.Options.defaults().withApplicationName("musicrec-users"), clock, secrets));
+            SpotifyTrackLookup spotify = opened.add(new SpotifyTrackLookup(configuration.spotify(), secrets, clock));
             // Time to spare until Redis is open: the database connection and the JSON writer the
             // first request needs are made now rather than during it.
             database.connectNow();
@@ -98,6 +100,18 @@ public final class UsersComponents implements AutoCloseable {
                 opened.closeAfter(failure);
             }
             throw e;
+        }
+    }
+
+    /** Redis at {@code url}, its token from the secret when there is one (else the URL's). */
+    private static RedisConnection openRedis(String url, Secrets secrets) {
+        if (!secrets.configured()) {
+            return RedisConnection.fromEnvironment(Map.of(EnvironmentVariables.REDIS_URL, url));
+        }
+        try {
+            return RedisConnection.open(url, RedisConnection.DEFAULT_TIMEOUT, secrets.redisAuthToken());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException(EnvironmentVariables.REDIS_URL + " " + e.getMessage(), e);
         }
     }
 

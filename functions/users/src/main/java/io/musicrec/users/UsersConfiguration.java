@@ -5,6 +5,7 @@ import io.musicrec.platform.config.ConfigurationProblems;
 import io.musicrec.platform.config.DatabaseSettings;
 import io.musicrec.platform.config.Environment;
 import io.musicrec.platform.config.EnvironmentVariables;
+import io.musicrec.platform.config.SecretSettings;
 import io.musicrec.platform.songs.SpotifySettings;
 import java.util.Objects;
 
@@ -18,19 +19,22 @@ import java.util.Objects;
  *   <tr><td>{@code DATABASE_URL}, {@code DATABASE_USER}, {@code DATABASE_PASSWORD}</td><td>URL required</td><td>{@link DatabaseSettings}</td></tr>
  *   <tr><td>{@code REDIS_URL}</td><td>required</td><td>{@code RedisConnection}</td></tr>
  *   <tr><td>{@code SPOTIFY_CLIENT_ID}, {@code SPOTIFY_CLIENT_SECRET}, {@code SPOTIFY_API_URL}, {@code SPOTIFY_ACCOUNTS_URL}</td><td>optional</td><td>{@link SpotifySettings}</td></tr>
+ *   <tr><td>{@code SECRET_ARN}, {@code SECRETS_MANAGER_ENDPOINT}</td><td>optional (password, Redis token, Spotify credentials)</td><td>{@link SecretSettings}</td></tr>
  * </table>
  *
  * @param database PostgreSQL: users, the catalog's popularity
  * @param redisUrl Redis ({@code redis://} or {@code rediss://}); may hold a password, never printed
  * @param spotify  Spotify, for the suggestions' songs
+ * @param secret   the secret with the password, the Redis token and Spotify's credentials, when there is one
  */
-public record UsersConfiguration(DatabaseSettings database, String redisUrl, SpotifySettings spotify) {
+public record UsersConfiguration(DatabaseSettings database, String redisUrl, SpotifySettings spotify, SecretSettings secret) {
 
     /** All parts are required. */
     public UsersConfiguration {
         Objects.requireNonNull(database, "database");
         Objects.requireNonNull(redisUrl, "redisUrl");
         Objects.requireNonNull(spotify, "spotify");
+        Objects.requireNonNull(secret, "secret");
     }
 
     /**
@@ -44,8 +48,9 @@ public record UsersConfiguration(DatabaseSettings database, String redisUrl, Spo
         DatabaseSettings database = problems.read(() -> DatabaseSettings.from(environment));
         String redisUrl = problems.read(() -> environment.required(EnvironmentVariables.REDIS_URL));
         SpotifySettings spotify = problems.read(() -> SpotifySettings.fromEnvironment(environment));
+        SecretSettings secret = problems.read(() -> SecretSettings.from(environment));
         problems.throwIfAny();
-        return new UsersConfiguration(database, redisUrl, spotify);
+        return new UsersConfiguration(database, redisUrl, spotify, secret);
     }
 
 

@@ -14,6 +14,7 @@ import io.musicrec.platform.models.ModelProvider;
 import io.musicrec.platform.models.S3ModelStore;
 import io.musicrec.platform.plays.PostgresPlayStore;
 import io.musicrec.platform.postgres.Database;
+import io.musicrec.platform.secrets.Secrets;
 import io.musicrec.platform.songs.RedisSongCache;
 import io.musicrec.platform.songs.SongEnricher;
 import io.musicrec.platform.songs.SpotifyTrackLookup;
@@ -77,14 +78,15 @@ final class Worker implements AutoCloseable {
     static Worker start(WorkerSettings settings, Clock clock, Metrics metrics) {
         OpenedClients resources = new OpenedClients("the worker");
         try {
-            RedisConnection redis = resources.add(openRedis(settings.redisUrl()));
+            Secrets secrets = Secrets.open(settings.secret(), clock, resources);
+            RedisConnection redis = resources.add(openRedis(settings.redisUrl(), secrets));
             Database database = resources.add(new Database(settings.database(),
-                    Database.Options.defaults().withApplicationName("musicrec-worker"), clock));
+                    Database.Options.defaults().withApplicationName("musicrec-worker"), clock, secrets));
             S3Client s3 = resources.add(AwsClients.s3(settings.models()));
             S3ModelStore store = new S3ModelStore(s3, settings.models().bucket(), settings.models().prefix(),
                     settings.modelCache(), clock);
             ModelProvider models = new ModelProvider(store, clock, settings.modelRecheck(), metrics);
-            SpotifyTrackLookup spotify = resources.add(new SpotifyTrackLookup(settings.spotify(), clock));
+            SpotifyTrackLookup spotify = resources.add(new SpotifyTrackLookup(settings.spotify(), secrets, clock));
             SongEnricher songs = resources.add(new SongEnricher(new RedisSongCache(redis, clock), spotify, clock,
                     SongEnricher.Limits.DEFAULT, metrics));
 
@@ -99,7 +101,7 @@ final class Worker implements AutoCloseable {
                     .afterRestore("Spotify's idle connections", spotify::closeIdleConnections)
                     .register();
             LOG.info("worker ready: {} recommendations per user in {} mode, Spotify {}", settings.recommender().numberOfArtists(),
-                    settings.recommender().mode(), settings.spotify().hasCredentials() ? "configured" : "not configured (no songs)");
+                    settings.recommender().mode(), settings.spotify().hasCredentials() || secrets.value(Secrets.SPOTIFY_CLIENT_ID).isPresent() ? "configured" : "not configured (no songs)");
             return new Worker(new RecalculationBatch(recalculation, RecalculationBatch.DEFAULT_RESERVE), metrics, hooks, resources);
         } catch (RuntimeException e) {
             resources.closeAfter(e);
@@ -107,9 +109,11 @@ final class Worker implements AutoCloseable {
         }
     }
 
-    private static RedisConnection openRedis(String url) {
+    private static RedisConnection openRedis(String url, Secrets secrets) {
         try {
-            return RedisConnection.open(url);
+            return secrets.configured()
+                    ? RedisConnection.open(url, RedisConnection.DEFAULT_TIMEOUT, secrets.redisAuthToken())
+                    : RedisConnection.open(url);
         } catch (IllegalArgumentException e) {
             // RedisConnection's messages never repeat a password.
             throw new ConfigurationException(EnvironmentVariables.REDIS_URL, e.getMessage());

@@ -6,6 +6,7 @@ import io.musicrec.platform.config.Environment;
 import io.musicrec.platform.config.EnvironmentVariables;
 import io.musicrec.platform.config.ModelStoreSettings;
 import io.musicrec.platform.config.RecommenderSettings;
+import io.musicrec.platform.config.SecretSettings;
 import io.musicrec.platform.models.ModelProvider;
 import io.musicrec.platform.models.S3ModelStore;
 import io.musicrec.platform.songs.SpotifySettings;
@@ -24,9 +25,10 @@ import java.util.Objects;
  * @param modelRecheck how often the model pointer is read, at most
  * @param recommender  {@code NUMBER_OF_ARTISTS} and {@code RECOMMENDER_MODE}
  * @param spotify      {@code SPOTIFY_*}; without credentials items go out without songs
+ * @param secret       {@code SECRET_ARN}: the password, Redis token and Spotify credentials on AWS
  */
 record WorkerSettings(DatabaseSettings database, String redisUrl, ModelStoreSettings models, Path modelCache,
-                      Duration modelRecheck, RecommenderSettings recommender, SpotifySettings spotify) {
+                      Duration modelRecheck, RecommenderSettings recommender, SpotifySettings spotify, SecretSettings secret) {
 
     /** All parts are required; the recheck interval is positive. */
     WorkerSettings {
@@ -37,6 +39,7 @@ record WorkerSettings(DatabaseSettings database, String redisUrl, ModelStoreSett
         Objects.requireNonNull(modelRecheck, "modelRecheck");
         Objects.requireNonNull(recommender, "recommender");
         Objects.requireNonNull(spotify, "spotify");
+        Objects.requireNonNull(secret, "secret");
         if (modelRecheck.isNegative() || modelRecheck.isZero()) {
             throw new IllegalArgumentException("modelRecheck must be positive, was " + modelRecheck);
         }
@@ -57,7 +60,7 @@ record WorkerSettings(DatabaseSettings database, String redisUrl, ModelStoreSett
         RecommenderSettings recommender = RecommenderSettings.from(environment);
         SpotifySettings spotify = SpotifySettings.fromEnvironment(environment);
         return new WorkerSettings(database, redisUrl.strip(), models, S3ModelStore.defaultCacheDirectory(),
-                ModelProvider.DEFAULT_RECHECK, recommender, spotify);
+                ModelProvider.DEFAULT_RECHECK, recommender, spotify, SecretSettings.from(environment));
     }
 
     /** Everything but the secrets (the Redis URL may carry a password: only its scheme is shown). */

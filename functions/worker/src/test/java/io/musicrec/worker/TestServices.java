@@ -12,6 +12,7 @@ import io.musicrec.platform.config.DatabaseSettings;
 import io.musicrec.platform.config.Environment;
 import io.musicrec.platform.config.ModelStoreSettings;
 import io.musicrec.platform.config.RecommenderSettings;
+import io.musicrec.platform.config.SecretSettings;
 import io.musicrec.platform.models.ModelProvider;
 import io.musicrec.platform.models.S3ModelStore;
 import io.musicrec.platform.postgres.Database;
@@ -171,6 +172,6 @@ final class TestServices {
     /** Worker settings for these servers: {@code n} artists in the default mode, songs from the tests' stand-in. */
     static WorkerSettings settings(DatabaseSettings database, ModelStoreSettings models, int n) {
         return new WorkerSettings(database, redisUrl(), models, modelCache(), ModelProvider.DEFAULT_RECHECK,
-                new RecommenderSettings(n, RecommenderSettings.DEFAULT_MODE), spotifySettings(spotify()));
+                new RecommenderSettings(n, RecommenderSettings.DEFAULT_MODE), spotifySettings(spotify()), SecretSettings.none());
     }
 }

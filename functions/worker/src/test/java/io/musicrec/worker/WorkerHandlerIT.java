@@ -445,7 +445,7 @@ class WorkerHandlerIT {
         RedisServer own = RedisServer.start(ServerOptions.ephemeral());
         WorkerSettings base = TestServices.settings(database, models, N);
         WorkerHandler handler = handler(new WorkerSettings(base.database(), own.url(), base.models(), base.modelCache(),
-                base.modelRecheck(), base.recommender(), base.spotify()));
+                base.modelRecheck(), base.recommender(), base.spotify(), base.secret()));
         own.close();
         // No song lookups, whose answers could not be cached either: the test is about the document.
         TestServices.spotify().failWith(Failure.serverError());
@@ -490,7 +490,7 @@ class WorkerHandlerIT {
 
     private static WorkerSettings withSpotify(WorkerSettings settings, SpotifySettings spotify) {
         return new WorkerSettings(settings.database(), settings.redisUrl(), settings.models(), settings.modelCache(),
-                settings.modelRecheck(), settings.recommender(), spotify);
+                settings.modelRecheck(), settings.recommender(), spotify, settings.secret());
     }
 
     private static String newUser() {

@@ -3,6 +3,7 @@ package io.musicrec.platform.aws;
 import io.musicrec.platform.config.AwsSettings;
 import io.musicrec.platform.config.ModelStoreSettings;
 import io.musicrec.platform.config.QueueSettings;
+import io.musicrec.platform.config.SecretSettings;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Optional;
@@ -15,6 +16,7 @@ import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
@@ -78,6 +80,24 @@ public final class AwsClients {
                 .credentialsProvider(credentials(settings.aws(), settings.endpoint()))
                 .overrideConfiguration(timeouts(Duration.ofSeconds(30), S3_CALL_TIMEOUT, S3_ATTEMPTS));
         settings.endpoint().ifPresent(endpoint -> builder.endpointOverride(endpoint).forcePathStyle(true));
+        return builder.build();
+    }
+
+    /** Secrets Manager: the whole call, retries included. */
+    public static final Duration SECRETS_CALL_TIMEOUT = Duration.ofSeconds(5);
+
+    /**
+     * A Secrets Manager client for one small read at cold start and after a refused login: 1 s to
+     * connect, 2 s per attempt, 2 attempts, {@link #SECRETS_CALL_TIMEOUT} in all (a reader's
+     * request, 5 s in all, may be the one that reads it again).
+     */
+    public static SecretsManagerClient secretsManager(SecretSettings settings) {
+        var builder = SecretsManagerClient.builder()
+                .httpClient(http(Duration.ofSeconds(1), Duration.ofSeconds(2)))
+                .region(Region.of(settings.aws().region()))
+                .credentialsProvider(credentials(settings.aws(), settings.endpoint()))
+                .overrideConfiguration(timeouts(Duration.ofSeconds(2), SECRETS_CALL_TIMEOUT, 2));
+        settings.endpoint().ifPresent(builder::endpointOverride);
         return builder.build();
     }
 

@@ -10,6 +10,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
 import io.musicrec.platform.lifecycle.RestoreHooks;
+import io.musicrec.platform.secrets.Secrets;
 import java.util.Properties;
 import java.util.Random;
 import java.util.concurrent.locks.ReentrantLock;
@@ -38,6 +39,9 @@ import org.postgresql.jdbc.PgStatement;
  *       connection serves the next transaction: AWS Database Blog, "Amazon RDS Proxy multiplexing
  *       support for PostgreSQL Extended Query Protocol"); SQL {@code PREPARE} would still pin, and
  *       nothing here uses it.
+ *   <li>The password is the secret's {@code database_password} when the function has a secret
+ *       (else the settings'); a login refused with it reads the secret again and logs in once
+ *       more, so a rotated password needs no redeploy.
  *   <li>A transaction aborted by a serialization failure or deadlock, or by a lost connection
  *       before its commit was sent, is run again (up to {@link Options#maxAttempts()}), so work
  *       must be safe to repeat from the start: it is, since its previous run was rolled back. A
@@ -146,6 +150,7 @@ public final class Database implements AutoCloseable {
     }
 
     private final DatabaseSettings settings;
+    private final Secrets secrets;
     private final Options options;
     private final Clock clock;
     private final ReentrantLock lock = new ReentrantLock();
@@ -164,6 +169,19 @@ public final class Database implements AutoCloseable {
      * @param clock    decides when an idle connection needs checking
      */
     public Database(DatabaseSettings settings, Options options, Clock clock) {
+        this(settings, options, clock, Secrets.none());
+    }
+
+    /**
+     * A database whose connection opens on first use, with the password from a secret.
+     *
+     * @param settings where and as whom (its password serves when the secret has none)
+     * @param options  timeouts and retries
+     * @param clock    decides when an idle connection needs checking
+     * @param secrets  the function's secret: {@value Secrets#DATABASE_PASSWORD}, read again when the login is refused
+     */
+    public Database(DatabaseSettings settings, Options options, Clock clock, Secrets secrets) {
+        this.secrets = Objects.requireNonNull(secrets, "secrets");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.options = Objects.requireNonNull(options, "options");
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -351,12 +369,28 @@ public final class Database implements AutoCloseable {
     }
 
     private Connection open() throws SQLException {
+        try {
+            return open(password());
+        } catch (SQLException e) {
+            if (!SqlStates.isLoginRefused(e) || !secrets.configured()) {
+                throw e;
+            }
+            secrets.refresh();
+            return open(password());
+        }
+    }
+
+    private String password() {
+        return secrets.value(Secrets.DATABASE_PASSWORD).orElse(settings.password());
+    }
+
+    private Connection open(String password) throws SQLException {
         Properties properties = new Properties();
         if (!settings.user().isEmpty()) {
             properties.setProperty("user", settings.user());
         }
-        if (!settings.password().isEmpty()) {
-            properties.setProperty("password", settings.password());
+        if (!password.isEmpty()) {
+            properties.setProperty("password", password);
         }
         properties.setProperty("connectTimeout", Long.toString(Math.max(1, options.connectTimeout().toSeconds())));
         properties.setProperty("loginTimeout", Long.toString(Math.max(1, options.connectTimeout().toSeconds())));
