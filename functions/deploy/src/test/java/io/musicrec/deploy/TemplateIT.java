@@ -83,13 +83,15 @@ class TemplateIT {
             "ApiFunction", List.of("io.musicrec.api.ApiConfiguration#from"),
             "UsersFunction", List.of("io.musicrec.users.UsersConfiguration#from"),
             "ModelFunction", List.of("io.musicrec.ml.ModelConfiguration#from"),
+            "ReaderFunction", List.of("io.musicrec.platform.config.SecretSettings#from"),
             "WorkerFunction", List.of("io.musicrec.platform.config.DatabaseSettings#from",
                     "io.musicrec.platform.config.ModelStoreSettings#from", "io.musicrec.platform.config.RecommenderSettings#from",
-                    "io.musicrec.platform.songs.SpotifySettings#fromEnvironment"),
+                    "io.musicrec.platform.songs.SpotifySettings#fromEnvironment", "io.musicrec.platform.config.SecretSettings#from"),
             "TrainerFunction", List.of("io.musicrec.platform.config.DatabaseSettings#from",
-                    "io.musicrec.platform.config.ModelStoreSettings#from", "io.musicrec.trainer.retrain.RetrainingSettings#from"),
+                    "io.musicrec.platform.config.ModelStoreSettings#from", "io.musicrec.trainer.retrain.RetrainingSettings#from",
+                    "io.musicrec.platform.config.SecretSettings#from"),
             "MigrateFunction", List.of("io.musicrec.platform.config.DatabaseSettings#from",
-                    "io.musicrec.platform.config.ModelStoreSettings#from"));
+                    "io.musicrec.platform.config.ModelStoreSettings#from", "io.musicrec.platform.config.SecretSettings#from"));
 
     /** Variables each function cannot start without. */
     static final Map<String, Set<String>> REQUIRED_VARIABLES = Map.of(
