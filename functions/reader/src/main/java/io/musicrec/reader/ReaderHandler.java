@@ -17,6 +17,7 @@ import io.musicrec.platform.config.EnvironmentVariables;
 import io.musicrec.platform.config.SecretSettings;
 import io.musicrec.platform.lifecycle.OpenedClients;
 import io.musicrec.platform.lifecycle.RestoreHooks;
+import io.musicrec.platform.secrets.SecretRedisToken;
 import io.musicrec.platform.secrets.Secrets;
 import java.time.Clock;
 import java.util.List;
@@ -81,7 +82,7 @@ public final class ReaderHandler implements HttpApiFunction {
         }
         try {
             return RedisConnection.open(environment.required(EnvironmentVariables.REDIS_URL), RedisConnection.DEFAULT_TIMEOUT,
-                    secrets.redisAuthToken());
+                    new SecretRedisToken(secrets));
         } catch (IllegalArgumentException e) {
             throw new IllegalStateException(EnvironmentVariables.REDIS_URL + " " + e.getMessage(), e);
         }

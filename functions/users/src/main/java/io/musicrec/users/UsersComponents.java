@@ -11,6 +11,7 @@ import io.musicrec.platform.plays.PostgresPlayStore;
 import io.musicrec.platform.postgres.Database;
 import io.musicrec.platform.songs.RedisSongCache;
 import io.musicrec.platform.metrics.Metrics;
+import io.musicrec.platform.secrets.SecretRedisToken;
 import io.musicrec.platform.secrets.Secrets;
 import io.musicrec.platform.songs.SongEnricher;
 import io.musicrec.platform.songs.SpotifyTrackLookup;
@@ -109,7 +110,7 @@ public final class UsersComponents implements AutoCloseable {
             return RedisConnection.fromEnvironment(Map.of(EnvironmentVariables.REDIS_URL, url));
         }
         try {
-            return RedisConnection.open(url, RedisConnection.DEFAULT_TIMEOUT, secrets.redisAuthToken());
+            return RedisConnection.open(url, RedisConnection.DEFAULT_TIMEOUT, new SecretRedisToken(secrets));
         } catch (IllegalArgumentException e) {
             throw new IllegalStateException(EnvironmentVariables.REDIS_URL + " " + e.getMessage(), e);
         }

@@ -14,6 +14,7 @@ import io.musicrec.platform.models.ModelProvider;
 import io.musicrec.platform.models.S3ModelStore;
 import io.musicrec.platform.plays.PostgresPlayStore;
 import io.musicrec.platform.postgres.Database;
+import io.musicrec.platform.secrets.SecretRedisToken;
 import io.musicrec.platform.secrets.Secrets;
 import io.musicrec.platform.songs.RedisSongCache;
 import io.musicrec.platform.songs.SongEnricher;
@@ -112,7 +113,7 @@ final class Worker implements AutoCloseable {
     private static RedisConnection openRedis(String url, Secrets secrets) {
         try {
             return secrets.configured()
-                    ? RedisConnection.open(url, RedisConnection.DEFAULT_TIMEOUT, secrets.redisAuthToken())
+                    ? RedisConnection.open(url, RedisConnection.DEFAULT_TIMEOUT, new SecretRedisToken(secrets))
                     : RedisConnection.open(url);
         } catch (IllegalArgumentException e) {
             // RedisConnection's messages never repeat a password.

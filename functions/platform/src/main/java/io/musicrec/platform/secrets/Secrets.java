@@ -3,7 +3,6 @@ package io.musicrec.platform.secrets;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import io.musicrec.cache.RedisConnection;
 import io.musicrec.platform.aws.AwsClients;
 import io.musicrec.platform.config.SecretSettings;
 import io.musicrec.platform.lifecycle.OpenedClients;
@@ -127,21 +126,6 @@ public final class Secrets {
         } catch (RuntimeException e) {
             LOG.warn("reading the secret again failed, the kept values stay: {}", e.toString());
         }
-    }
-
-    /** The Redis auth token as the cache module's connection asks for it: read per connection, renewed on refusal. */
-    public RedisConnection.AuthToken redisAuthToken() {
-        return new RedisConnection.AuthToken() {
-            @Override
-            public Optional<String> current() {
-                return value(REDIS_AUTH_TOKEN);
-            }
-
-            @Override
-            public void refresh() {
-                Secrets.this.refresh();
-            }
-        };
     }
 
     /** A JSON object's members as text; nested values are refused, and no value is ever quoted in a message. */

@@ -74,7 +74,7 @@ class SecretsIT {
 
         assertTrue(secrets.configured());
         assertEquals(Optional.of("pa ss"), secrets.value(Secrets.DATABASE_PASSWORD));
-        assertEquals(Optional.of("t0ken"), secrets.redisAuthToken().current());
+        assertEquals(Optional.of("t0ken"), new SecretRedisToken(secrets).current());
         assertEquals(Optional.empty(), secrets.value(Secrets.SPOTIFY_CLIENT_ID), "an empty value counts as none");
         assertEquals(Optional.empty(), secrets.value(Secrets.SPOTIFY_CLIENT_SECRET));
         assertEquals(before + 1, secretsManager.getSecretValueRequests());
@@ -105,7 +105,7 @@ class SecretsIT {
         assertEquals(Optional.of("first"), secrets.value(Secrets.REDIS_AUTH_TOKEN), "read just now: not again yet");
 
         clock.advance(Secrets.MIN_REFRESH_INTERVAL);
-        secrets.redisAuthToken().refresh();
+        new SecretRedisToken(secrets).refresh();
         assertEquals(Optional.of("second"), secrets.value(Secrets.REDIS_AUTH_TOKEN));
     }
 
