@@ -2,6 +2,7 @@ package io.musicrec.platform.secrets;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import io.musicrec.platform.aws.AwsClients;
 import io.musicrec.platform.config.SecretSettings;
@@ -143,10 +144,12 @@ public final class Secrets {
                 }
                 values.put(key, value == JsonToken.VALUE_NULL ? "" : parser.getText());
             }
-        } catch (IOException e) {
+        } catch (JsonProcessingException e) {
             // Jackson's message may quote the text: only where it broke.
-            throw new SecretsException("the secret is not valid JSON (at " + (e instanceof com.fasterxml.jackson.core.JsonProcessingException p
-                    && p.getLocation() != null ? "character " + p.getLocation().getCharOffset() : "?") + ")");
+            throw new SecretsException("the secret is not valid JSON (at character "
+                    + (e.getLocation() == null ? "?" : e.getLocation().getCharOffset()) + ")");
+        } catch (IOException e) {
+            throw new SecretsException("the secret cannot be read as JSON: " + e.getClass().getSimpleName());
         }
         return Map.copyOf(values);
     }
