@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.musicrec.http.testing.ProbeRun;
 import io.musicrec.http.testing.SampleEvents;
 import io.musicrec.local.services.LocalServices;
+import io.musicrec.local.services.SecretsManagerStandIn;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collections;
@@ -75,6 +76,28 @@ class ReaderJarIT {
                 System.out.println("reader cold start, run " + i + ": process start to first response " + run.processStartToResponseMillis
                         + " ms; " + run.probeLine);
             }
+        }
+    }
+
+    /**
+     * With SECRET_ARN the jar reads the secret through the SDK's Secrets Manager client at init (the
+     * stand-in here; the secret has no Redis token, as for a Redis without AUTH): the client works
+     * in the shaded jar, which holds no S3 or SQS classes.
+     */
+    @Test
+    void shadedJarReadsItsSecretAtInitAndServes() throws Exception {
+        try (LocalServices services = LocalServices.start(LocalServices.Options.only(LocalServices.Service.REDIS), System::getenv);
+             SecretsManagerStandIn secretsManager = SecretsManagerStandIn.start(0)) {
+            String arn = secretsManager.putSecret("musicrec-reader", "{\"database_password\":\"not-for-the-reader\"}");
+            ProbeRun run = ProbeRun.start(JAR, ReaderHandler.class.getName(), List.of(SampleEvents.directory().resolve(SampleEvents.READ)),
+                    List.of("REDIS_URL=" + services.redisUrl().orElseThrow(), "SECRET_ARN=" + arn,
+                            "SECRETS_MANAGER_ENDPOINT=" + secretsManager.endpoint(), "AWS_ACCESS_KEY_ID=test", "AWS_SECRET_ACCESS_KEY=test"),
+                    List.of());
+            assertEquals(0, run.exitCode, run.output);
+            assertTrue(run.output.contains("\"statuses\":[200, 200]"), run.output);
+            assertEquals(1, secretsManager.getSecretValueRequests(), "read once, at init");
+            System.out.println("reader cold start with the secret read at init: process start to first response "
+                    + run.processStartToResponseMillis + " ms; " + run.probeLine);
         }
     }
 }
