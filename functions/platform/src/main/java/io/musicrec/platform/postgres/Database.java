@@ -369,29 +369,7 @@ public final class Database implements AutoCloseable {
     }
 
     private Connection open() throws SQLException {
-        try {
-            return open(password());
-        } catch (SQLException e) {
-            if (!SqlStates.isLoginRefused(e) || !secrets.configured()) {
-                throw e;
-            }
-            secrets.refresh();
-            return open(password());
-        }
-    }
-
-    private String password() {
-        return secrets.value(Secrets.DATABASE_PASSWORD).orElse(settings.password());
-    }
-
-    private Connection open(String password) throws SQLException {
         Properties properties = new Properties();
-        if (!settings.user().isEmpty()) {
-            properties.setProperty("user", settings.user());
-        }
-        if (!password.isEmpty()) {
-            properties.setProperty("password", password);
-        }
         properties.setProperty("connectTimeout", Long.toString(Math.max(1, options.connectTimeout().toSeconds())));
         properties.setProperty("loginTimeout", Long.toString(Math.max(1, options.connectTimeout().toSeconds())));
         properties.setProperty("socketTimeout", Long.toString(Math.max(1, options.socketTimeout().toSeconds())));
@@ -399,7 +377,7 @@ public final class Database implements AutoCloseable {
         properties.setProperty("ApplicationName", options.applicationName());
         // The driver's default: a statement run 5 times on this connection is prepared on the server (see above).
         properties.setProperty("prepareThreshold", "5");
-        Connection opened = DriverManager.getConnection(settings.jdbcUrl(), properties);
+        Connection opened = login(settings, secrets, properties);
         try {
             opened.setAutoCommit(false);
         } catch (SQLException e) {
@@ -407,6 +385,38 @@ public final class Database implements AutoCloseable {
             throw e;
         }
         return opened;
+    }
+
+    /**
+     * Opens a plain JDBC connection as the settings' user, with the secret's {@value
+     * Secrets#DATABASE_PASSWORD} when it has one (else the settings' password); a login refused
+     * with it reads the secret again and tries once more. For connections kept outside a {@code
+     * Database} (the trainer's advisory lock).
+     *
+     * @param properties the driver's other properties (timeouts, application name); not changed
+     */
+    public static Connection login(DatabaseSettings settings, Secrets secrets, Properties properties) throws SQLException {
+        try {
+            return login(settings, secrets.value(Secrets.DATABASE_PASSWORD).orElse(settings.password()), properties);
+        } catch (SQLException e) {
+            if (!SqlStates.isLoginRefused(e) || !secrets.configured()) {
+                throw e;
+            }
+            secrets.refresh();
+            return login(settings, secrets.value(Secrets.DATABASE_PASSWORD).orElse(settings.password()), properties);
+        }
+    }
+
+    private static Connection login(DatabaseSettings settings, String password, Properties properties) throws SQLException {
+        Properties withLogin = new Properties();
+        withLogin.putAll(properties);
+        if (!settings.user().isEmpty()) {
+            withLogin.setProperty("user", settings.user());
+        }
+        if (!password.isEmpty()) {
+            withLogin.setProperty("password", password);
+        }
+        return DriverManager.getConnection(settings.jdbcUrl(), withLogin);
     }
 
     private static void rollbackQuietly(Connection c, Throwable cause) {

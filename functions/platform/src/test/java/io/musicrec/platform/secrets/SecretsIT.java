@@ -24,6 +24,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Properties;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -173,6 +174,15 @@ class SecretsIT {
 
             assertEquals(role, currentUser(database), "logged in with the rotated password");
             assertEquals(before + 1, secretsManager.getSecretValueRequests());
+        }
+        // A connection kept outside a Database (the trainer's advisory lock) logs in the same way.
+        try (Connection c = TestSchemas.connect(admin); Statement s = c.createStatement()) {
+            s.execute("ALTER ROLE " + role + " PASSWORD 'third-password'");
+        }
+        secretsManager.putSecret(name, "{\"database_password\":\"third-password\"}");
+        clock.advance(Secrets.MIN_REFRESH_INTERVAL);
+        try (Connection lock = Database.login(login, secrets, new Properties())) {
+            assertTrue(lock.isValid(2));
         }
         try (Database wrong = new Database(login.withPassword("wrong"), Database.Options.defaults(), clock, Secrets.none())) {
             assertThrows(DatabaseException.class, () -> currentUser(wrong), "the server does check this role's password");

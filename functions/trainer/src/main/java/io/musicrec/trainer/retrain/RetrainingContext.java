@@ -54,20 +54,17 @@ public final class RetrainingContext implements AutoCloseable {
      */
     public static RetrainingContext forRetraining(Environment environment, Clock clock, Consumer<String> log) {
         Objects.requireNonNull(log, "log");
-        DatabaseSettings configured = DatabaseSettings.from(environment);
+        DatabaseSettings databaseSettings = DatabaseSettings.from(environment);
         ModelStoreSettings modelSettings = ModelStoreSettings.from(environment);
         RetrainingSettings settings = RetrainingSettings.from(environment);
         SecretSettings secretSettings = SecretSettings.from(environment);
         OpenedClients others = new OpenedClients("the trainer");
         Secrets secrets = Secrets.open(secretSettings, clock, others);
-        // The lock's own connection logs in with the password read now; the Database below reads the
-        // secret again when a login is refused.
-        DatabaseSettings databaseSettings = configured.withPassword(secrets.value(Secrets.DATABASE_PASSWORD).orElse(configured.password()));
         S3Client s3 = AwsClients.s3(modelSettings);
         S3ModelStore store = S3ModelStore.of(s3, modelSettings, clock);
         Database database = new Database(databaseSettings, Database.Options.defaults().withStatementTimeout(READ_TIMEOUT)
                 .withApplicationName("musicrec-retraining"), clock, secrets);
-        RetrainingLock lock = new PostgresRetrainingLock(databaseSettings,
+        RetrainingLock lock = new PostgresRetrainingLock(databaseSettings, secrets,
                 PostgresRetrainingLock.keyFor(modelSettings.bucket() + "/" + modelSettings.prefix()));
         Retraining retraining = new Retraining(new PostgresTrainingSource(database), new AlsCandidateTrainer(settings.als(), clock),
                 store, new PostgresArtistCatalog(database), lock, settings, workDirectory(), Runtime.getRuntime().availableProcessors(),
