@@ -7,10 +7,12 @@ import io.musicrec.platform.budget.TimeBudget;
 import io.musicrec.platform.catalog.PostgresArtistCatalog;
 import io.musicrec.platform.lifecycle.OpenedClients;
 import io.musicrec.platform.lifecycle.RestoreHooks;
+import io.musicrec.platform.metrics.Metrics;
 import io.musicrec.platform.plays.PostgresPlayStore;
 import io.musicrec.platform.postgres.Database;
 import io.musicrec.platform.queue.OutboxRelay;
 import io.musicrec.platform.queue.SqsRecalculationQueue;
+import io.musicrec.platform.secrets.Secrets;
 import java.time.Clock;
 import java.time.Duration;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -72,20 +74,29 @@ public final class ApiComponents implements AutoCloseable {
         this.clients = clients;
     }
 
-    /** Connects everything the configuration names. */
+    /** The metrics' {@value Metrics#SERVICE} dimension for this function. */
+    public static final String SERVICE = "api";
+
+    /** Connects everything the configuration names; metrics go to stdout. */
     public static ApiComponents connect(ApiConfiguration configuration, Clock clock) {
+        return connect(configuration, clock, Metrics.toStdout(SERVICE));
+    }
+
+    /** Connects everything the configuration names. */
+    public static ApiComponents connect(ApiConfiguration configuration, Clock clock, Metrics metrics) {
         Limits limits = Limits.of(configuration.timeout());
         OpenedClients opened = new OpenedClients("the API function");
         try {
+            Secrets secrets = Secrets.open(configuration.secret(), clock, opened);
             Database database = opened.add(new Database(configuration.database(),
-                    Database.Options.within(limits.database()).withApplicationName("musicrec-api"), clock));
+                    Database.Options.within(limits.database()).withApplicationName("musicrec-api"), clock, secrets));
             SqsClient sqs = opened.add(AwsClients.sqs(configuration.queue(), limits.sqs()));
             OutboxRelay relay = new OutboxRelay(database, new SqsRecalculationQueue(sqs, configuration.queue().queueUrl().toString()), clock);
             RestoreHooks hooks = new RestoreHooks("the API function")
                     .beforeSnapshot("the PostgreSQL connection", database::closeConnection)
                     .afterRestore("the PostgreSQL connection", database::restored)
                     .register();
-            return new ApiComponents(new PlayService(new PostgresPlayStore(database, clock), relay, limits.relay()),
+            return new ApiComponents(new PlayService(new PostgresPlayStore(database, clock), relay, limits.relay(), metrics),
                     new ArtistSearch(new PostgresArtistCatalog(database)), relay, hooks, opened);
         } catch (RuntimeException e) {
             opened.closeAfter(e);

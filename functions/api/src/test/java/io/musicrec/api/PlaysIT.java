@@ -10,7 +10,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.musicrec.http.testing.SampleEvents;
 import io.musicrec.local.services.ServerOptions;
 import io.musicrec.local.services.SqsServer;
+import io.musicrec.platform.config.Environment;
+import io.musicrec.platform.metrics.Metrics;
+import io.musicrec.platform.testing.EmfLines;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -63,6 +67,28 @@ class PlaysIT {
         assertEquals("{\"artist_id\":289,\"plays\":2,\"total_plays\":2,\"recalculation_queued\":false}", second.toString());
         assertEquals(3, stack.count("SELECT total_plays FROM users WHERE id = ?", user));
         assertEquals(2, stack.count("SELECT plays FROM user_artist_plays WHERE user_id = ? AND artist_id = 289", user));
+    }
+
+    @Test
+    void eachRecordedPlayCountsInThePlaysRecordedMetricAndARefusedOneDoesNot() {
+        EmfLines metrics = new EmfLines();
+        String user = TestStack.newUser("metrics");
+        try (ApiComponents own = ApiComponents.connect(ApiConfiguration.from(Environment.of(stack.environment(stack.newQueue())::get)),
+                Clock.systemUTC(), Metrics.to(ApiComponents.SERVICE, Clock.systemUTC(), metrics))) {
+            ApiHandler api = new ApiHandler(own);
+            api.handle(play(user, 289), null);
+            api.handle(play(user, 999_999), null);
+            api.handle(play(user, 89), null);
+        }
+
+        List<EmfLines.Metric> plays = metrics.named("PlaysRecorded");
+        assertEquals(2, plays.size(), metrics.lines().toString());
+        for (EmfLines.Metric play : plays) {
+            assertEquals(1.0, play.value());
+            assertEquals("Count", play.unit());
+            assertEquals(Map.of("Service", "api"), play.dimensions());
+            assertEquals("musicrec", play.namespace());
+        }
     }
 
     @Test

@@ -3,6 +3,9 @@ package io.musicrec.cache;
 import io.lettuce.core.AbstractRedisClient;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisConnectionException;
+import io.lettuce.core.RedisCredentials;
+import io.lettuce.core.RedisCredentialsProvider;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.SocketOptions;
 import io.lettuce.core.TimeoutOptions;
@@ -19,6 +22,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -28,8 +32,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * is thread-safe and multiplexes every command of the function over one socket. {@code redis://}
  * connects in plain text, {@code rediss://} with TLS (ElastiCache in-transit encryption; the
  * server's certificate is checked against the JVM's trust store). A password or ElastiCache auth
- * token goes in the URL's user info ({@code rediss://:TOKEN@host:6379}). Cluster-mode ElastiCache is
- * not supported: point the URL at the primary endpoint of a non-clustered replication group.
+ * token goes in the URL's user info ({@code rediss://:TOKEN@host:6379}) locally; on AWS it comes
+ * from an {@link AuthToken} (the function's secret), asked at every connection's handshake and
+ * renewed once when Redis refuses it. Cluster-mode ElastiCache is not supported: point the URL at
+ * the primary endpoint of a non-clustered replication group.
  *
  * <p>Timeouts are short, because Redis is in the same VPC and a function that waits longer than a
  * couple of seconds for it is better off failing and being retried: connecting, and every command,
@@ -58,13 +64,39 @@ public final class RedisConnection implements AutoCloseable {
 
     private static final AtomicBoolean SYNC_PROXY_PREPARED = new AtomicBoolean();
 
+    /**
+     * Where the auth token comes from when it is not in the URL: the function's secret. Asked at
+     * each handshake (Lettuce's own reconnects included), so a renewed token is used from then on.
+     */
+    public interface AuthToken {
+        /** The token, or empty for none (Redis without AUTH). */
+        Optional<String> current();
+
+        /** Redis refused the token: read it again (the source may do nothing when it read it just now). */
+        void refresh();
+    }
+
+    /** No token but the URL's. */
+    private static final AuthToken URL_ONLY = new AuthToken() {
+        @Override
+        public Optional<String> current() {
+            return Optional.empty();
+        }
+
+        @Override
+        public void refresh() {
+        }
+    };
+
     private final ClientResources resources;
     private final RedisClient client;
+    private final AuthToken token;
     private volatile StatefulRedisConnection<String, String> connection;
 
-    private RedisConnection(ClientResources resources, RedisClient client, StatefulRedisConnection<String, String> connection) {
+    private RedisConnection(ClientResources resources, RedisClient client, AuthToken token, StatefulRedisConnection<String, String> connection) {
         this.resources = resources;
         this.client = client;
+        this.token = token;
         this.connection = connection;
     }
 
@@ -121,17 +153,30 @@ public final class RedisConnection implements AutoCloseable {
         return open(url, timeout, timeout);
     }
 
+    /** Opens a connection with {@code timeout} for connecting and for each command, its token from {@code token}. */
+    public static RedisConnection open(String url, Duration timeout, AuthToken token) {
+        return open(url, timeout, timeout, token);
+    }
+
+    /** Opens a connection whose token, if any, is in the URL. */
+    public static RedisConnection open(String url, Duration connectTimeout, Duration commandTimeout) {
+        return open(url, connectTimeout, commandTimeout, URL_ONLY);
+    }
+
     /**
-     * Opens a connection.
+     * Opens a connection whose auth token, when {@code token} has one, comes from it rather than
+     * from the URL.
      *
      * @param url            {@code redis://[:password@]host[:port][/database]} or {@code rediss://...}
      * @param connectTimeout how long connecting (and the handshake) may take
      * @param commandTimeout how long each command may take, queued ones (while reconnecting) included
+     * @param token          asked at every handshake; renewed once when Redis refuses it
      * @throws IllegalArgumentException when {@code url} is not a redis:// or rediss:// URL
-     * @throws io.lettuce.core.RedisConnectionException when Redis cannot be reached in time
+     * @throws io.lettuce.core.RedisConnectionException when Redis cannot be reached in time, or refuses the token
      */
-    public static RedisConnection open(String url, Duration connectTimeout, Duration commandTimeout) {
+    public static RedisConnection open(String url, Duration connectTimeout, Duration commandTimeout, AuthToken token) {
         Objects.requireNonNull(url, "url");
+        Objects.requireNonNull(token, "token");
         for (Duration timeout : new Duration[] {connectTimeout, commandTimeout}) {
             if (timeout.isNegative() || timeout.isZero()) {
                 throw new IllegalArgumentException("timeout must be positive, was " + timeout);
@@ -140,6 +185,10 @@ public final class RedisConnection implements AutoCloseable {
         RedisURI uri = parse(url);
         // The URI's timeout bounds connecting and the handshake; TimeoutOptions each command.
         uri.setTimeout(connectTimeout);
+        if (token != URL_ONLY) {
+            uri.setCredentialsProvider(RedisCredentialsProvider.from(
+                    () -> RedisCredentials.just(null, token.current().orElse(null))));
+        }
         prepareSyncProxyInBackground();
         // Lettuce's defaults size its thread pools by the machine's cores; a function needs two.
         ClientResources resources = DefaultClientResources.builder()
@@ -153,7 +202,7 @@ public final class RedisConnection implements AutoCloseable {
                 .timeoutOptions(TimeoutOptions.enabled(commandTimeout))
                 .build());
         try {
-            return new RedisConnection(resources, client, client.connect());
+            return new RedisConnection(resources, client, token, connect(client, token));
         } catch (RuntimeException e) {
             client.shutdown();
             resources.shutdown();
@@ -226,8 +275,32 @@ public final class RedisConnection implements AutoCloseable {
      */
     public void reconnect() {
         StatefulRedisConnection<String, String> old = connection;
-        connection = client.connect();
+        connection = connect(client, token);
         old.closeAsync();
+    }
+
+    /** Connects; when Redis refuses the token, renews it and connects once more. */
+    private static StatefulRedisConnection<String, String> connect(RedisClient client, AuthToken token) {
+        try {
+            return client.connect();
+        } catch (RedisConnectionException e) {
+            if (!refusedCredentials(e)) {
+                throw e;
+            }
+            token.refresh();
+            return client.connect();
+        }
+    }
+
+    /** Whether a failure is Redis refusing the credentials (WRONGPASS since Redis 6, NOAUTH, or the older "invalid password"). */
+    static boolean refusedCredentials(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            String message = String.valueOf(t.getMessage());
+            if (message.contains("WRONGPASS") || message.contains("NOAUTH") || message.contains("invalid password")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Closes the connection and releases Lettuce's threads. */

@@ -85,24 +85,27 @@ class TemplateIT {
             "OutboxSweepFunction", List.of("io.musicrec.api.ApiConfiguration#from"),
             "UsersFunction", List.of("io.musicrec.users.UsersConfiguration#from"),
             "ModelFunction", List.of("io.musicrec.ml.ModelConfiguration#from"),
+            "ReaderFunction", List.of("io.musicrec.platform.config.SecretSettings#from"),
             "WorkerFunction", List.of("io.musicrec.platform.config.DatabaseSettings#from",
                     "io.musicrec.platform.config.ModelStoreSettings#from", "io.musicrec.platform.config.RecommenderSettings#from",
-                    "io.musicrec.platform.songs.SpotifySettings#fromEnvironment", "io.musicrec.platform.config.QueueSettings#from"),
+                    "io.musicrec.platform.songs.SpotifySettings#fromEnvironment", "io.musicrec.platform.config.QueueSettings#from",
+                    "io.musicrec.platform.config.SecretSettings#from"),
             "TrainerFunction", List.of("io.musicrec.platform.config.DatabaseSettings#from",
-                    "io.musicrec.platform.config.ModelStoreSettings#from", "io.musicrec.trainer.retrain.RetrainingSettings#from"),
+                    "io.musicrec.platform.config.ModelStoreSettings#from", "io.musicrec.trainer.retrain.RetrainingSettings#from",
+                    "io.musicrec.platform.config.SecretSettings#from"),
             "MigrateFunction", List.of("io.musicrec.platform.config.DatabaseSettings#from",
-                    "io.musicrec.platform.config.ModelStoreSettings#from"));
+                    "io.musicrec.platform.config.ModelStoreSettings#from", "io.musicrec.platform.config.SecretSettings#from"));
 
     /** Variables each function cannot start without. */
     static final Map<String, Set<String>> REQUIRED_VARIABLES = Map.of(
-            "ApiFunction", Set.of("DATABASE_URL", "DATABASE_PASSWORD", "QUEUE_URL"),
-            "OutboxSweepFunction", Set.of("DATABASE_URL", "DATABASE_PASSWORD", "QUEUE_URL"),
-            "UsersFunction", Set.of("DATABASE_URL", "DATABASE_PASSWORD", "REDIS_URL"),
+            "ApiFunction", Set.of("DATABASE_URL", "SECRET_ARN", "QUEUE_URL"),
+            "OutboxSweepFunction", Set.of("DATABASE_URL", "SECRET_ARN", "QUEUE_URL"),
+            "UsersFunction", Set.of("DATABASE_URL", "SECRET_ARN", "REDIS_URL"),
             "ModelFunction", Set.of("MODEL_BUCKET"),
-            "ReaderFunction", Set.of("REDIS_URL"),
-            "WorkerFunction", Set.of("DATABASE_URL", "DATABASE_PASSWORD", "REDIS_URL", "MODEL_BUCKET", "QUEUE_URL"),
-            "TrainerFunction", Set.of("DATABASE_URL", "DATABASE_PASSWORD", "MODEL_BUCKET"),
-            "MigrateFunction", Set.of("DATABASE_URL", "DATABASE_PASSWORD", "MODEL_BUCKET"));
+            "ReaderFunction", Set.of("REDIS_URL", "SECRET_ARN"),
+            "WorkerFunction", Set.of("DATABASE_URL", "SECRET_ARN", "REDIS_URL", "MODEL_BUCKET", "QUEUE_URL"),
+            "TrainerFunction", Set.of("DATABASE_URL", "SECRET_ARN", "MODEL_BUCKET"),
+            "MigrateFunction", Set.of("DATABASE_URL", "SECRET_ARN", "MODEL_BUCKET"));
 
     static SamTemplate template;
     static Map<String, Map<String, Object>> functions;
@@ -468,13 +471,13 @@ class TemplateIT {
     @Test
     void eachHttpFunctionGetsOnlyTheVariablesItReads() {
         Map<String, Set<String>> expected = Map.of(
-                "ApiFunction", Set.of("JAVA_TOOL_OPTIONS", "FUNCTION_TIMEOUT_SECONDS", "DATABASE_URL", "DATABASE_USER", "DATABASE_PASSWORD",
+                "ApiFunction", Set.of("JAVA_TOOL_OPTIONS", "FUNCTION_TIMEOUT_SECONDS", "DATABASE_URL", "DATABASE_USER", "SECRET_ARN",
                         "QUEUE_URL"),
-                "UsersFunction", Set.of("JAVA_TOOL_OPTIONS", "FUNCTION_TIMEOUT_SECONDS", "DATABASE_URL", "DATABASE_USER", "DATABASE_PASSWORD",
-                        "REDIS_URL", "SPOTIFY_CLIENT_ID", "SPOTIFY_CLIENT_SECRET"),
+                "UsersFunction", Set.of("JAVA_TOOL_OPTIONS", "FUNCTION_TIMEOUT_SECONDS", "DATABASE_URL", "DATABASE_USER", "SECRET_ARN",
+                        "REDIS_URL"),
                 "ModelFunction", Set.of("JAVA_TOOL_OPTIONS", "FUNCTION_TIMEOUT_SECONDS", "MODEL_BUCKET", "MODEL_KEY", "NUMBER_OF_ARTISTS",
                         "RECOMMENDER_MODE"),
-                "ReaderFunction", Set.of("JAVA_TOOL_OPTIONS", "FUNCTION_TIMEOUT_SECONDS", "REDIS_URL"));
+                "ReaderFunction", Set.of("JAVA_TOOL_OPTIONS", "FUNCTION_TIMEOUT_SECONDS", "REDIS_URL", "SECRET_ARN"));
         expected.forEach((id, variables) -> assertEquals(new TreeSet<>(variables),
                 new TreeSet<>(map(map(functions.get(id).get("Environment")).get("Variables")).keySet()), id));
     }
@@ -550,10 +553,10 @@ class TemplateIT {
     @Test
     void eachHttpFunctionMayCallOnlyTheAwsActionsItsRoutesNeed() {
         Map<String, Set<String>> expected = Map.of(
-                "ApiFunction", Set.of("sqs:SendMessage"),
-                "UsersFunction", Set.of(),
+                "ApiFunction", Set.of("sqs:SendMessage", "secretsmanager:GetSecretValue"),
+                "UsersFunction", Set.of("secretsmanager:GetSecretValue"),
                 "ModelFunction", Set.of("s3:GetObject", "s3:ListBucket"),
-                "ReaderFunction", Set.of());
+                "ReaderFunction", Set.of("secretsmanager:GetSecretValue"));
         expected.forEach((id, actions) -> {
             Object policies = functions.get(id).get("Policies");
             List<?> list = policies == null ? List.of() : (List<?>) policies;
@@ -616,8 +619,7 @@ class TemplateIT {
     @Test
     void eachFunctionsOwnConfigurationCodeAcceptsTheEnvironmentTheTemplateGivesIt() throws Exception {
         List<String> problems = new ArrayList<>();
-        for (Map<String, String> choices : List.of(Map.of("SpotifyEnabled", "true", "RedisUsesAuthToken", "true"),
-                Map.of("SpotifyEnabled", "false", "RedisUsesAuthToken", "false"))) {
+        for (Map<String, String> choices : List.of(Map.<String, String>of(), Map.of("CreateSecretsManagerEndpoint", "false"))) {
             Map<String, String> parameters = new HashMap<>(DEPLOYMENT);
             parameters.putAll(choices);
             for (Map.Entry<String, Map<String, Object>> entry : functions.entrySet()) {
@@ -627,7 +629,7 @@ class TemplateIT {
                 environment.put("AWS_REGION", "us-east-1");
                 String redis = environment.get("REDIS_URL");
                 if (redis != null) {
-                    assertTrue(redis.matches("rediss://(:SECRET@)?[^:/@]+:6379"), entry.getKey() + ": REDIS_URL " + redis);
+                    assertTrue(redis.matches("rediss://[^:/@]+:6379"), entry.getKey() + ": REDIS_URL " + redis);
                 }
                 try (FunctionJar jar = new FunctionJar(codeUri(entry.getValue()))) {
                     for (String reader : CONFIGURATION_READERS.getOrDefault(entry.getKey(), List.of())) {
@@ -758,6 +760,197 @@ class TemplateIT {
         Object resource = statement.get("Resource");
         if ("*".equals(resource) || (resource instanceof List && ((List<?>) resource).contains("*"))) {
             problems.add(where + ": Allow on every resource");
+        }
+    }
+
+    /** Dynamic secret references anywhere under a function's environment, as "where: value". */
+    static List<String> secretReferences(Map<String, Map<String, Object>> functions) {
+        List<String> found = new ArrayList<>();
+        functions.forEach((id, function) -> SamTemplate.walk(function.get("Environment"), id + ".Environment", (path, node) -> {
+            if (node instanceof String && ((String) node).contains("{{resolve:")) {
+                found.add(path + ": " + node);
+            }
+        }));
+        return found;
+    }
+
+    /**
+     * No secret in any function's environment: lambda:GetFunctionConfiguration would show it, and
+     * a rotated secret would wait for the next deploy. The functions read SECRET_ARN's secret at init.
+     */
+    @Test
+    void noFunctionsEnvironmentHoldsADynamicSecretReference() {
+        assertEquals(List.of(), secretReferences(functions));
+        Map<String, Object> leaky = CfnYaml.load("Resources:\n  F:\n    Type: AWS::Serverless::Function\n    Properties:\n"
+                + "      Environment:\n        Variables:\n          REDIS_URL: !If [C, !Sub \"rediss://:{{resolve:secretsmanager:${A}:SecretString:t}}@h\", x]\n");
+        assertEquals(1, secretReferences(SamTemplate.of(leaky).functions()).size(), "the check finds a reference inside an !If");
+    }
+
+    /** Each function's Allow statements: its inline policies, or those of the role of this template it names. */
+    private static List<Map<String, Object>> allowStatements(String id) {
+        Map<String, Object> function = functions.get(id);
+        List<Map<String, Object>> out = new ArrayList<>();
+        Object role = function.get("Role");
+        if (role != null) {
+            String roleId = String.valueOf(((List<?>) map(role).get("Fn::GetAtt")).get(0));
+            Map<String, Object> properties = map(map(template.resources().get(roleId)).get("Properties"));
+            for (Object policy : (List<?>) properties.get("Policies")) {
+                out.addAll(statements(map(map(policy).get("PolicyDocument")).get("Statement")));
+            }
+        }
+        Object policies = function.get("Policies");
+        for (Object policy : policies == null ? List.of() : (List<?>) policies) {
+            if (map(policy).containsKey("Statement")) {
+                out.addAll(statements(map(policy).get("Statement")));
+            }
+        }
+        out.removeIf(statement -> !"Allow".equals(statement.get("Effect")));
+        return out;
+    }
+
+    private static List<String> actions(Map<String, Object> statement) {
+        Object action = statement.get("Action");
+        return (action instanceof List ? (List<?>) action : List.of(action)).stream().map(String::valueOf).toList();
+    }
+
+    @Test
+    void eachFunctionWithASecretArnMayReadThatSecretAndNoOther() {
+        functions.forEach((id, function) -> {
+            boolean hasSecret = map(map(function.get("Environment")).get("Variables")).containsKey("SECRET_ARN");
+            List<Object> resources = new ArrayList<>();
+            allowStatements(id).forEach(statement -> actions(statement).forEach(action -> {
+                if (action.startsWith("secretsmanager:")) {
+                    assertEquals("secretsmanager:GetSecretValue", action, id);
+                    resources.add(statement.get("Resource"));
+                }
+            }));
+            assertEquals(hasSecret ? List.of(Map.of("Ref", "SecretArn")) : List.of(), resources, id);
+        });
+    }
+
+    /**
+     * The worker polls its own queue only: a role of its own (with a generated role and an SQS
+     * event SAM would attach AWSLambdaSQSQueueExecutionRole, on every queue), whose only managed
+     * policy is the VPC one; S3 reads under the model prefix only, for the worker and the trainer.
+     */
+    @Test
+    void theWorkerUsesItsQueueOnlyAndTheWorkerAndTrainerReadOnlyTheModelPrefix() {
+        Map<String, Object> worker = functions.get("WorkerFunction");
+        assertNotNull(worker.get("Role"), "the worker needs a role of its own");
+        assertFalse(worker.containsKey("Policies"), "with a Role, SAM ignores Policies");
+        String roleId = String.valueOf(((List<?>) map(worker.get("Role")).get("Fn::GetAtt")).get(0));
+        Map<String, Object> role = map(map(template.resources().get(roleId)).get("Properties"));
+        assertEquals(1, ((List<?>) role.get("ManagedPolicyArns")).size());
+        assertTrue(String.valueOf(((List<?>) role.get("ManagedPolicyArns")).get(0)).endsWith("/AWSLambdaVPCAccessExecutionRole}"),
+                String.valueOf(role.get("ManagedPolicyArns")));
+        Set<String> sqsActions = new TreeSet<>();
+        allowStatements("WorkerFunction").forEach(statement -> {
+            if (actions(statement).stream().anyMatch(a -> a.startsWith("sqs:"))) {
+                assertEquals(Map.of("Fn::GetAtt", List.of("RecalculationQueue", "Arn")), statement.get("Resource"), "SQS on the queue only");
+                sqsActions.addAll(actions(statement));
+            }
+        });
+        assertEquals(Set.of("sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:ChangeMessageVisibility", "sqs:GetQueueAttributes"), sqsActions);
+        for (String id : List.of("WorkerFunction", "TrainerFunction", "ModelFunction")) {
+            Object policies = functions.get(id).get("Policies");
+            (policies == null ? List.of() : (List<?>) policies).forEach(policy ->
+                    assertFalse(map(policy).containsKey("S3ReadPolicy"), id + ": S3ReadPolicy reads the whole bucket"));
+            List<Map<String, Object>> s3 = allowStatements(id).stream()
+                    .filter(statement -> actions(statement).stream().anyMatch(a -> a.startsWith("s3:"))).toList();
+            assertFalse(s3.isEmpty(), id);
+            for (Map<String, Object> statement : s3) {
+                if (actions(statement).contains("s3:ListBucket")) {
+                    assertEquals(List.of("s3:ListBucket"), actions(statement), id);
+                    Object prefix = map(map(statement.get("Condition")).get("StringLike")).get("s3:prefix");
+                    assertEquals(Map.of("Fn::Sub", "${ModelKeyPrefix}/*"), prefix, id + ": listing under the model prefix only");
+                } else {
+                    assertEquals(Map.of("Fn::Sub", "arn:${AWS::Partition}:s3:::${ModelBucket}/${ModelKeyPrefix}/*"),
+                            statement.get("Resource"), id + ": objects under the model prefix only");
+                }
+            }
+        }
+    }
+
+    @Test
+    void theTrainerRunsOneAtATimeOnAReservedConcurrencyOfOne() {
+        assertEquals(1, functions.get("TrainerFunction").get("ReservedConcurrentExecutions"));
+    }
+
+    private static Map<String, Map<String, Object>> alarms() {
+        Map<String, Map<String, Object>> alarms = new LinkedHashMap<>();
+        template.resourcesOfType("AWS::CloudWatch::Alarm").forEach((id, alarm) -> alarms.put(id, map(alarm.get("Properties"))));
+        return alarms;
+    }
+
+    private static List<Map<String, Object>> alarmsOn(String namespace, String metric, String dimension, Object value) {
+        return alarms().values().stream().filter(alarm -> namespace.equals(alarm.get("Namespace")) && metric.equals(alarm.get("MetricName"))
+                && List.of(Map.of("Name", dimension, "Value", value)).equals(alarm.get("Dimensions"))).toList();
+    }
+
+    /** Every alarm notifies the optional topic on alarm and on recovery, and nothing else. */
+    @Test
+    void everyAlarmNotifiesTheOptionalTopic() {
+        Map<String, Object> topic = map(template.parameters().get("AlarmTopicArn"));
+        assertEquals("", topic.get("Default"), "without a topic the alarms have no actions");
+        Object actions = Map.of("Fn::If", List.of("HasAlarmTopic", List.of(Map.of("Ref", "AlarmTopicArn")), Map.of("Ref", "AWS::NoValue")));
+        assertFalse(alarms().isEmpty());
+        alarms().forEach((id, alarm) -> {
+            assertEquals(actions, alarm.get("AlarmActions"), id);
+            assertEquals(actions, alarm.get("OKActions"), id);
+            assertNotNull(alarm.get("AlarmDescription"), id);
+            assertNotNull(alarm.get("TreatMissingData"), id);
+        });
+    }
+
+    @Test
+    void eachFunctionHasAnErrorsAndAThrottlesAlarm() {
+        for (String id : functions.keySet()) {
+            for (String metric : List.of("Errors", "Throttles")) {
+                List<Map<String, Object>> found = alarmsOn("AWS/Lambda", metric, "FunctionName", Map.of("Ref", id));
+                assertEquals(1, found.size(), id + ": one " + metric + " alarm");
+                assertEquals(1, ((Number) found.get(0).get("Threshold")).intValue(), id + ": the first " + metric);
+                assertEquals("GreaterThanOrEqualToThreshold", found.get(0).get("ComparisonOperator"), id);
+            }
+        }
+    }
+
+    @Test
+    void theDeadLetterQueueTheApis5xxRateAndAModelNotPublishedForTooLongAlarm() {
+        List<Map<String, Object>> dlq = alarmsOn("AWS/SQS", "ApproximateNumberOfMessagesVisible", "QueueName",
+                Map.of("Fn::GetAtt", List.of("RecalculationDeadLetterQueue", "QueueName")));
+        assertEquals(1, dlq.size(), "an alarm when the dead-letter queue is not empty");
+        assertEquals(1, ((Number) dlq.get(0).get("Threshold")).intValue());
+
+        List<Map<String, Object>> api = alarms().values().stream().filter(alarm -> String.valueOf(alarm.get("Metrics")).contains("5xx")).toList();
+        assertEquals(1, api.size(), "an alarm on the HTTP API's 5xx rate");
+        String metrics = String.valueOf(api.get(0).get("Metrics"));
+        assertTrue(metrics.contains("Value={Ref=HttpApi}") && metrics.contains("MetricName=Count") && metrics.contains("errors / requests"), metrics);
+
+        List<Map<String, Object>> published = alarmsOn("musicrec", "ModelsPublished", "Service", "trainer");
+        assertEquals(1, published.size(), "an alarm when no model was published for ModelMaxAgeHours");
+        Map<String, Object> alarm = published.get(0);
+        assertEquals(3600, ((Number) alarm.get("Period")).intValue());
+        assertEquals(Map.of("Ref", "ModelMaxAgeHours"), alarm.get("EvaluationPeriods"));
+        assertEquals(Map.of("Ref", "ModelMaxAgeHours"), alarm.get("DatapointsToAlarm"));
+        assertEquals("LessThanThreshold", alarm.get("ComparisonOperator"));
+        assertEquals("breaching", alarm.get("TreatMissingData"), "an hour without a run counts as an hour without a publish");
+        int maxHours = ((Number) map(template.parameters().get("ModelMaxAgeHours")).get("MaxValue")).intValue();
+        assertTrue(maxHours * 3600 <= 604_800, "CloudWatch evaluates at most seven days");
+    }
+
+    @Test
+    void theAlarmsMetricNamesAreTheOnesTheCodeEmits() throws Exception {
+        try (FunctionJar trainer = new FunctionJar(codeUri(functions.get("TrainerFunction")))) {
+            Class<?> metrics = trainer.load("io.musicrec.platform.metrics.Metrics");
+            assertEquals("musicrec", metrics.getField("NAMESPACE").get(null));
+            assertEquals("Service", metrics.getField("SERVICE").get(null));
+            Class<?> retrain = trainer.load("io.musicrec.trainer.RetrainHandler");
+            Field published = retrain.getDeclaredField("MODELS_PUBLISHED");
+            published.setAccessible(true);
+            assertEquals("ModelsPublished", published.get(null));
+            Field service = retrain.getDeclaredField("SERVICE");
+            service.setAccessible(true);
+            assertEquals("trainer", service.get(null));
         }
     }
 

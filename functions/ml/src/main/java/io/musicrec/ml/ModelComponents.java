@@ -3,6 +3,7 @@ package io.musicrec.ml;
 import io.musicrec.engine.artifact.ModelArtifact;
 import io.musicrec.platform.aws.AwsClients;
 import io.musicrec.platform.budget.TimeBudget;
+import io.musicrec.platform.metrics.Metrics;
 import io.musicrec.platform.models.ModelProvider;
 import io.musicrec.platform.models.S3ModelStore;
 import java.time.Clock;
@@ -62,12 +63,16 @@ public final class ModelComponents implements AutoCloseable {
         this.defaultN = defaultN;
     }
 
+    /** The metrics' {@value Metrics#SERVICE} dimension for this function. */
+    public static final String SERVICE = "ml";
+
     /** Builds the S3 client and the model provider the configuration names. */
     public static ModelComponents connect(ModelConfiguration configuration, Clock clock) {
         prepareModelReading();
         Limits limits = Limits.of(configuration.timeout());
         S3Client s3 = AwsClients.s3(configuration.models(), limits.s3());
-        ModelProvider models = new ModelProvider(S3ModelStore.of(s3, configuration.models(), clock), clock, limits.firstLoadWait());
+        ModelProvider models = new ModelProvider(S3ModelStore.of(s3, configuration.models(), clock), clock, ModelProvider.DEFAULT_RECHECK,
+                limits.firstLoadWait(), Metrics.toStdout(SERVICE));
         return new ModelComponents(s3, models, new ModelRecommendations(models, configuration.recommender().mode()),
                 configuration.recommender().numberOfArtists());
     }

@@ -13,7 +13,14 @@ import io.musicrec.http.HttpEvents;
 import io.musicrec.http.Responses;
 import io.musicrec.http.RouteTable;
 import io.musicrec.platform.budget.TimeBudget;
+import io.musicrec.platform.config.Environment;
+import io.musicrec.platform.config.EnvironmentVariables;
+import io.musicrec.platform.config.SecretSettings;
+import io.musicrec.platform.lifecycle.OpenedClients;
 import io.musicrec.platform.lifecycle.RestoreHooks;
+import io.musicrec.platform.secrets.SecretRedisToken;
+import io.musicrec.platform.secrets.Secrets;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -78,10 +85,27 @@ public final class ReaderHandler implements HttpApiFunction {
     /** Kept here: CRaC holds them only weakly. */
     private final RestoreHooks restoreHooks;
 
-    /** What Lambda calls: connects to the Redis in {@code REDIS_URL}, its commands bounded by the budget. */
+    /**
+     * What Lambda calls: connects to the Redis in {@code REDIS_URL}, its commands bounded by the
+     * budget, with the auth token from the {@code SECRET_ARN} secret when there is one (else the URL's).
+     */
     public ReaderHandler() {
-        this(RedisConnection.fromEnvironment(System.getenv(), redisTimeout(TimeBudget.of("the read function",
-                TimeBudget.timeout(Optional.ofNullable(System.getenv(TimeBudget.VARIABLE)), DEFAULT_TIMEOUT)))));
+        this(openRedis(Environment.system()));
+    }
+
+    static RedisConnection openRedis(Environment environment) {
+        Duration timeout = redisTimeout(TimeBudget.of("the read function",
+                TimeBudget.timeout(Optional.ofNullable(System.getenv(TimeBudget.VARIABLE)), DEFAULT_TIMEOUT)));
+        Secrets secrets = Secrets.open(SecretSettings.from(environment), Clock.systemUTC(), new OpenedClients("the reader"));
+        if (!secrets.configured()) {
+            return RedisConnection.fromEnvironment(System.getenv(), timeout);
+        }
+        try {
+            return RedisConnection.open(environment.required(EnvironmentVariables.REDIS_URL), RedisConnection.DEFAULT_TIMEOUT, timeout,
+                    new SecretRedisToken(secrets));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException(EnvironmentVariables.REDIS_URL + " " + e.getMessage(), e);
+        }
     }
 
     /** @param redis where the documents are; reopened after a restore */

@@ -8,7 +8,10 @@ import io.musicrec.platform.aws.AwsClients;
 import io.musicrec.platform.config.DatabaseSettings;
 import io.musicrec.platform.config.Environment;
 import io.musicrec.platform.config.ModelStoreSettings;
+import io.musicrec.platform.config.SecretSettings;
+import io.musicrec.platform.lifecycle.OpenedClients;
 import io.musicrec.platform.models.S3ModelStore;
+import io.musicrec.platform.secrets.Secrets;
 import io.musicrec.trainer.setup.DatabaseSetup;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -39,8 +42,15 @@ public final class MigrateHandler implements RequestHandler<Map<String, Object>,
     }
 
     MigrateHandler(Environment environment, Clock clock) {
-        DatabaseSettings database = DatabaseSettings.from(environment);
+        DatabaseSettings configured = DatabaseSettings.from(environment);
         ModelStoreSettings models = ModelStoreSettings.from(environment);
+        // Run by hand after a deploy, so right after its init: the password is read from the secret
+        // (SECRET_ARN) now, once; the secret's client is not kept.
+        DatabaseSettings database;
+        try (OpenedClients secretClient = new OpenedClients("the migrate function")) {
+            Secrets secrets = Secrets.open(SecretSettings.from(environment), clock, secretClient);
+            database = configured.withPassword(secrets.value(Secrets.DATABASE_PASSWORD).orElse(configured.password()));
+        }
         S3Client s3 = AwsClients.s3(models);
         this.setup = new DatabaseSetup(database, S3ModelStore.of(s3, models, clock), s3, models.bucket(),
                 Path.of(System.getProperty("java.io.tmpdir"), "musicrec-setup"), clock);

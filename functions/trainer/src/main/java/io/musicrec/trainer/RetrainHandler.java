@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import io.musicrec.platform.config.Environment;
+import io.musicrec.platform.metrics.Metrics;
 import io.musicrec.trainer.retrain.Retraining;
 import io.musicrec.trainer.retrain.RetrainingContext;
 import io.musicrec.trainer.retrain.RetrainingReport;
@@ -17,6 +18,10 @@ import java.util.function.Consumer;
  * and the asynchronous invocation is retried, which is safe (the lock, the conditional pointer).
  * Refused and skipped runs are not failures.
  *
+ * <p>Each run emits {@value #RETRAINING_RUNS} with its decision as the {@value #DECISION} dimension
+ * and the reason as a property, and {@value #MODELS_PUBLISHED} (1 or 0) by service alone: the
+ * template's alarm on a model not published for too long watches that one.
+ *
  * <p>Configured from the environment ({@link RetrainingContext}); the database connection and the
  * S3 client are built once per container.
  */
@@ -26,24 +31,39 @@ public final class RetrainHandler implements RequestHandler<ScheduledEvent, Stri
         NativeLibraries.cacheInTmp();
     }
 
+    /** The metrics' {@value Metrics#SERVICE} dimension for this function. */
+    static final String SERVICE = "trainer";
+    /** Metric: runs, by decision (published, refused, skipped, failed). */
+    static final String RETRAINING_RUNS = "RetrainingRuns";
+    /** The decision dimension of {@link #RETRAINING_RUNS}. */
+    static final String DECISION = "Decision";
+    /** Metric: 1 when the run published a model, else 0. */
+    static final String MODELS_PUBLISHED = "ModelsPublished";
+
     private final Retraining retraining;
+    private final Metrics metrics;
 
     /** What Lambda calls: configuration from the environment, the summary to stdout (CloudWatch). */
     public RetrainHandler() {
-        this(Environment.system(), Clock.systemUTC(), System.out::println);
+        this(Environment.system(), Clock.systemUTC(), System.out::println, Metrics.toStdout(SERVICE));
     }
 
-    RetrainHandler(Environment environment, Clock clock, Consumer<String> log) {
-        this(RetrainingContext.forRetraining(environment, clock, log).retraining());
+    RetrainHandler(Environment environment, Clock clock, Consumer<String> log, Metrics metrics) {
+        this(RetrainingContext.forRetraining(environment, clock, log).retraining(), metrics);
     }
 
-    RetrainHandler(Retraining retraining) {
+    RetrainHandler(Retraining retraining, Metrics metrics) {
         this.retraining = Objects.requireNonNull(retraining, "retraining");
+        this.metrics = Objects.requireNonNull(metrics, "metrics");
     }
 
     @Override
     public String handleRequest(ScheduledEvent event, Context context) {
         RetrainingReport report = retraining.run();
+        metrics.line().dimension(DECISION, report.decision().label()).count(RETRAINING_RUNS, 1).property("reason", report.reason())
+                .property("candidate_model", report.candidateModel().orElse(null))
+                .property("served_model", report.servedModel().orElse(null)).emit();
+        metrics.count(MODELS_PUBLISHED, report.decision() == RetrainingReport.Decision.PUBLISHED ? 1 : 0);
         if (report.decision() == RetrainingReport.Decision.FAILED) {
             throw new IllegalStateException("retraining failed: " + report.reason());
         }

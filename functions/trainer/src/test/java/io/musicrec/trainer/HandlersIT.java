@@ -16,7 +16,9 @@ import io.musicrec.platform.aws.AwsClients;
 import io.musicrec.platform.config.DatabaseSettings;
 import io.musicrec.platform.config.Environment;
 import io.musicrec.platform.config.ModelStoreSettings;
+import io.musicrec.platform.metrics.Metrics;
 import io.musicrec.platform.models.S3ModelStore;
+import io.musicrec.platform.testing.EmfLines;
 import io.musicrec.platform.testing.TestSchemas;
 import io.musicrec.trainer.quality.Lastfm2k;
 import io.musicrec.trainer.testing.Plays;
@@ -82,7 +84,9 @@ class HandlersIT {
         Plays.insertUsers(schema, plays, 251, 400, "handler-");
         ModelStoreSettings bucket = TestStack.freshBucket();
         List<String> logs = Collections.synchronizedList(new ArrayList<>());
-        RetrainHandler handler = new RetrainHandler(Environment.of(TestStack.environment(schema, bucket)::get), Clock.systemUTC(), logs::add);
+        EmfLines metrics = new EmfLines();
+        RetrainHandler handler = new RetrainHandler(Environment.of(TestStack.environment(schema, bucket)::get), Clock.systemUTC(), logs::add,
+                Metrics.to(RetrainHandler.SERVICE, Clock.systemUTC(), metrics));
 
         JsonNode first = JSON.readTree(handler.handleRequest(event, context()));
         JsonNode second = JSON.readTree(handler.handleRequest(event, context()));
@@ -92,6 +96,12 @@ class HandlersIT {
         assertEquals(150, first.at("/data/live_users").asInt());
         assertEquals("skipped", second.get("decision").asText(), "the same warm container, nothing changed: " + second);
         assertEquals(2, logs.size());
+        assertEquals(List.of(1.0, 0.0), metrics.named("ModelsPublished").stream().map(EmfLines.Metric::value).toList());
+        metrics.named("ModelsPublished").forEach(m -> assertEquals(Map.of("Service", "trainer"), m.dimensions(),
+                "the dimension set the template's alarm watches"));
+        List<EmfLines.Metric> runs = metrics.named("RetrainingRuns");
+        assertEquals(List.of("published", "skipped"), runs.stream().map(m -> m.dimensions().get("Decision")).toList());
+        assertEquals(second.get("reason").asText(), runs.get(1).line().path("reason").asText());
         try (S3Client s3 = AwsClients.s3(bucket)) {
             S3ModelStore store = S3ModelStore.of(s3, bucket, Clock.systemUTC());
             assertEquals(first.get("candidate_model").asText(), store.current().orElseThrow().modelId());
@@ -102,10 +112,15 @@ class HandlersIT {
     void failedRunIsAnErrorForLambda() throws Exception {
         DatabaseSettings unmigrated = TestStack.emptySchema();
         ModelStoreSettings bucket = TestStack.freshBucket();
+        EmfLines metrics = new EmfLines();
         RetrainHandler handler = new RetrainHandler(Environment.of(TestStack.environment(unmigrated, bucket)::get), Clock.systemUTC(),
-                line -> { });
+                line -> { }, Metrics.to(RetrainHandler.SERVICE, Clock.systemUTC(), metrics));
 
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> handler.handleRequest(scheduledEvent(), context()));
+        EmfLines.Metric run = metrics.single("RetrainingRuns");
+        assertEquals(Map.of("Service", "trainer", "Decision", "failed"), run.dimensions());
+        assertTrue(run.line().path("reason").asText().startsWith("read failed: "), run.line().toString());
+        assertEquals(0.0, metrics.single("ModelsPublished").value());
 
         assertTrue(e.getMessage().startsWith("retraining failed: read failed: "), e.getMessage());
         assertTrue(e.getMessage().contains("does not exist"), e.getMessage());

@@ -11,6 +11,9 @@ import io.musicrec.platform.lifecycle.RestoreHooks;
 import io.musicrec.platform.plays.PostgresPlayStore;
 import io.musicrec.platform.postgres.Database;
 import io.musicrec.platform.songs.RedisSongCache;
+import io.musicrec.platform.metrics.Metrics;
+import io.musicrec.platform.secrets.SecretRedisToken;
+import io.musicrec.platform.secrets.Secrets;
 import io.musicrec.platform.songs.SongEnricher;
 import io.musicrec.platform.songs.SpotifyTrackLookup;
 import java.time.Clock;
@@ -63,6 +66,9 @@ public final class UsersComponents implements AutoCloseable {
         return Limits.of(timeout).budget();
     }
 
+    /** The metrics' {@value Metrics#SERVICE} dimension for this function. */
+    public static final String SERVICE = "users";
+
     private final Registration registration;
     private final RestoreHooks restoreHooks;
     private final OpenedClients clients;
@@ -81,11 +87,12 @@ public final class UsersComponents implements AutoCloseable {
     public static UsersComponents connect(UsersConfiguration configuration, Clock clock, RandomGenerator random) {
         Limits limits = Limits.of(configuration.timeout());
         OpenedClients opened = new OpenedClients("the users function");
+        Secrets secrets = Secrets.open(configuration.secret(), clock, opened);
         // Redis's first connection (loading Netty, Reactor and Lettuce: the largest part of this cold
         // start) opens on a thread of its own while this one builds the database and Spotify clients,
         // which do not need it.
         CompletableFuture<RedisConnection> redisOpening = CompletableFuture.supplyAsync(
-                () -> RedisConnection.fromEnvironment(Map.of(EnvironmentVariables.REDIS_URL, configuration.redisUrl()), limits.redis()),
+                () -> openRedis(configuration.redisUrl(), limits.redis(), secrets),
                 task -> {
                     Thread thread = new Thread(task, "users-redis-connect");
                     thread.setDaemon(true);
@@ -94,15 +101,16 @@ public final class UsersComponents implements AutoCloseable {
         boolean redisKept = false;
         try {
             Database database = opened.add(new Database(configuration.database(),
-                    Database.Options.within(limits.database()).withApplicationName("musicrec-users"), clock));
-            SpotifyTrackLookup spotify = opened.add(new SpotifyTrackLookup(configuration.spotify(), clock));
+                    Database.Options.within(limits.database()).withApplicationName("musicrec-users"), clock, secrets));
+            SpotifyTrackLookup spotify = opened.add(new SpotifyTrackLookup(configuration.spotify(), secrets, clock));
             // Time to spare until Redis is open: the database connection and the JSON writer the
             // first request needs are made now rather than during it.
             database.connectNow();
             Json.object();
             RedisConnection redis = opened.add(await(redisOpening));
             redisKept = true;
-            SongEnricher songs = opened.add(new SongEnricher(new RedisSongCache(redis, clock), spotify, clock, limits.songs()));
+            SongEnricher songs = opened.add(new SongEnricher(new RedisSongCache(redis, clock), spotify, clock, limits.songs(),
+                    Metrics.toStdout(SERVICE)));
             Popularity popularity = new Popularity(new PostgresArtistCatalog(database), clock, Popularity.DEFAULT_REFRESH);
             SuggestionPicker picker = new SuggestionPicker(random);
             RestoreHooks hooks = new RestoreHooks("the users function")
@@ -123,6 +131,18 @@ public final class UsersComponents implements AutoCloseable {
                 opened.closeAfter(failure);
             }
             throw e;
+        }
+    }
+
+    /** Redis at {@code url}, its token from the secret when there is one (else the URL's). */
+    private static RedisConnection openRedis(String url, Duration timeout, Secrets secrets) {
+        if (!secrets.configured()) {
+            return RedisConnection.fromEnvironment(Map.of(EnvironmentVariables.REDIS_URL, url), timeout);
+        }
+        try {
+            return RedisConnection.open(url, RedisConnection.DEFAULT_TIMEOUT, timeout, new SecretRedisToken(secrets));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException(EnvironmentVariables.REDIS_URL + " " + e.getMessage(), e);
         }
     }
 

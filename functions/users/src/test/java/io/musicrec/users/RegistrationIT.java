@@ -12,15 +12,19 @@ import io.musicrec.cache.RecommendationDocument.Status;
 import io.musicrec.cache.RecommendationDocument;
 import io.musicrec.cache.RedisRecommendationCache;
 import io.musicrec.http.testing.SampleEvents;
+import io.musicrec.local.services.SecretsManagerStandIn;
+import io.musicrec.local.services.SpotifyStandIn;
 import io.musicrec.platform.plays.PostgresPlayStore;
 import io.musicrec.platform.postgres.Database;
 import io.musicrec.users.Registration;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -100,6 +104,32 @@ class RegistrationIT {
         }
         // Drawn by listeners, about three in four come from the 3,000 most listened-to artists, which have songs.
         assertTrue(withSongs >= 8, withSongs + " of 20 have songs");
+    }
+
+    @Test
+    void withASecretArnTheSpotifyCredentialsComeFromTheSecretAndNotTheEnvironment() {
+        try (SecretsManagerStandIn secretsManager = SecretsManagerStandIn.start(0)) {
+            String arn = secretsManager.putSecret("musicrec-users-" + UUID.randomUUID().toString().substring(0, 8),
+                    "{\"database_password\":\"unused-by-trust\",\"spotify_client_id\":\"" + SpotifyStandIn.CLIENT_ID
+                            + "\",\"spotify_client_secret\":\"" + SpotifyStandIn.CLIENT_SECRET + "\"}");
+            Map<String, String> environment = new HashMap<>(stack.environment());
+            environment.remove("SPOTIFY_CLIENT_ID");
+            environment.remove("SPOTIFY_CLIENT_SECRET");
+            environment.put("SECRET_ARN", arn);
+            environment.put("SECRETS_MANAGER_ENDPOINT", secretsManager.endpoint());
+            environment.put("AWS_ACCESS_KEY_ID", "test");
+            environment.put("AWS_SECRET_ACCESS_KEY", "test");
+            try (UsersComponents fromSecret = TestStack.components(environment, 11)) {
+                UsersHandler users = new UsersHandler(fromSecret);
+                APIGatewayV2HTTPResponse response = users.handle(SampleEvents.as(SampleEvents.REGISTER, TestStack.newUser("secret")), null);
+
+                assertEquals(201, response.getStatusCode(), response.getBody());
+                RecommendationDocument document = CacheJson.read(response.getBody(), RecommendationDocument.class);
+                assertTrue(document.items().stream().anyMatch(item -> item.songName() != null),
+                        "songs, so Spotify took the secret's credentials: " + response.getBody());
+                assertEquals(1, secretsManager.getSecretValueRequests(), "read once, at init");
+            }
+        }
     }
 
     @Test

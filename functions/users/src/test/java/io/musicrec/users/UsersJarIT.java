@@ -25,11 +25,14 @@ import org.junit.jupiter.api.Test;
 class UsersJarIT {
 
     static final Path JAR = Path.of("target", "musicrec-users.jar");
-    /** Issue C's target for the HTTP functions' jars. */
-    static final long TARGET_JAR_BYTES = 15_000_000;
+    /**
+     * Issue C's target for the HTTP functions' jars was 15 MB; the Secrets Manager client (SDK core,
+     * regions, auth, the JSON protocol: 4.9 MB) took this jar from 14.9 to 19.8 MB (bench/README.md, "Secrets").
+     */
+    static final long TARGET_JAR_BYTES = 20_500_000;
 
     @Test
-    void jarHoldsPgjdbcLettuceAndSpotifyAndNoAwsSdk() throws Exception {
+    void jarHoldsPgjdbcLettuceSpotifyAndOfTheAwsSdkOnlyTheSecretsManagerClient() throws Exception {
         List<String> entries;
         try (JarFile jar = new JarFile(JAR.toFile())) {
             entries = Collections.list(jar.entries()).stream().map(entry -> entry.getName()).toList();
@@ -38,11 +41,12 @@ class UsersJarIT {
                 "io/musicrec/platform/plays/PostgresPlayStore.class", "org/postgresql/Driver.class", "io/lettuce/core/RedisClient.class",
                 "se/michaelthelin/spotify/SpotifyApi.class", "io/musicrec/logging/JsonServiceProvider.class",
                 "META-INF/services/org.slf4j.spi.SLF4JServiceProvider", "com/amazonaws/services/lambda/runtime/events/APIGatewayV2HTTPEvent.class",
-                "org/joda/time/DateTime.class")) {
+                "org/joda/time/DateTime.class", "software/amazon/awssdk/services/secretsmanager/SecretsManagerClient.class",
+                "software/amazon/awssdk/http/urlconnection/UrlConnectionHttpClient.class")) {
             assertTrue(entries.contains(needed), needed + " is missing");
         }
-        // No AWS SDK at all: excluded from the class path (pom.xml), so the tests above ran without it.
-        for (String banned : List.of("software/amazon/awssdk/", "io/musicrec/api/", "io/musicrec/ml/",
+        // Of the AWS SDK only the Secrets Manager client: S3 and SQS are excluded from the class path (pom.xml).
+        for (String banned : List.of("software/amazon/awssdk/services/s3/", "software/amazon/awssdk/services/sqs/", "io/musicrec/api/", "io/musicrec/ml/",
                 "io/musicrec/reader/", "io/musicrec/worker/", "io/musicrec/trainer/", "io/musicrec/local/", "smile/", "org/bytedeco/",
                 "org/flywaydb/", "software/amazon/awssdk/http/nio/netty/", "software/amazon/awssdk/http/apache/", "org/junit/",
                 "com/amazonaws/services/lambda/runtime/serialization/", "org/slf4j/simple/")) {

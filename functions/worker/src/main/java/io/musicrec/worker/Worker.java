@@ -10,11 +10,14 @@ import io.musicrec.platform.config.Environment;
 import io.musicrec.platform.config.EnvironmentVariables;
 import io.musicrec.platform.lifecycle.OpenedClients;
 import io.musicrec.platform.lifecycle.RestoreHooks;
+import io.musicrec.platform.metrics.Metrics;
 import io.musicrec.platform.models.ModelProvider;
 import io.musicrec.platform.models.S3ModelStore;
 import io.musicrec.platform.plays.PostgresPlayStore;
 import io.musicrec.platform.postgres.Database;
 import io.musicrec.platform.queue.SqsRedelivery;
+import io.musicrec.platform.secrets.SecretRedisToken;
+import io.musicrec.platform.secrets.Secrets;
 import io.musicrec.platform.songs.RedisSongCache;
 import io.musicrec.platform.songs.SongEnricher;
 import io.musicrec.platform.songs.SpotifyTrackLookup;
@@ -85,12 +88,17 @@ final class Worker implements AutoCloseable {
         return Limits.of(timeout).budget();
     }
 
+    /** The metrics' {@value Metrics#SERVICE} dimension for this function. */
+    static final String SERVICE = "worker";
+
     private final RecalculationBatch batch;
+    private final Metrics metrics;
     private final RestoreHooks restoreHooks;
     private final OpenedClients clients;
 
-    private Worker(RecalculationBatch batch, RestoreHooks restoreHooks, OpenedClients clients) {
+    private Worker(RecalculationBatch batch, Metrics metrics, RestoreHooks restoreHooks, OpenedClients clients) {
         this.batch = batch;
+        this.metrics = metrics;
         this.restoreHooks = restoreHooks;
         this.clients = clients;
     }
@@ -111,21 +119,27 @@ final class Worker implements AutoCloseable {
      * @throws io.lettuce.core.RedisConnectionException when Redis cannot be reached
      */
     static Worker start(WorkerSettings settings, Clock clock) {
+        return start(settings, clock, Metrics.toStdout(SERVICE));
+    }
+
+    /** Builds the worker from settings, its metrics to {@code metrics}. */
+    static Worker start(WorkerSettings settings, Clock clock, Metrics metrics) {
         Limits limits = Limits.of(settings.timeout());
         OpenedClients resources = new OpenedClients("the worker");
         try {
-            RedisConnection redis = resources.add(openRedis(settings.redisUrl(), limits.redis()));
+            Secrets secrets = Secrets.open(settings.secret(), clock, resources);
+            RedisConnection redis = resources.add(openRedis(settings.redisUrl(), limits.redis(), secrets));
             Database database = resources.add(new Database(settings.database(),
-                    Database.Options.within(limits.database()).withApplicationName("musicrec-worker"), clock));
+                    Database.Options.within(limits.database()).withApplicationName("musicrec-worker"), clock, secrets));
             S3Client s3 = resources.add(AwsClients.s3(settings.models(), limits.s3()));
             SqsClient sqs = resources.add(AwsClients.sqs(settings.queue(), limits.sqs()));
             S3ModelStore store = new S3ModelStore(s3, settings.models().bucket(), settings.models().prefix(),
                     settings.modelCache(), clock);
-            ModelProvider models = resources.add(new ModelProvider(store, clock, settings.modelRecheck(), limits.firstLoadWait()));
-            SpotifyTrackLookup spotify = resources.add(new SpotifyTrackLookup(settings.spotify(), clock));
+            ModelProvider models = resources.add(new ModelProvider(store, clock, settings.modelRecheck(), limits.firstLoadWait(), metrics));
+            SpotifyTrackLookup spotify = resources.add(new SpotifyTrackLookup(settings.spotify(), secrets, clock));
             SongEnricher songs = resources.add(new SongEnricher(new RedisSongCache(redis, clock), spotify, clock,
                     new SongEnricher.Limits(SongEnricher.Limits.DEFAULT.parallelism(), limits.songs(),
-                            SongEnricher.Limits.DEFAULT.pauseWithoutRetryAfter())));
+                            SongEnricher.Limits.DEFAULT.pauseWithoutRetryAfter()), metrics));
 
             Recalculation recalculation = new Recalculation(new PostgresPlayStore(database, clock), models,
                     settings.recommender(), new PostgresArtistCatalog(database), songs, new RedisRecommendationCache(redis), clock);
@@ -138,19 +152,21 @@ final class Worker implements AutoCloseable {
                     .afterRestore("Spotify's idle connections", spotify::closeIdleConnections)
                     .register();
             LOG.info("worker ready: {} recommendations per user in {} mode, Spotify {}", settings.recommender().numberOfArtists(),
-                    settings.recommender().mode(), settings.spotify().hasCredentials() ? "configured" : "not configured (no songs)");
+                    settings.recommender().mode(), settings.spotify().hasCredentials() || secrets.value(Secrets.SPOTIFY_CLIENT_ID).isPresent() ? "configured" : "not configured (no songs)");
             RecalculationBatch batch = new RecalculationBatch(recalculation, limits.reserve(),
                     new SqsRedelivery(sqs, settings.queue().queueUrl().toString()), settings.unavailableBackoff());
-            return new Worker(batch, hooks, resources);
+            return new Worker(batch, metrics, hooks, resources);
         } catch (RuntimeException e) {
             resources.closeAfter(e);
             throw e;
         }
     }
 
-    private static RedisConnection openRedis(String url, Duration timeout) {
+    private static RedisConnection openRedis(String url, Duration timeout, Secrets secrets) {
         try {
-            return RedisConnection.open(url, RedisConnection.DEFAULT_TIMEOUT, timeout);
+            return secrets.configured()
+                    ? RedisConnection.open(url, RedisConnection.DEFAULT_TIMEOUT, timeout, new SecretRedisToken(secrets))
+                    : RedisConnection.open(url, RedisConnection.DEFAULT_TIMEOUT, timeout);
         } catch (IllegalArgumentException e) {
             // RedisConnection's messages never repeat a password.
             throw new ConfigurationException(EnvironmentVariables.REDIS_URL, e.getMessage());
@@ -168,6 +184,11 @@ final class Worker implements AutoCloseable {
     /** What the handler runs each batch through. */
     RecalculationBatch batch() {
         return batch;
+    }
+
+    /** Where the worker's metrics go. */
+    Metrics metrics() {
+        return metrics;
     }
 
     /** What a SnapStart restore renews: registered already; keep them (see {@link RestoreHooks}). */

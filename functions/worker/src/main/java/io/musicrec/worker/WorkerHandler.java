@@ -6,6 +6,7 @@ import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import io.musicrec.platform.config.Environment;
 import io.musicrec.platform.lifecycle.RestoreHooks;
+import io.musicrec.platform.metrics.Metrics;
 import io.musicrec.worker.recalculation.BatchResult;
 import io.musicrec.worker.recalculation.QueueMessage;
 import io.musicrec.worker.recalculation.RecalculationBatch;
@@ -29,10 +30,24 @@ import java.util.function.LongSupplier;
  * ChangeMessageVisibility} on {@code QUEUE_URL}, with a growing back-off). If the configuration is
  * wrong or Redis cannot be reached at cold start, the constructor throws: Lambda reports the init
  * failure and SQS delivers the batch again later.
+ *
+ * <p>Each batch emits one metrics line: {@value #WRITTEN} (documents stored), {@value
+ * #DROPPED_STALE} (results dropped because a document from more plays was stored already), {@value
+ * #SKIPPED} (users without plays) and {@value #FAILED} (messages SQS delivers again).
  */
 public final class WorkerHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
 
+    /** Metric: recalculations whose document was stored. */
+    static final String WRITTEN = "RecalculationsWritten";
+    /** Metric: recalculations dropped as stale (a newer document was stored). */
+    static final String DROPPED_STALE = "RecalculationsDroppedStale";
+    /** Metric: messages for users without plays. */
+    static final String SKIPPED = "RecalculationsSkipped";
+    /** Metric: messages reported failed. */
+    static final String FAILED = "RecalculationsFailed";
+
     private final RecalculationBatch batch;
+    private final Metrics metrics;
     /** Kept here: CRaC holds them only weakly. */
     private final RestoreHooks restoreHooks;
 
@@ -43,6 +58,7 @@ public final class WorkerHandler implements RequestHandler<SQSEvent, SQSBatchRes
 
     WorkerHandler(Worker worker) {
         this.batch = Objects.requireNonNull(worker, "worker").batch();
+        this.metrics = worker.metrics();
         this.restoreHooks = worker.restoreHooks();
     }
 
@@ -60,6 +76,8 @@ public final class WorkerHandler implements RequestHandler<SQSEvent, SQSBatchRes
                 .toList();
         LongSupplier remaining = context == null ? () -> Long.MAX_VALUE : () -> context.getRemainingTimeInMillis();
         BatchResult result = batch.process(messages, remaining);
+        metrics.line().count(WRITTEN, result.written()).count(DROPPED_STALE, result.newerKept()).count(SKIPPED, result.skipped())
+                .count(FAILED, result.failedMessageIds().size()).emit();
         return SQSBatchResponse.builder()
                 .withBatchItemFailures(result.failedMessageIds().stream().map(SQSBatchResponse.BatchItemFailure::new).toList())
                 .build();

@@ -7,6 +7,7 @@ import io.musicrec.platform.config.EnvironmentVariables;
 import io.musicrec.platform.config.ModelStoreSettings;
 import io.musicrec.platform.config.QueueSettings;
 import io.musicrec.platform.config.RecommenderSettings;
+import io.musicrec.platform.config.SecretSettings;
 import io.musicrec.platform.models.ModelProvider;
 import io.musicrec.platform.models.S3ModelStore;
 import io.musicrec.platform.songs.SpotifySettings;
@@ -30,10 +31,11 @@ import java.util.Objects;
  * @param queue        the queue the messages come from ({@code QUEUE_URL}, {@code SQS_ENDPOINT}), to put off their redelivery
  * @param unavailableBackoff how long a message failed by an unavailable service stays away, by receive count
  * @param timeout      the function's timeout ({@code FUNCTION_TIMEOUT_SECONDS}), which {@link Worker.Limits} divides
+ * @param secret       {@code SECRET_ARN}: the password, Redis token and Spotify credentials on AWS
  */
 record WorkerSettings(DatabaseSettings database, String redisUrl, ModelStoreSettings models, Path modelCache,
                       Duration modelRecheck, RecommenderSettings recommender, SpotifySettings spotify, QueueSettings queue,
-                      List<Duration> unavailableBackoff, Duration timeout) {
+                      List<Duration> unavailableBackoff, Duration timeout, SecretSettings secret) {
 
     /** The worker's Timeout in template.yaml: what a run without {@code FUNCTION_TIMEOUT_SECONDS} assumes. */
     static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
@@ -50,6 +52,7 @@ record WorkerSettings(DatabaseSettings database, String redisUrl, ModelStoreSett
         Objects.requireNonNull(queue, "queue");
         unavailableBackoff = List.copyOf(unavailableBackoff);
         Objects.requireNonNull(timeout, "timeout");
+        Objects.requireNonNull(secret, "secret");
         if (modelRecheck.isNegative() || modelRecheck.isZero()) {
             throw new IllegalArgumentException("modelRecheck must be positive, was " + modelRecheck);
         }
@@ -72,7 +75,8 @@ record WorkerSettings(DatabaseSettings database, String redisUrl, ModelStoreSett
         QueueSettings queue = QueueSettings.from(environment);
         Duration timeout = environment.functionTimeout(DEFAULT_TIMEOUT);
         return new WorkerSettings(database, redisUrl.strip(), models, S3ModelStore.defaultCacheDirectory(),
-                ModelProvider.DEFAULT_RECHECK, recommender, spotify, queue, RecalculationBatch.DEFAULT_UNAVAILABLE_BACKOFF, timeout);
+                ModelProvider.DEFAULT_RECHECK, recommender, spotify, queue, RecalculationBatch.DEFAULT_UNAVAILABLE_BACKOFF, timeout,
+                SecretSettings.from(environment));
     }
 
     /** Everything but the secrets (the Redis URL may carry a password: only its scheme is shown). */

@@ -13,6 +13,7 @@ import io.musicrec.platform.config.Environment;
 import io.musicrec.platform.config.ModelStoreSettings;
 import io.musicrec.platform.config.QueueSettings;
 import io.musicrec.platform.config.RecommenderSettings;
+import io.musicrec.platform.config.SecretSettings;
 import io.musicrec.platform.models.ModelProvider;
 import io.musicrec.platform.models.S3ModelStore;
 import io.musicrec.platform.postgres.Database;
@@ -203,7 +204,7 @@ final class TestServices {
                                    List<Duration> unavailableBackoff) {
         return new WorkerSettings(database, redisUrl(), models, modelCache(), ModelProvider.DEFAULT_RECHECK,
                 new RecommenderSettings(n, RecommenderSettings.DEFAULT_MODE), spotifySettings(spotify()), queue, unavailableBackoff,
-                WorkerSettings.DEFAULT_TIMEOUT);
+                WorkerSettings.DEFAULT_TIMEOUT, SecretSettings.none());
     }
 
     /** The queue at {@code queueUrl} on the test SQS. */

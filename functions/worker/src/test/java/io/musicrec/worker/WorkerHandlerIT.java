@@ -33,10 +33,12 @@ import io.musicrec.platform.config.DatabaseSettings;
 import io.musicrec.platform.config.ModelStoreSettings;
 import io.musicrec.platform.config.RecommenderSettings;
 import io.musicrec.platform.plays.PlayHistory;
+import io.musicrec.platform.metrics.Metrics;
 import io.musicrec.platform.plays.PostgresPlayStore;
 import io.musicrec.platform.postgres.Database;
 import io.musicrec.platform.queue.RecalculationRequest;
 import io.musicrec.platform.songs.SpotifySettings;
+import io.musicrec.platform.testing.EmfLines;
 import io.musicrec.platform.testing.TestSchemas;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -254,6 +256,31 @@ class WorkerHandlerIT {
     }
 
     @Test
+    void eachBatchCountsItsWrittenStaleSkippedAndFailedMessagesAndTheModelInUseIsReported() {
+        String user = newUser();
+        String ahead = newUser();
+        play(user, "Coldplay", 15);
+        play(ahead, "Coldplay", 15);
+        // Another container stored a document from more plays (the user played on meanwhile).
+        documents.putIfNotOlder(ahead, new RecommendationDocument(Status.READY, TestServices.MODEL_ID, clock.instant(), 20, List.of()), clock.instant());
+        EmfLines metrics = new EmfLines();
+        WorkerHandler handler = handler(TestServices.settings(database, models, N), metrics);
+
+        handler.handleRequest(SqsEvents.of(body(user, 15), body(ahead, 15), body(newUser(), 5), "not json"), context());
+
+        for (String metric : List.of("RecalculationsWritten", "RecalculationsDroppedStale", "RecalculationsSkipped",
+                "RecalculationsFailed")) {
+            EmfLines.Metric value = metrics.single(metric);
+            assertEquals(1.0, value.value(), metric);
+            assertEquals("Count", value.unit(), metric);
+            assertEquals(Map.of("Service", "worker"), value.dimensions(), metric);
+        }
+        EmfLines.Metric model = metrics.single("ModelInUse");
+        assertEquals(Map.of("Service", "worker", "ModelId", TestServices.MODEL_ID), model.dimensions());
+        assertEquals("musicrec", model.namespace());
+    }
+
+    @Test
     void theEventFilesAreProcessedAsLambdaDeliversThem() {
         // The users of events/worker-sqs-*.json, with the plays their messages were queued at.
         Map<String, String> seeds = new LinkedHashMap<>();
@@ -437,7 +464,8 @@ class WorkerHandlerIT {
         RedisServer own = RedisServer.start(ServerOptions.ephemeral());
         WorkerSettings base = TestServices.settings(database, models, N);
         WorkerHandler handler = handler(new WorkerSettings(base.database(), own.url(), base.models(), base.modelCache(),
-                base.modelRecheck(), base.recommender(), base.spotify(), base.queue(), base.unavailableBackoff(), base.timeout()));
+                base.modelRecheck(), base.recommender(), base.spotify(), base.queue(), base.unavailableBackoff(), base.timeout(),
+                base.secret()));
         own.close();
         // No song lookups, whose answers could not be cached either: the test is about the document.
         TestServices.spotify().failWith(Failure.serverError());
@@ -471,14 +499,19 @@ class WorkerHandlerIT {
     }
 
     private WorkerHandler handler(WorkerSettings settings) {
-        Worker worker = Worker.start(settings, clock);
+        return handler(settings, new EmfLines());
+    }
+
+    private WorkerHandler handler(WorkerSettings settings, EmfLines metrics) {
+        Worker worker = Worker.start(settings, clock, Metrics.to(Worker.SERVICE, clock, metrics));
         closeAfter.add(worker);
         return new WorkerHandler(worker);
     }
 
     private static WorkerSettings withSpotify(WorkerSettings settings, SpotifySettings spotify) {
         return new WorkerSettings(settings.database(), settings.redisUrl(), settings.models(), settings.modelCache(),
-                settings.modelRecheck(), settings.recommender(), spotify, settings.queue(), settings.unavailableBackoff(), settings.timeout());
+                settings.modelRecheck(), settings.recommender(), spotify, settings.queue(), settings.unavailableBackoff(), settings.timeout(),
+                settings.secret());
     }
 
     private static String newUser() {

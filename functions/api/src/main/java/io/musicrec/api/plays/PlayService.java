@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
+import io.musicrec.platform.metrics.Metrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,26 +22,32 @@ import org.slf4j.LoggerFactory;
  * cost no extra round trip. A relay sends every pending message, not only this user's, so one stuck
  * in a container that has since gone away leaves with the next message any container queues.
  * Whatever the relay does, the play stands: its response reports the outbox row it wrote
- * ({@code recalculation_queued}), not whether SQS has the message yet.
+ * ({@code recalculation_queued}), not whether SQS has the message yet. Each recorded play counts
+ * in the metric {@value #PLAYS_RECORDED}.
  */
 public final class PlayService {
 
     private static final Logger LOG = LoggerFactory.getLogger(PlayService.class);
+    /** Metric: plays recorded (committed), one per line. */
+    public static final String PLAYS_RECORDED = "PlaysRecorded";
 
     private final PlayStore plays;
     private final OutboxRelay relay;
     private final Duration relayTime;
+    private final Metrics metrics;
     private final AtomicBoolean relayOwed = new AtomicBoolean();
 
     /**
      * @param plays     where plays are counted
      * @param relay     what sends the outbox to the queue
      * @param relayTime how long a play may go on starting sends (its share of the function's budget)
+     * @param metrics   where {@value #PLAYS_RECORDED} goes
      */
-    public PlayService(PlayStore plays, OutboxRelay relay, Duration relayTime) {
+    public PlayService(PlayStore plays, OutboxRelay relay, Duration relayTime, Metrics metrics) {
         this.plays = Objects.requireNonNull(plays, "plays");
         this.relay = Objects.requireNonNull(relay, "relay");
         this.relayTime = Objects.requireNonNull(relayTime, "relayTime");
+        this.metrics = Objects.requireNonNull(metrics, "metrics");
     }
 
     /**
@@ -65,6 +72,9 @@ public final class PlayService {
      */
     public PlayRecorded play(String userId, int artistId, Optional<IdempotencyKey> key) {
         PlayRecorded recorded = key.isPresent() ? plays.recordPlay(userId, artistId, key.get()) : plays.recordPlay(userId, artistId);
+        if (!recorded.replayed()) {
+            metrics.count(PLAYS_RECORDED, 1);
+        }
         if (recorded.queuedNow() || relayOwed.get()) {
             relay();
         }

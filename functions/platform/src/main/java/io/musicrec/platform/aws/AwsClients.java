@@ -3,6 +3,7 @@ package io.musicrec.platform.aws;
 import io.musicrec.platform.config.AwsSettings;
 import io.musicrec.platform.config.ModelStoreSettings;
 import io.musicrec.platform.config.QueueSettings;
+import io.musicrec.platform.config.SecretSettings;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Optional;
@@ -15,6 +16,7 @@ import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
@@ -120,6 +122,20 @@ public final class AwsClients {
                 .credentialsProvider(credentials(settings.aws(), settings.endpoint()))
                 .overrideConfiguration(timeouts(limits));
         settings.endpoint().ifPresent(endpoint -> builder.endpointOverride(endpoint).forcePathStyle(true));
+        return builder.build();
+    }
+
+    /** Secrets Manager: 1 s to connect, 2 s per attempt, 2 attempts, 5 s in all. */
+    public static final Limits SECRETS_LIMITS = new Limits(Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(5), 2);
+
+    /** A Secrets Manager client for one small read at cold start and after a refused login, within {@link #SECRETS_LIMITS}. */
+    public static SecretsManagerClient secretsManager(SecretSettings settings) {
+        var builder = SecretsManagerClient.builder()
+                .httpClient(http(SECRETS_LIMITS))
+                .region(Region.of(settings.aws().region()))
+                .credentialsProvider(credentials(settings.aws(), settings.endpoint()))
+                .overrideConfiguration(timeouts(SECRETS_LIMITS));
+        settings.endpoint().ifPresent(builder::endpointOverride);
         return builder.build();
     }
 

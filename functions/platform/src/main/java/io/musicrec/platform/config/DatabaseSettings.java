@@ -125,6 +125,11 @@ public record DatabaseSettings(String jdbcUrl, String user, String password) {
         return new ConfigurationException(EnvironmentVariables.DATABASE_URL, what);
     }
 
+    /** The same database and user with another password. */
+    public DatabaseSettings withPassword(String newPassword) {
+        return new DatabaseSettings(jdbcUrl, user, newPassword);
+    }
+
     /** The URL and user, never the password. */
     @Override
     public String toString() {

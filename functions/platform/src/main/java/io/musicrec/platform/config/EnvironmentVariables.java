@@ -20,8 +20,21 @@ public final class EnvironmentVariables {
     public static final String DATABASE_URL = "DATABASE_URL";
     /** PostgreSQL user; overrides one in {@link #DATABASE_URL}. */
     public static final String DATABASE_USER = "DATABASE_USER";
-    /** PostgreSQL password; overrides one in {@link #DATABASE_URL}. A secret: never printed. */
+    /**
+     * PostgreSQL password; overrides one in {@link #DATABASE_URL}. A secret: never printed. Local
+     * runs only: on AWS the password is the {@link #SECRET_ARN} secret's {@code database_password}.
+     */
     public static final String DATABASE_PASSWORD = "DATABASE_PASSWORD";
+
+    /**
+     * The ARN of the Secrets Manager secret (a JSON object) holding the database password, the
+     * Redis auth token and the Spotify credentials, read at cold start. Unset (local runs): the plain
+     * variables {@link #DATABASE_PASSWORD}, {@link #REDIS_URL}'s user info and {@link
+     * #SPOTIFY_CLIENT_ID} / {@link #SPOTIFY_CLIENT_SECRET} serve instead.
+     */
+    public static final String SECRET_ARN = "SECRET_ARN";
+    /** Optional Secrets Manager endpoint override (a local stand-in); unset on AWS. */
+    public static final String SECRETS_MANAGER_ENDPOINT = "SECRETS_MANAGER_ENDPOINT";
 
     /**
      * Redis: {@code redis://host:port} or {@code rediss://...}; read and validated by the cache

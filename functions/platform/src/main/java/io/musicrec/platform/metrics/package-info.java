@@ -1,6 +1,7 @@
 /**
- * Custom metrics as CloudWatch embedded metric format (EMF) log lines: a function writes one JSON
- * line to stdout and CloudWatch Logs turns it into metrics, with no CloudWatch client, call or
- * permission. Not here: alarms (template.yaml) or what each metric means (the code that emits it).
+ * Application metrics as CloudWatch embedded-metric-format (EMF) lines on stdout: {@link
+ * io.musicrec.platform.metrics.Metrics}. Lambda sends stdout to the function's log group and
+ * CloudWatch Logs extracts the metrics; no CloudWatch client, no API call, nothing to flush. Which
+ * metrics exist, and the alarms on them, are listed in README.md ("Deploy to AWS").
  */
 package io.musicrec.platform.metrics;

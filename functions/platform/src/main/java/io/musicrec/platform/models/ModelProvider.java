@@ -1,6 +1,7 @@
 package io.musicrec.platform.models;
 
 import io.musicrec.engine.model.Model;
+import io.musicrec.platform.metrics.Metrics;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -27,10 +28,16 @@ import org.slf4j.LoggerFactory;
  * loaded). A slow or silent S3 therefore costs no request time; a failed check is logged and the
  * model in memory keeps serving. Only before the first model has loaded does a caller wait, for at
  * most {@code firstLoadWait}; the load goes on after that, for the next caller.
+ * Each check that leaves a model serving emits {@value #MODEL_IN_USE} with the model's id as the
+ * {@value #MODEL_ID} dimension, so the metric shows which model served, minute by minute.
  */
 public final class ModelProvider implements AutoCloseable {
     /** How often the pointer is read, at most. */
     public static final Duration DEFAULT_RECHECK = Duration.ofMinutes(1);
+    /** The metric: 1 per pointer read while a model serves. */
+    public static final String MODEL_IN_USE = "ModelInUse";
+    /** Its dimension besides the service: the model's id (a handful of values: one per publish). */
+    public static final String MODEL_ID = "ModelId";
 
     private static final Logger LOG = LoggerFactory.getLogger(ModelProvider.class);
 
@@ -43,6 +50,7 @@ public final class ModelProvider implements AutoCloseable {
         thread.setDaemon(true);
         return thread;
     });
+    private final Metrics metrics;
     private volatile Model model;
     /** The pointer's ETag the model was loaded for; the loader thread's alone. */
     private String etag;
@@ -56,15 +64,22 @@ public final class ModelProvider implements AutoCloseable {
      * @param clock         decides when the pointer is due for a check
      * @param recheck       how often the pointer is read, at most
      * @param firstLoadWait how long a caller waits while no model has loaded yet
+     * @param metrics       where {@value #MODEL_IN_USE} goes
      */
-    public ModelProvider(ModelStore store, Clock clock, Duration recheck, Duration firstLoadWait) {
+    public ModelProvider(ModelStore store, Clock clock, Duration recheck, Duration firstLoadWait, Metrics metrics) {
         this.store = Objects.requireNonNull(store, "store");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.recheck = Objects.requireNonNull(recheck, "recheck");
         this.firstLoadWait = Objects.requireNonNull(firstLoadWait, "firstLoadWait");
+        this.metrics = Objects.requireNonNull(metrics, "metrics");
     }
 
-    /** Checks every {@link #DEFAULT_RECHECK}, waiting up to {@code firstLoadWait} for the first model. */
+    /** A provider that emits no metrics (tests, the command line). */
+    public ModelProvider(ModelStore store, Clock clock, Duration recheck, Duration firstLoadWait) {
+        this(store, clock, recheck, firstLoadWait, Metrics.discard("models"));
+    }
+
+    /** Checks every {@link #DEFAULT_RECHECK}, waiting up to {@code firstLoadWait} for the first model; no metrics. */
     public ModelProvider(ModelStore store, Clock clock, Duration firstLoadWait) {
         this(store, clock, DEFAULT_RECHECK, firstLoadWait);
     }
@@ -137,6 +152,10 @@ public final class ModelProvider implements AutoCloseable {
                 throw e;
             }
             LOG.warn("model check failed, still serving {}: {}", serving.id(), e.toString());
+        }
+        Model now = model;
+        if (now != null) {
+            metrics.line().dimension(MODEL_ID, now.id()).count(MODEL_IN_USE, 1).emit();
         }
     }
 

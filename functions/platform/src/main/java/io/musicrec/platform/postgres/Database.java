@@ -11,6 +11,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
 import io.musicrec.platform.lifecycle.RestoreHooks;
+import io.musicrec.platform.secrets.Secrets;
 import java.util.Locale;
 import java.util.Properties;
 import java.util.Random;
@@ -50,6 +51,9 @@ import org.postgresql.core.BaseConnection;
  *       connection serves the next transaction: AWS Database Blog, "Amazon RDS Proxy multiplexing
  *       support for PostgreSQL Extended Query Protocol"); SQL {@code PREPARE} would still pin, and
  *       nothing here uses it.
+ *   <li>The password is the secret's {@code database_password} when the function has a secret
+ *       (else the settings'); a login refused with it reads the secret again and logs in once
+ *       more, so a rotated password needs no redeploy.
  *   <li>A transaction aborted by a serialization failure or deadlock, or by a lost connection
  *       before its commit was sent, is run again (up to {@link Options#maxAttempts()}), so work
  *       must be safe to repeat from the start: it is, since its previous run was rolled back. A
@@ -185,6 +189,7 @@ public final class Database implements AutoCloseable {
     }
 
     private final DatabaseSettings settings;
+    private final Secrets secrets;
     private final Options options;
     private final Clock clock;
     private final ReentrantLock lock = new ReentrantLock();
@@ -203,6 +208,19 @@ public final class Database implements AutoCloseable {
      * @param clock    decides when an idle connection needs checking
      */
     public Database(DatabaseSettings settings, Options options, Clock clock) {
+        this(settings, options, clock, Secrets.none());
+    }
+
+    /**
+     * A database whose connection opens on first use, with the password from a secret.
+     *
+     * @param settings where and as whom (its password serves when the secret has none)
+     * @param options  timeouts and retries
+     * @param clock    decides when an idle connection needs checking
+     * @param secrets  the function's secret: {@value Secrets#DATABASE_PASSWORD}, read again when the login is refused
+     */
+    public Database(DatabaseSettings settings, Options options, Clock clock, Secrets secrets) {
+        this.secrets = Objects.requireNonNull(secrets, "secrets");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.options = Objects.requireNonNull(options, "options");
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -528,12 +546,6 @@ public final class Database implements AutoCloseable {
         }
         long loginMillis = Math.max(1, Math.min(options.connectTimeout().toMillis(), TimeUnit.NANOSECONDS.toMillis(left)));
         Properties properties = new Properties();
-        if (!settings.user().isEmpty()) {
-            properties.setProperty("user", settings.user());
-        }
-        if (!settings.password().isEmpty()) {
-            properties.setProperty("password", settings.password());
-        }
         properties.setProperty("connectTimeout", Long.toString(Math.max(1, options.connectTimeout().toSeconds())));
         // The driver reads the login timeout (connecting, TLS, authentication) as fractional seconds.
         properties.setProperty("loginTimeout", String.format(Locale.ROOT, "%.3f", loginMillis / 1000.0));
@@ -544,7 +556,7 @@ public final class Database implements AutoCloseable {
         properties.setProperty("ApplicationName", options.applicationName());
         // The driver's default: a statement run 5 times on this connection is prepared on the server (see above).
         properties.setProperty("prepareThreshold", "5");
-        Connection opened = DriverManager.getConnection(settings.jdbcUrl(), properties);
+        Connection opened = login(settings, secrets, properties);
         try {
             opened.setAutoCommit(false);
         } catch (SQLException e) {
@@ -552,6 +564,38 @@ public final class Database implements AutoCloseable {
             throw e;
         }
         return opened;
+    }
+
+    /**
+     * Opens a plain JDBC connection as the settings' user, with the secret's {@value
+     * Secrets#DATABASE_PASSWORD} when it has one (else the settings' password); a login refused
+     * with it reads the secret again and tries once more. For connections kept outside a {@code
+     * Database} (the trainer's advisory lock).
+     *
+     * @param properties the driver's other properties (timeouts, application name); not changed
+     */
+    public static Connection login(DatabaseSettings settings, Secrets secrets, Properties properties) throws SQLException {
+        try {
+            return login(settings, secrets.value(Secrets.DATABASE_PASSWORD).orElse(settings.password()), properties);
+        } catch (SQLException e) {
+            if (!SqlStates.isLoginRefused(e) || !secrets.configured()) {
+                throw e;
+            }
+            secrets.refresh();
+            return login(settings, secrets.value(Secrets.DATABASE_PASSWORD).orElse(settings.password()), properties);
+        }
+    }
+
+    private static Connection login(DatabaseSettings settings, String password, Properties properties) throws SQLException {
+        Properties withLogin = new Properties();
+        withLogin.putAll(properties);
+        if (!settings.user().isEmpty()) {
+            withLogin.setProperty("user", settings.user());
+        }
+        if (!password.isEmpty()) {
+            withLogin.setProperty("password", password);
+        }
+        return DriverManager.getConnection(settings.jdbcUrl(), withLogin);
     }
 
     private static void rollbackQuietly(Connection c, Throwable cause) {

@@ -18,6 +18,10 @@ public final class SqlStates {
     public static final String QUERY_CANCELED = "57014";
     /** 55P03: {@code lock_timeout} fired. */
     public static final String LOCK_NOT_AVAILABLE = "55P03";
+    /** 28P01: password authentication failed. */
+    public static final String INVALID_PASSWORD = "28P01";
+    /** 28000: the login was refused (no such role, no LOGIN, no pg_hba entry). */
+    public static final String INVALID_AUTHORIZATION = "28000";
 
     private SqlStates() {
     }
@@ -31,6 +35,12 @@ public final class SqlStates {
     public static boolean isConflict(SQLException e) {
         String state = of(e);
         return state.equals(SERIALIZATION_FAILURE) || state.equals(DEADLOCK_DETECTED);
+    }
+
+    /** True when the server refused the login: a password rotated since it was read, or a wrong one. */
+    public static boolean isLoginRefused(SQLException e) {
+        String state = of(e);
+        return state.equals(INVALID_PASSWORD) || state.equals(INVALID_AUTHORIZATION);
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.musicrec.platform.songs;
 
+import io.musicrec.platform.metrics.Metrics;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -36,6 +37,10 @@ import org.slf4j.LoggerFactory;
  * the failure; meanwhile calls are served from the cache alone. So a rate-limited or silent Spotify
  * costs one round of requests per pause, not one per SQS message.
  *
+ * <p>Each call emits one metrics line: {@value #CACHE_HITS} (answers from the cache), {@value
+ * #SPOTIFY_HITS} and {@value #SPOTIFY_MISSES} (Spotify's definite answers: a song, no track) and
+ * {@value #SPOTIFY_FAILURES} (artists asked of Spotify, or due to be, with no answer this time).
+ *
  * <p>Create one per cold start (it owns a small thread pool) and share it; it is thread-safe:
  * <pre>{@code
  * RedisConnection redis = RedisConnection.fromEnvironment(System.getenv());
@@ -50,10 +55,20 @@ public final class SongEnricher implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(SongEnricher.class);
 
+    /** Metric: artists answered from the song cache. */
+    public static final String CACHE_HITS = "SongCacheHits";
+    /** Metric: artists Spotify answered with a song. */
+    public static final String SPOTIFY_HITS = "SpotifyHits";
+    /** Metric: artists Spotify answered with "no track". */
+    public static final String SPOTIFY_MISSES = "SpotifyMisses";
+    /** Metric: artists left without an answer (Spotify unavailable, paused, slow, or failing). */
+    public static final String SPOTIFY_FAILURES = "SpotifyFailures";
+
     private final SongCache cache;
     private final TrackLookup lookup;
     private final Clock clock;
     private final Limits limits;
+    private final Metrics metrics;
     private final ExecutorService pool;
     private final AtomicReference<Instant> spotifyPausedUntil = new AtomicReference<>(Instant.MIN);
 
@@ -102,6 +117,18 @@ public final class SongEnricher implements AutoCloseable {
      * @param limits parallelism, time budget, pause after failures
      */
     public SongEnricher(SongCache cache, TrackLookup lookup, Clock clock, Limits limits) {
+        this(cache, lookup, clock, limits, Metrics.discard("songs"));
+    }
+
+    /**
+     * @param cache   where definite answers are kept
+     * @param lookup  Spotify
+     * @param clock   decides when a paused Spotify is asked again
+     * @param limits  parallelism, budget, pause
+     * @param metrics where each call's counts go
+     */
+    public SongEnricher(SongCache cache, TrackLookup lookup, Clock clock, Limits limits, Metrics metrics) {
+        this.metrics = Objects.requireNonNull(metrics, "metrics");
         this.cache = Objects.requireNonNull(cache, "cache");
         this.lookup = Objects.requireNonNull(lookup, "lookup");
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -141,6 +168,7 @@ public final class SongEnricher implements AutoCloseable {
             }
         }
         log(artistNames.size(), cached.size(), misses.size(), answers, call);
+        count(cached.size(), misses.keySet().stream().map(answers::get).toList());
         return answers;
     }
 
@@ -218,6 +246,13 @@ public final class SongEnricher implements AutoCloseable {
     private void pauseSpotify(TrackLookupUnavailableException e) {
         Instant until = clock.instant().plus(e.retryAfter().orElse(limits.pauseWithoutRetryAfter()));
         spotifyPausedUntil.accumulateAndGet(until, (current, proposed) -> proposed.isAfter(current) ? proposed : current);
+    }
+
+    private void count(int cacheHits, List<SongAnswer> asked) {
+        long hits = asked.stream().filter(answer -> answer instanceof SongAnswer.Found).count();
+        long misses = asked.stream().filter(answer -> answer instanceof SongAnswer.NotFound).count();
+        metrics.line().count(CACHE_HITS, cacheHits).count(SPOTIFY_HITS, hits).count(SPOTIFY_MISSES, misses)
+                .count(SPOTIFY_FAILURES, asked.size() - hits - misses).emit();
     }
 
     private static void log(int artists, int cached, int misses, Map<Integer, SongAnswer> answers, Call call) {

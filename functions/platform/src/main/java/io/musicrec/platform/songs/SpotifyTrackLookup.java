@@ -1,5 +1,6 @@
 package io.musicrec.platform.songs;
 
+import io.musicrec.platform.secrets.Secrets;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.URI;
@@ -42,7 +43,9 @@ import se.michaelthelin.spotify.model_objects.specification.Track;
  *
  * <p><b>Token:</b> fetched on first use and kept until a minute before Spotify says it expires
  * (judged with the injected clock); a 401 on a search (a token revoked early) fetches a new one and
- * repeats that search once.
+ * repeats that search once. With a secret, the client credentials are its {@code spotify_client_id}
+ * and {@code spotify_client_secret} (else the settings'); a token request refused with them reads
+ * the secret again and is made once more.
  *
  * <p><b>Failures</b> all become {@link TrackLookupUnavailableException}, at once, without retrying:
  * no credentials configured (no request is made), credentials refused, 429 (with {@link
@@ -64,6 +67,7 @@ public final class SpotifyTrackLookup implements TrackLookup, AutoCloseable {
     private static final int MAX_CONNECTIONS = 16;
 
     private final SpotifySettings settings;
+    private final Secrets secrets;
     private final Clock clock;
     private final PoolingHttpClientConnectionManager connections;
     private final IHttpManager http;
@@ -77,6 +81,16 @@ public final class SpotifyTrackLookup implements TrackLookup, AutoCloseable {
      * @param clock    decides when the token is due for renewal
      */
     public SpotifyTrackLookup(SpotifySettings settings, Clock clock) {
+        this(settings, Secrets.none(), clock);
+    }
+
+    /**
+     * @param settings URLs, timeouts, and the credentials used when the secret has none
+     * @param secrets  the function's secret: the client credentials, read again when refused
+     * @param clock    decides when the token is due for renewal
+     */
+    public SpotifyTrackLookup(SpotifySettings settings, Secrets secrets, Clock clock) {
+        this.secrets = Objects.requireNonNull(secrets, "secrets");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.clock = Objects.requireNonNull(clock, "clock");
         Timeout connect = Timeout.of(settings.connectTimeout());
@@ -102,7 +116,7 @@ public final class SpotifyTrackLookup implements TrackLookup, AutoCloseable {
     @Override
     public Optional<Song> mostPopularSong(String artistName) {
         Objects.requireNonNull(artistName, "artistName");
-        if (!settings.hasCredentials()) {
+        if (!settings.hasCredentials() && secrets.value(Secrets.SPOTIFY_CLIENT_ID).isEmpty()) {
             throw new TrackLookupUnavailableException("Spotify credentials are not configured ("
                     + SpotifySettings.CLIENT_ID_VARIABLE + ", " + SpotifySettings.CLIENT_SECRET_VARIABLE + ")", null);
         }
@@ -251,12 +265,24 @@ public final class SpotifyTrackLookup implements TrackLookup, AutoCloseable {
     }
 
     private Token fetchToken() {
+        try {
+            return requestToken();
+        } catch (TrackLookupUnavailableException e) {
+            if (!(e.getCause() instanceof BadRequestException || e.getCause() instanceof UnauthorizedException) || !secrets.configured()) {
+                throw e;
+            }
+            secrets.refresh();
+            return requestToken();
+        }
+    }
+
+    private Token requestToken() {
         Instant requested = clock.instant();
         ClientCredentials credentials;
         try {
             credentials = apiBuilder()
-                    .setClientId(settings.clientId())
-                    .setClientSecret(settings.clientSecret())
+                    .setClientId(secrets.value(Secrets.SPOTIFY_CLIENT_ID).orElse(settings.clientId()))
+                    .setClientSecret(secrets.value(Secrets.SPOTIFY_CLIENT_SECRET).orElse(settings.clientSecret()))
                     .build()
                     .clientCredentials().build().execute();
         } catch (BadRequestException | UnauthorizedException e) {

@@ -9,6 +9,8 @@ import io.musicrec.local.services.SpotifyStandIn.Failure;
 import io.musicrec.local.services.SpotifyStandIn.Track;
 import io.musicrec.local.services.testing.MutableClock;
 import io.musicrec.local.services.testing.TestRedis;
+import io.musicrec.platform.metrics.Metrics;
+import io.musicrec.platform.testing.EmfLines;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
@@ -111,6 +113,41 @@ class SongEnricherIT {
 
         assertEquals(List.of("artist:\"Muse\"", "artist:\"Nobody Famous\""), spotify.searchQueries().stream().sorted().toList());
         assertEquals("Creep", songName(answers, firstId));
+    }
+
+    @Test
+    void eachCallCountsCacheHitsSpotifysHitsMissesAndFailuresInOneMetricsLine() {
+        EmfLines lines = new EmfLines();
+        try (SongEnricher counted = new SongEnricher(cache, lookup, clock, new SongEnricher.Limits(PARALLELISM, Duration.ofSeconds(10), PAUSE),
+                Metrics.to("worker", clock, lines))) {
+            counted.songsFor(Map.of(firstId, "Radiohead"));
+            spotify.failSearchWith(Failure.tooManyRequests(60));
+            counted.songsFor(threeArtists());
+        }
+
+        assertEquals(List.of(0.0, 1.0), values(lines, SongEnricher.CACHE_HITS));
+        assertEquals(List.of(1.0, 0.0), values(lines, SongEnricher.SPOTIFY_HITS));
+        assertEquals(List.of(0.0, 0.0), values(lines, SongEnricher.SPOTIFY_MISSES));
+        assertEquals(List.of(0.0, 2.0), values(lines, SongEnricher.SPOTIFY_FAILURES), "Muse and Nobody Famous had no answer");
+        assertEquals(2, lines.lines().size(), "one line per call");
+        lines.metrics().forEach(metric -> assertEquals(Map.of("Service", "worker"), metric.dimensions()));
+    }
+
+    @Test
+    void spotifysNoTrackAnswerCountsAsAMiss() {
+        EmfLines lines = new EmfLines();
+        try (SongEnricher counted = new SongEnricher(cache, lookup, clock, new SongEnricher.Limits(PARALLELISM, Duration.ofSeconds(10), PAUSE),
+                Metrics.to("users", clock, lines))) {
+            counted.songsFor(threeArtists());
+        }
+
+        assertEquals(2.0, lines.single(SongEnricher.SPOTIFY_HITS).value());
+        assertEquals(1.0, lines.single(SongEnricher.SPOTIFY_MISSES).value());
+        assertEquals(0.0, lines.single(SongEnricher.SPOTIFY_FAILURES).value());
+    }
+
+    private static List<Double> values(EmfLines lines, String metric) {
+        return lines.named(metric).stream().map(EmfLines.Metric::value).toList();
     }
 
     @Test

@@ -5,15 +5,21 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.musicrec.local.services.SecretsManagerStandIn;
 import io.musicrec.local.services.SpotifyStandIn;
 import io.musicrec.local.services.SpotifyStandIn.Failure;
 import io.musicrec.local.services.SpotifyStandIn.Track;
 import io.musicrec.local.services.testing.MutableClock;
+import io.musicrec.platform.config.Environment;
+import io.musicrec.platform.config.SecretSettings;
+import io.musicrec.platform.lifecycle.OpenedClients;
+import io.musicrec.platform.secrets.Secrets;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -213,6 +219,28 @@ class SpotifyTrackLookupIT {
             assertFalse(unavailable.getMessage().contains("not-the-secret-42"), unavailable.getMessage());
         }
         assertEquals(0, spotify.searchRequests());
+    }
+
+    @Test
+    void credentialsRotatedInTheSecretAreReadAgainWhenSpotifyRefusesTheKeptOnes() {
+        try (SecretsManagerStandIn secretsManager = SecretsManagerStandIn.start(0);
+             OpenedClients opened = new OpenedClients("the test")) {
+            String arn = secretsManager.putSecret("musicrec-spotify",
+                    "{\"spotify_client_id\":\"" + SpotifyStandIn.CLIENT_ID + "\",\"spotify_client_secret\":\"revoked\"}");
+            Secrets secrets = Secrets.open(SecretSettings.from(Environment.of(Map.of("SECRET_ARN", arn,
+                    "SECRETS_MANAGER_ENDPOINT", secretsManager.endpoint(), "AWS_ACCESS_KEY_ID", "test", "AWS_SECRET_ACCESS_KEY", "test")::get)),
+                    clock, opened);
+            secretsManager.putSecret("musicrec-spotify",
+                    "{\"spotify_client_id\":\"" + SpotifyStandIn.CLIENT_ID + "\",\"spotify_client_secret\":\"" + SpotifyStandIn.CLIENT_SECRET + "\"}");
+            clock.advance(Secrets.MIN_REFRESH_INTERVAL);
+            try (SpotifyTrackLookup fromSecret = new SpotifyTrackLookup(SpotifySettings.of(null, null, URI.create(spotify.baseUrl())),
+                    secrets, clock)) {
+
+                assertEquals("Creep", fromSecret.mostPopularSong("Radiohead").orElseThrow().name());
+            }
+            assertEquals(2, spotify.tokenRequests(), "refused with the kept secret, granted with the rotated one");
+            assertEquals(2, secretsManager.getSecretValueRequests(), "at init, and once after the refusal");
+        }
     }
 
     private SpotifyTrackLookup lookup(String secret) {

@@ -1,13 +1,14 @@
 package io.musicrec.trainer.retrain;
 
 import io.musicrec.platform.config.DatabaseSettings;
+import io.musicrec.platform.postgres.Database;
 import io.musicrec.platform.postgres.DatabaseException;
+import io.musicrec.platform.secrets.Secrets;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -27,6 +28,7 @@ import java.util.Properties;
 public final class PostgresRetrainingLock implements RetrainingLock {
 
     private final DatabaseSettings settings;
+    private final Secrets secrets;
     private final long key;
 
     /**
@@ -34,7 +36,17 @@ public final class PostgresRetrainingLock implements RetrainingLock {
      * @param key      the advisory lock key (see {@link #keyFor})
      */
     public PostgresRetrainingLock(DatabaseSettings settings, long key) {
+        this(settings, Secrets.none(), key);
+    }
+
+    /**
+     * @param settings where the database is
+     * @param secrets  the function's secret: the password, read again when the login is refused
+     * @param key      the advisory lock key (see {@link #keyFor})
+     */
+    public PostgresRetrainingLock(DatabaseSettings settings, Secrets secrets, long key) {
         this.settings = Objects.requireNonNull(settings, "settings");
+        this.secrets = Objects.requireNonNull(secrets, "secrets");
         this.key = key;
     }
 
@@ -72,18 +84,12 @@ public final class PostgresRetrainingLock implements RetrainingLock {
 
     private Connection open() throws SQLException {
         Properties properties = new Properties();
-        if (!settings.user().isEmpty()) {
-            properties.setProperty("user", settings.user());
-        }
-        if (!settings.password().isEmpty()) {
-            properties.setProperty("password", settings.password());
-        }
         properties.setProperty("connectTimeout", "5");
         properties.setProperty("loginTimeout", "5");
         properties.setProperty("socketTimeout", "30");
         properties.setProperty("tcpKeepAlive", "true");
         properties.setProperty("ApplicationName", "musicrec-retraining-lock");
-        return DriverManager.getConnection(settings.jdbcUrl(), properties);
+        return Database.login(settings, secrets, properties);
     }
 
     private boolean call(Connection connection, String sql) throws SQLException {

@@ -5,8 +5,11 @@ import io.musicrec.platform.catalog.PostgresArtistCatalog;
 import io.musicrec.platform.config.DatabaseSettings;
 import io.musicrec.platform.config.Environment;
 import io.musicrec.platform.config.ModelStoreSettings;
+import io.musicrec.platform.config.SecretSettings;
+import io.musicrec.platform.lifecycle.OpenedClients;
 import io.musicrec.platform.models.S3ModelStore;
 import io.musicrec.platform.postgres.Database;
+import io.musicrec.platform.secrets.Secrets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -20,7 +23,8 @@ import software.amazon.awssdk.services.s3.S3Client;
  * environment, and the {@link Retraining} wired from them: {@code DATABASE_URL} (with {@code
  * DATABASE_USER}/{@code DATABASE_PASSWORD}), {@code MODEL_BUCKET}, {@code MODEL_KEY}, {@code
  * S3_ENDPOINT}, {@code AWS_REGION}, {@code RECOMMENDER_MODE} and the {@link RetrainingSettings}
- * variables. Closing it closes the database connection and the S3 client.
+ * variables, and {@code SECRET_ARN}, the secret holding the database password on AWS. Closing it
+ * closes the database connection and the clients.
  */
 public final class RetrainingContext implements AutoCloseable {
 
@@ -31,8 +35,11 @@ public final class RetrainingContext implements AutoCloseable {
     private final S3ModelStore store;
     private final Optional<Database> database;
     private final Optional<Retraining> retraining;
+    private final OpenedClients others;
 
-    private RetrainingContext(S3Client s3, S3ModelStore store, Optional<Database> database, Optional<Retraining> retraining) {
+    private RetrainingContext(S3Client s3, S3ModelStore store, Optional<Database> database, Optional<Retraining> retraining,
+                              OpenedClients others) {
+        this.others = others;
         this.s3 = s3;
         this.store = store;
         this.database = database;
@@ -50,16 +57,19 @@ public final class RetrainingContext implements AutoCloseable {
         DatabaseSettings databaseSettings = DatabaseSettings.from(environment);
         ModelStoreSettings modelSettings = ModelStoreSettings.from(environment);
         RetrainingSettings settings = RetrainingSettings.from(environment);
+        SecretSettings secretSettings = SecretSettings.from(environment);
+        OpenedClients others = new OpenedClients("the trainer");
+        Secrets secrets = Secrets.open(secretSettings, clock, others);
         S3Client s3 = AwsClients.s3(modelSettings);
         S3ModelStore store = S3ModelStore.of(s3, modelSettings, clock);
         Database database = new Database(databaseSettings, Database.Options.defaults().withStatementTimeout(READ_TIMEOUT)
-                .withApplicationName("musicrec-retraining"), clock);
-        RetrainingLock lock = new PostgresRetrainingLock(databaseSettings,
+                .withApplicationName("musicrec-retraining"), clock, secrets);
+        RetrainingLock lock = new PostgresRetrainingLock(databaseSettings, secrets,
                 PostgresRetrainingLock.keyFor(modelSettings.bucket() + "/" + modelSettings.prefix()));
         Retraining retraining = new Retraining(new PostgresTrainingSource(database), new AlsCandidateTrainer(settings.als(), clock),
                 store, new PostgresArtistCatalog(database), lock, settings, workDirectory(), Runtime.getRuntime().availableProcessors(),
                 clock, log);
-        return new RetrainingContext(s3, store, Optional.of(database), Optional.of(retraining));
+        return new RetrainingContext(s3, store, Optional.of(database), Optional.of(retraining), others);
     }
 
     /**
@@ -69,7 +79,8 @@ public final class RetrainingContext implements AutoCloseable {
     public static RetrainingContext forModels(Environment environment, Clock clock) {
         ModelStoreSettings modelSettings = ModelStoreSettings.from(environment);
         S3Client s3 = AwsClients.s3(modelSettings);
-        return new RetrainingContext(s3, S3ModelStore.of(s3, modelSettings, clock), Optional.empty(), Optional.empty());
+        return new RetrainingContext(s3, S3ModelStore.of(s3, modelSettings, clock), Optional.empty(), Optional.empty(),
+                new OpenedClients("the model commands"));
     }
 
     /** {@code java.io.tmpdir/musicrec-retraining}: on Lambda, under {@code /tmp}. */
@@ -97,7 +108,11 @@ public final class RetrainingContext implements AutoCloseable {
         try {
             database.ifPresent(Database::close);
         } finally {
-            s3.close();
+            try {
+                s3.close();
+            } finally {
+                others.close();
+            }
         }
     }
 }

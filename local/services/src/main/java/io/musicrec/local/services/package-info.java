@@ -3,7 +3,8 @@
  * the integration tests of the other modules and for the local stack: PostgreSQL ({@link
  * io.musicrec.local.services.PostgresServer}), Redis ({@link io.musicrec.local.services.RedisServer}),
  * SQS ({@link io.musicrec.local.services.SqsServer}), S3 ({@link io.musicrec.local.services.S3Server})
- * and a stand-in for the Spotify Web API ({@link io.musicrec.local.services.SpotifyStandIn}).
+ * and stand-ins for the Spotify Web API ({@link io.musicrec.local.services.SpotifyStandIn}) and
+ * Secrets Manager's GetSecretValue ({@link io.musicrec.local.services.SecretsManagerStandIn}).
  * {@link io.musicrec.local.services.LocalServices} starts what is needed and uses external endpoints
  * where the environment names them.
  *

@@ -1,0 +1,30 @@
+package io.musicrec.platform.secrets;
+
+import io.musicrec.cache.RedisConnection;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The secret's {@value Secrets#REDIS_AUTH_TOKEN} as the Redis connection asks for it: at every
+ * handshake, renewed when Redis refuses it. A class of its own so that {@link Secrets} loads in the
+ * functions without Redis (the trainer).
+ */
+public final class SecretRedisToken implements RedisConnection.AuthToken {
+
+    private final Secrets secrets;
+
+    /** @param secrets the function's secret */
+    public SecretRedisToken(Secrets secrets) {
+        this.secrets = Objects.requireNonNull(secrets, "secrets");
+    }
+
+    @Override
+    public Optional<String> current() {
+        return secrets.value(Secrets.REDIS_AUTH_TOKEN);
+    }
+
+    @Override
+    public void refresh() {
+        secrets.refresh();
+    }
+}
