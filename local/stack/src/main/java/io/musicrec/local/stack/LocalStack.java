@@ -12,6 +12,7 @@ import io.musicrec.local.stack.auth.Hs256Jwt;
 import io.musicrec.local.stack.auth.JwtAuthorizer;
 import io.musicrec.local.stack.gateway.HttpGateway;
 import io.musicrec.local.stack.gateway.LocalRoutes;
+import io.musicrec.local.stack.gateway.WebApp;
 import io.musicrec.local.stack.gateway.Routes;
 import io.musicrec.local.stack.lambda.FunctionPool;
 import io.musicrec.local.stack.queue.OutboxSweep;
@@ -40,6 +41,7 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -173,7 +175,8 @@ public final class LocalStack implements AutoCloseable {
             LocalRoutes local = new LocalRoutes(authorizer, new TrainerHook(functions, clock, data.path().resolve("javacpp-cache")));
             HttpGateway gateway = HttpGateway.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), settings.port()),
                     settings.httpThreads(), Routes.of(Map.of(RouteTable.API_FUNCTION, api,
-                    RouteTable.USERS_FUNCTION, users, RouteTable.MODEL_FUNCTION, model, RouteTable.READER_FUNCTION, reader)), authorizer, local, clock);
+                    RouteTable.USERS_FUNCTION, users, RouteTable.MODEL_FUNCTION, model, RouteTable.READER_FUNCTION, reader)), authorizer, local,
+                    new WebApp(settings.root().resolve("web"), WebApp.localConfig(), List.of()), clock);
             started.push(gateway);
 
             data.writeFunctionEnvironment(environment);
@@ -256,6 +259,7 @@ public final class LocalStack implements AutoCloseable {
                 + (settings.jwtSecret().isPresent() ? "from LOCAL_JWT_SECRET" : "in " + settings.dataDirectory().resolve(DataDirectory.JWT_SECRET)));
         line(text, "http", "http://127.0.0.1:" + port + "  (a token: curl -s -X POST http://127.0.0.1:" + port
                 + "/local/token -d '{\"sub\":\"alice\"}')");
+        line(text, "web app", "http://127.0.0.1:" + port + "/  (web/, sign in with any name)");
         text.append("Ctrl-C stops the stack.").append(System.lineSeparator());
         return text.toString();
     }

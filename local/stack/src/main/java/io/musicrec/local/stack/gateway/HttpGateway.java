@@ -29,7 +29,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The HTTP server in front of the functions: for each request, local-only routes first ({@link
- * LocalRoutes}), then the route table (no match: 404 {@code {"message":"Not Found"}}), then the
+ * LocalRoutes}), then the web app's files ({@link WebApp}), then the route table (no match: 404 {@code {"message":"Not Found"}}), then the
  * authorizer (refused: 401 {@code {"message":"Unauthorized"}} with a {@code www-authenticate}
  * header saying why), then the event to the route's function and its response back. A function that
  * throws is API Gateway's 500 {@code {"message":"Internal Server Error"}}; one whose instances are
@@ -59,17 +59,19 @@ public final class HttpGateway implements AutoCloseable {
     private final Routes routes;
     private final JwtAuthorizer authorizer;
     private final LocalRoutes localRoutes;
+    private final WebApp webApp;
     private final Clock clock;
     private final AtomicInteger inFlight = new AtomicInteger();
     private volatile boolean stopping;
 
     private HttpGateway(HttpServer server, ExecutorService executor, Routes routes, JwtAuthorizer authorizer,
-                        LocalRoutes localRoutes, Clock clock) {
+                        LocalRoutes localRoutes, WebApp webApp, Clock clock) {
         this.server = server;
         this.executor = executor;
         this.routes = routes;
         this.authorizer = authorizer;
         this.localRoutes = localRoutes;
+        this.webApp = webApp;
         this.clock = clock;
     }
 
@@ -81,11 +83,12 @@ public final class HttpGateway implements AutoCloseable {
      * @param routes      the HTTP API's routes
      * @param authorizer  the JWT authorizer
      * @param localRoutes {@code /local/...}
+     * @param webApp      the web app's files at {@code /}
      * @param clock       request times and token expiry
      * @throws UncheckedIOException when the address cannot be bound (the port is taken, say)
      */
     public static HttpGateway start(InetSocketAddress address, int threads, Routes routes, JwtAuthorizer authorizer,
-                                    LocalRoutes localRoutes, Clock clock) {
+                                    LocalRoutes localRoutes, WebApp webApp, Clock clock) {
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be >= 1, got " + threads);
         }
@@ -105,7 +108,7 @@ public final class HttpGateway implements AutoCloseable {
                 });
         HttpGateway gateway = new HttpGateway(server, executor, Objects.requireNonNull(routes, "routes"),
                 Objects.requireNonNull(authorizer, "authorizer"), Objects.requireNonNull(localRoutes, "localRoutes"),
-                Objects.requireNonNull(clock, "clock"));
+                Objects.requireNonNull(webApp, "webApp"), Objects.requireNonNull(clock, "clock"));
         server.setExecutor(executor);
         server.createContext("/", gateway::handle);
         server.start();
@@ -153,6 +156,10 @@ public final class HttpGateway implements AutoCloseable {
                 exchange.getRemoteAddress().getAddress().getHostAddress(), exchange.getProtocol());
         if (request.rawPath().startsWith(LocalRoutes.PREFIX)) {
             return localRoutes.handle(request);
+        }
+        Optional<GatewayReply> file = webApp.reply(request);
+        if (file.isPresent()) {
+            return file.get();
         }
         String routeKey = request.method() + " " + request.rawPath();
         Optional<FunctionPool<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>> function = routes.function(routeKey);
