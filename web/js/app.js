@@ -10,6 +10,7 @@ const POLL_MAX_MS = 5000;
 const POLL_ATTEMPTS = 15;
 const SEARCH_DELAY_MS = 250;
 const NAMES = 'musicrec.names';
+const TOTAL = 'musicrec.total';
 
 const $ = (id) => document.getElementById(id);
 let config;
@@ -80,10 +81,12 @@ function progress() {
 }
 
 function cover(item) {
-  const placeholder = () => el('div', { className: 'cover', 'aria-hidden': 'true' });
+  const initial = (item.artist_name || '?').trim().charAt(0).toUpperCase();
+  const placeholder = () => el('div', { className: 'cover', textContent: initial, 'aria-hidden': 'true', 'data-image': item.image || '' });
   if (!item.image) return placeholder();
-  const img = el('img', { className: 'cover', src: item.image, alt: item.song_name ? `Cover of ${item.song_name}` : '', loading: 'lazy', width: 160, height: 160 });
-  img.addEventListener('error', () => { img.removeAttribute('src'); }, { once: true });
+  const img = el('img', { className: 'cover', src: item.image, alt: item.song_name ? `Cover of ${item.song_name}` : '', loading: 'lazy', width: 160, height: 160, 'data-image': item.image });
+  // A cover that does not load gives way to the plain square rather than a broken-image icon.
+  img.addEventListener('error', () => img.replaceWith(placeholder()), { once: true });
   return img;
 }
 
@@ -143,6 +146,7 @@ async function play(button, name, item) {
       hideError();
       rememberName(id, name);
       total = answer.total_plays;
+      sessionStorage.setItem(TOTAL, String(total));
       progress();
       nowPlaying(name, item);
       if (answer.recalculation_queued || total % PLAYS_PER_UPDATE === 0) awaitUpdate(total);
@@ -229,7 +233,8 @@ async function start(who) {
   }
   hideError();
   $('app').hidden = false;
-  total = doc.total_plays || 0;
+  // The document counts the plays of its last computation; the last play's answer may know more.
+  total = Math.max(doc.total_plays || 0, Number(sessionStorage.getItem(TOTAL)) || 0);
   progress();
   render(doc);
   performance.mark('suggestions-shown');
