@@ -1,5 +1,6 @@
 package io.musicrec.local.stack.gateway;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -26,6 +27,8 @@ public final class WebApp {
             "html", "text/html; charset=utf-8", "css", "text/css; charset=utf-8", "js", "text/javascript; charset=utf-8",
             "json", "application/json", "png", "image/png", "svg", "image/svg+xml", "ico", "image/x-icon");
 
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     private final Path directory;
     private final byte[] config;
     private final String contentSecurityPolicy;
@@ -44,6 +47,17 @@ public final class WebApp {
     /** The app's config for local sign-in (a name traded for a token at {@code /local/token}). */
     public static String localConfig() {
         return "{\"apiUrl\":\"\",\"auth\":{\"type\":\"local\"}}";
+    }
+
+    /**
+     * The app's config for a hosted-UI sign-in (authorization code with PKCE).
+     *
+     * @param signInDomain where {@code /oauth2/authorize} and {@code /oauth2/token} are
+     * @param clientId     the app's client id there
+     */
+    public static String hostedConfig(String signInDomain, String clientId) {
+        return JSON.createObjectNode().put("apiUrl", "").set("auth", JSON.createObjectNode()
+                .put("type", "hosted").put("domain", signInDomain).put("clientId", clientId).put("scope", "openid")).toString();
     }
 
     /**
