@@ -4,7 +4,8 @@
  * payload-2.0 event by {@link io.musicrec.local.stack.gateway.HttpApiEvents}, the JWT authorizer
  * in front ({@code io.musicrec.local.stack.auth}), the function's response written back by {@link
  * io.musicrec.local.stack.gateway.HttpGateway}, and the local-only routes under {@code /local/}
- * ({@link io.musicrec.local.stack.gateway.LocalRoutes}). Built on the JDK's {@code
+ * ({@link io.musicrec.local.stack.gateway.LocalRoutes}), and the web app's files at {@code /}
+ * ({@link io.musicrec.local.stack.gateway.WebApp}). Built on the JDK's {@code
  * com.sun.net.httpserver}; no handler code and no framework here.
  */
 package io.musicrec.local.stack.gateway;
