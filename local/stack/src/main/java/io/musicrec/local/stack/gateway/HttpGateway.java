@@ -29,12 +29,14 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The HTTP server in front of the functions: for each request, local-only routes first ({@link
- * LocalRoutes}), then the web app's files ({@link WebApp}), then the route table (no match: 404 {@code {"message":"Not Found"}}), then the
+ * LocalRoutes}), then the route table (no match: 404 {@code {"message":"Not Found"}}), then the
  * authorizer (refused: 401 {@code {"message":"Unauthorized"}} with a {@code www-authenticate}
  * header saying why), then the event to the route's function and its response back. A function that
  * throws is API Gateway's 500 {@code {"message":"Internal Server Error"}}; one whose instances are
  * all busy past its timeout, 503 {@code {"message":"Service Unavailable"}}. Bodies over API
  * Gateway's 10 MB limit get 413.
+ *
+ * <p>Between the local routes and the route table, {@link WebApp} serves the web app's files.
  *
  * <p>The JDK's server with a fixed pool of threads; {@code TCP_NODELAY} is on (property {@code
  * sun.net.httpserver.nodelay}, set before the first server of the JVM starts), or every small
