@@ -150,10 +150,15 @@ class WebAppIT {
         Set<Integer> played = new HashSet<>();
         begin = System.nanoTime();
         play(radiohead.findElement(By.tagName("button")), played);
+        String track = null;
         for (int i = 0; i < 4; i++) {
-            play(awaitCards("suggestions", SUGGESTIONS).get(i).findElement(By.className("play")), played);
+            WebElement card = awaitCards("suggestions", SUGGESTIONS).get(i);
+            track = card.findElement(By.linkText("Open in Spotify")).getAttribute("href").replaceAll(".*/track/", "");
+            play(card.findElement(By.className("play")), played);
         }
         assertEquals("updating...", driver.findElement(By.id("status")).getText());
+        assertEquals("https://open.spotify.com/embed/track/" + track, driver.findElement(By.id("now-player")).getDomAttribute("src"),
+                "the last play's track is embedded");
         assertEquals("5 plays until your recommendations update", driver.findElement(By.id("until")).getText());
         step("mouse: five plays", begin);
         screenshot("updating", false);
