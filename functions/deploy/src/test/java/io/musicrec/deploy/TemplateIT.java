@@ -351,12 +351,19 @@ class TemplateIT {
         Map<String, Object> auth = map(api.get("Auth"));
         String authorizer = String.valueOf(auth.get("DefaultAuthorizer"));
         Map<String, Object> jwt = map(map(map(auth.get("Authorizers")).get(authorizer)).get("JwtConfiguration"));
-        assertEquals(Map.of("Ref", "JwtIssuer"), jwt.get("issuer"));
-        assertEquals(Map.of("Ref", "JwtAudience"), jwt.get("audience"));
-        assertEquals(Map.of("Ref", "CorsAllowOrigins"), map(api.get("CorsConfiguration")).get("AllowOrigins"));
-        // A browser's play may carry an Idempotency-Key and read whether it was replayed.
-        assertTrue(((List<?>) map(api.get("CorsConfiguration")).get("AllowHeaders")).contains("idempotency-key"));
-        assertTrue(((List<?>) map(api.get("CorsConfiguration")).get("ExposeHeaders")).contains("idempotent-replayed"));
+        // The deployer's issuer, or the stack's own user pool and its web client when none is given.
+        assertEquals(Map.of("Fn::If", List.of("MakeUserPool",
+                Map.of("Fn::Sub", "https://cognito-idp.${AWS::Region}.${AWS::URLSuffix}/${UserPool}"), Map.of("Ref", "JwtIssuer"))),
+                jwt.get("issuer"));
+        assertEquals(Map.of("Fn::If", List.of("MakeUserPool", List.of(Map.of("Ref", "UserPoolClient")), Map.of("Ref", "JwtAudience"))),
+                jwt.get("audience"));
+        // CORS: the deployer's origins, or only the web app's.
+        Map<String, Object> cors = map(api.get("CorsConfiguration"));
+        assertEquals(Map.of("Fn::If", List.of("CorsToTheApp", List.of(Map.of("Fn::Sub", "https://${AppDistribution.DomainName}")),
+                Map.of("Ref", "CorsAllowOrigins"))), cors.get("AllowOrigins"));
+        assertTrue(((List<?>) cors.get("AllowHeaders")).containsAll(List.of("authorization", "content-type", "idempotency-key")),
+                "the web app sends these: " + cors.get("AllowHeaders"));
+        assertTrue(((List<?>) cors.get("ExposeHeaders")).contains("idempotent-replayed"), "a browser reads whether its play was replayed");
         functions.forEach((id, function) -> SamTemplate.events(function, "HttpApi").forEach(event -> {
             assertEquals(Map.of("Ref", "HttpApi"), event.get("ApiId"), id + ": a route outside the API");
             assertFalse(event.containsKey("Auth"), id + " " + event.get("Path") + ": routes keep the default JWT authorizer");
@@ -952,6 +959,40 @@ class TemplateIT {
             service.setAccessible(true);
             assertEquals("trainer", service.get(null));
         }
+    }
+
+    @Test
+    void theWebAppIsAPrivateBucketThatOnlyItsDistributionReadsOverHttpsWithAPolicyAllowingOnlyTheApiSpotifyAndSignIn() {
+        Map<String, Object> bucket = map(map(template.resources().get("AppBucket")).get("Properties"));
+        map(bucket.get("PublicAccessBlockConfiguration")).values().forEach(v -> assertEquals(Boolean.TRUE, v));
+        assertEquals(4, map(bucket.get("PublicAccessBlockConfiguration")).size());
+        String policy = map(template.resources().get("AppBucketPolicy")).toString();
+        assertTrue(policy.contains("cloudfront.amazonaws.com") && policy.contains("AWS:SourceArn")
+                && policy.contains("distribution/${AppDistribution}"), "only this distribution reads: " + policy);
+        assertTrue(policy.contains("aws:SecureTransport=false"), policy);
+
+        Map<String, Object> distribution = map(map(map(template.resources().get("AppDistribution")).get("Properties")).get("DistributionConfig"));
+        Map<String, Object> origin = map(((List<?>) distribution.get("Origins")).get(0));
+        assertEquals(Map.of("Fn::GetAtt", List.of("AppOriginAccessControl", "Id")), origin.get("OriginAccessControlId"));
+        Map<String, Object> behaviour = map(distribution.get("DefaultCacheBehavior"));
+        assertEquals("redirect-to-https", behaviour.get("ViewerProtocolPolicy"));
+        assertEquals(Map.of("Ref", "AppSecurityHeaders"), behaviour.get("ResponseHeadersPolicyId"));
+
+        Map<String, Object> headers = map(map(map(map(template.resources().get("AppSecurityHeaders")).get("Properties"))
+                .get("ResponseHeadersPolicyConfig")).get("SecurityHeadersConfig"));
+        String csp = String.valueOf(((List<?>) map(map(headers.get("ContentSecurityPolicy")).get("ContentSecurityPolicy")).get("Fn::Sub")).get(0));
+        for (String directive : List.of("default-src 'none'", "script-src 'self'", "img-src 'self' https://i.scdn.co data:",
+                "connect-src 'self' https://*.execute-api.${AWS::Region}.${AWS::URLSuffix} ${SignIn}", "frame-src https://open.spotify.com",
+                "frame-ancestors 'none'")) {
+            assertTrue(csp.contains(directive + ";") || csp.endsWith(directive), directive + " in " + csp);
+        }
+        assertNotNull(headers.get("StrictTransportSecurity"));
+
+        // The hosted-UI client: the code flow only, no secret in a browser, back to the app's origin.
+        Map<String, Object> client = map(map(template.resources().get("UserPoolClient")).get("Properties"));
+        assertEquals(List.of("code"), client.get("AllowedOAuthFlows"));
+        assertEquals(Boolean.FALSE, client.get("GenerateSecret"));
+        assertEquals(List.of(Map.of("Fn::Sub", "https://${AppDistribution.DomainName}/")), client.get("CallbackURLs"));
     }
 
     @Test

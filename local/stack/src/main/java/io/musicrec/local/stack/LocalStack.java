@@ -12,8 +12,10 @@ import io.musicrec.local.services.LocalServices;
 import io.musicrec.ml.LocalModelFunction;
 import io.musicrec.local.stack.auth.Hs256Jwt;
 import io.musicrec.local.stack.auth.JwtAuthorizer;
+import io.musicrec.local.stack.auth.TrustedIssuer;
 import io.musicrec.local.stack.gateway.HttpGateway;
 import io.musicrec.local.stack.gateway.LocalRoutes;
+import io.musicrec.local.stack.gateway.WebApp;
 import io.musicrec.local.stack.gateway.Routes;
 import io.musicrec.local.stack.lambda.FunctionPool;
 import io.musicrec.local.stack.queue.QueueSetup;
@@ -36,6 +38,7 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -164,12 +167,14 @@ public final class LocalStack implements AutoCloseable {
             poller.start();
             started.push(poller);
 
+            Optional<TrustedIssuer> trusted = settings.trustedIssuer().map(TrustedIssuer::new);
             JwtAuthorizer authorizer = new JwtAuthorizer(new Hs256Jwt(data.jwtSecret(settings.jwtSecret())),
-                    new JwtAuthorizer.Settings(settings.jwtIssuer(), settings.jwtAudience(), settings.tokenLifetime()), clock);
+                    new JwtAuthorizer.Settings(settings.jwtIssuer(), settings.jwtAudience(), settings.tokenLifetime()), trusted, clock);
             LocalRoutes local = new LocalRoutes(authorizer, new TrainerHook(functions, clock, data.path().resolve("javacpp-cache")));
             HttpGateway gateway = HttpGateway.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), settings.port()),
                     settings.httpThreads(), Routes.of(Map.of(RouteTable.API_FUNCTION, api,
-                    RouteTable.USERS_FUNCTION, users, RouteTable.MODEL_FUNCTION, model, RouteTable.READER_FUNCTION, reader)), authorizer, local, clock);
+                    RouteTable.USERS_FUNCTION, users, RouteTable.MODEL_FUNCTION, model, RouteTable.READER_FUNCTION, reader)), authorizer, local,
+                    webApp(settings), clock);
             started.push(gateway);
 
             data.writeFunctionEnvironment(environment);
@@ -181,6 +186,14 @@ public final class LocalStack implements AutoCloseable {
             closeAll(started);
             throw e;
         }
+    }
+
+    /** The web app, signing in with a name here, or through the trusted issuer's hosted UI when there is one. */
+    private static WebApp webApp(StackSettings settings) {
+        Path files = settings.root().resolve("web");
+        return settings.trustedIssuer()
+                .map(issuer -> new WebApp(files, WebApp.hostedConfig(issuer.signInDomain(), issuer.audience()), List.of(issuer.signInDomain())))
+                .orElseGet(() -> new WebApp(files, WebApp.localConfig(), List.of()));
     }
 
     /**
@@ -251,8 +264,11 @@ public final class LocalStack implements AutoCloseable {
         line(text, "", "trainer: POST /local/retrain (runs the retraining now)");
         line(text, "auth", "JWT HS256, iss " + settings.jwtIssuer() + ", aud " + settings.jwtAudience() + "; secret "
                 + (settings.jwtSecret().isPresent() ? "from LOCAL_JWT_SECRET" : "in " + settings.dataDirectory().resolve(DataDirectory.JWT_SECRET)));
+        settings.trustedIssuer().ifPresent(issuer -> line(text, "", "and RS256 from " + issuer.issuer() + " (its JWKS), aud "
+                + issuer.audience() + "; the web app signs in at " + issuer.signInDomain()));
         line(text, "http", "http://127.0.0.1:" + port + "  (a token: curl -s -X POST http://127.0.0.1:" + port
                 + "/local/token -d '{\"sub\":\"alice\"}')");
+        line(text, "web app", "http://127.0.0.1:" + port + "/  (web/, sign in with any name)");
         text.append("Ctrl-C stops the stack.").append(System.lineSeparator());
         return text.toString();
     }

@@ -1,5 +1,6 @@
 package io.musicrec.local.stack;
 
+import io.musicrec.local.stack.auth.TrustedIssuer;
 import io.musicrec.platform.config.ConfigurationException;
 import io.musicrec.platform.config.Environment;
 import io.musicrec.platform.config.EnvironmentVariables;
@@ -36,6 +37,9 @@ import java.util.Optional;
  *   <tr><td>{@code LOCAL_JWT_ISSUER}</td><td>{@code musicrec-local}</td><td>{@code iss} issued and required</td></tr>
  *   <tr><td>{@code LOCAL_JWT_AUDIENCE}</td><td>{@code musicrec}</td><td>{@code aud} issued and required</td></tr>
  *   <tr><td>{@code LOCAL_TOKEN_TTL_SECONDS}</td><td>86400</td><td>how long an issued token lasts</td></tr>
+ *   <tr><td>{@code LOCAL_OIDC_ISSUER}</td><td>none</td><td>an OIDC issuer whose RS256 tokens are trusted too; the web app then signs in through its hosted UI</td></tr>
+ *   <tr><td>{@code LOCAL_OIDC_CLIENT_ID}</td><td>none (required with the issuer)</td><td>the web app's client id, the {@code aud} required of the issuer's tokens</td></tr>
+ *   <tr><td>{@code LOCAL_OIDC_DOMAIN}</td><td>the issuer</td><td>where its {@code /oauth2/authorize} and {@code /oauth2/token} are</td></tr>
  * </table>
  *
  * @param root              the repository
@@ -57,11 +61,13 @@ import java.util.Optional;
  * @param jwtIssuer         the tokens' issuer
  * @param jwtAudience       the tokens' audience
  * @param tokenLifetime     how long an issued token lasts
+ * @param trustedIssuer     an OIDC issuer trusted besides the local tokens, if any
  */
 public record StackSettings(Path root, Path dataDirectory, Path modelDirectory, Path lastfmDirectory, int port, String bucket,
                             String queueName, Duration visibilityTimeout, Duration workerTimeout, Duration httpTimeout,
                             int batchSize, Duration pollWait, Duration outboxSweep, int concurrency, int httpThreads,
-                            Optional<String> jwtSecret, String jwtIssuer, String jwtAudience, Duration tokenLifetime) {
+                            Optional<String> jwtSecret, String jwtIssuer, String jwtAudience, Duration tokenLifetime,
+                            Optional<TrustedIssuer.Settings> trustedIssuer) {
 
     /** The gateway's port. */
     public static final String PORT = "PORT";
@@ -99,6 +105,12 @@ public record StackSettings(Path root, Path dataDirectory, Path modelDirectory, 
     public static final String LOCAL_JWT_AUDIENCE = "LOCAL_JWT_AUDIENCE";
     /** An issued token's lifetime in seconds. */
     public static final String LOCAL_TOKEN_TTL_SECONDS = "LOCAL_TOKEN_TTL_SECONDS";
+    /** An OIDC issuer trusted besides the local tokens. */
+    public static final String LOCAL_OIDC_ISSUER = "LOCAL_OIDC_ISSUER";
+    /** The web app's client id at that issuer. */
+    public static final String LOCAL_OIDC_CLIENT_ID = "LOCAL_OIDC_CLIENT_ID";
+    /** That issuer's sign-in domain, when not the issuer itself. */
+    public static final String LOCAL_OIDC_DOMAIN = "LOCAL_OIDC_DOMAIN";
 
     /** The port when {@code PORT} is unset, as {@code sam local start-api}'s. */
     public static final int DEFAULT_PORT = 3000;
@@ -118,6 +130,7 @@ public record StackSettings(Path root, Path dataDirectory, Path modelDirectory, 
         Objects.requireNonNull(jwtSecret, "jwtSecret");
         Objects.requireNonNull(jwtIssuer, "jwtIssuer");
         Objects.requireNonNull(jwtAudience, "jwtAudience");
+        Objects.requireNonNull(trustedIssuer, "trustedIssuer");
         if (jwtSecret.isPresent() && jwtSecret.get().length() < 32) {
             throw new ConfigurationException(LOCAL_JWT_SECRET, "must be at least 32 characters (HS256 wants 256 bits)");
         }
@@ -159,7 +172,21 @@ public record StackSettings(Path root, Path dataDirectory, Path modelDirectory, 
                 environment.verbatim(LOCAL_JWT_SECRET),
                 environment.optional(LOCAL_JWT_ISSUER).orElse("musicrec-local"),
                 environment.optional(LOCAL_JWT_AUDIENCE).orElse("musicrec"),
-                seconds(environment, LOCAL_TOKEN_TTL_SECONDS, 86_400, 60, 31_536_000));
+                seconds(environment, LOCAL_TOKEN_TTL_SECONDS, 86_400, 60, 31_536_000),
+                trustedIssuer(environment));
+    }
+
+    private static Optional<TrustedIssuer.Settings> trustedIssuer(Environment environment) {
+        Optional<String> issuer = environment.optional(LOCAL_OIDC_ISSUER);
+        if (issuer.isEmpty()) {
+            return Optional.empty();
+        }
+        if (!issuer.get().matches("https?://[^/?#]+(/[^?#]*)?")) {
+            throw new ConfigurationException(LOCAL_OIDC_ISSUER, "must be an http(s) URL like https://cognito-idp.REGION.amazonaws.com/POOL_ID");
+        }
+        String client = environment.optional(LOCAL_OIDC_CLIENT_ID)
+                .orElseThrow(() -> new ConfigurationException(LOCAL_OIDC_CLIENT_ID, "is required with " + LOCAL_OIDC_ISSUER));
+        return Optional.of(new TrustedIssuer.Settings(issuer.get(), client, environment.optional(LOCAL_OIDC_DOMAIN).orElse(issuer.get())));
     }
 
     private static Duration seconds(Environment environment, String name, int fallback, int min, int max) {
@@ -174,6 +201,6 @@ public record StackSettings(Path root, Path dataDirectory, Path modelDirectory, 
                 + ", workerTimeout=" + workerTimeout + ", httpTimeout=" + httpTimeout + ", batch=" + batchSize + ", wait=" + pollWait
                 + ", sweep=" + outboxSweep + ", concurrency=" + concurrency + ", threads=" + httpThreads
                 + ", jwtSecret=" + (jwtSecret.isPresent() ? "(set)" : "(data directory)") + ", iss=" + jwtIssuer + ", aud=" + jwtAudience
-                + ", tokenLifetime=" + tokenLifetime + "]";
+                + ", tokenLifetime=" + tokenLifetime + ", trustedIssuer=" + trustedIssuer.map(Object::toString).orElse("none") + "]";
     }
 }

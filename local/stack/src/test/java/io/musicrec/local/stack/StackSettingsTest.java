@@ -52,6 +52,25 @@ class StackSettingsTest {
     }
 
     @Test
+    void aTrustedIssuerNeedsTheAppsClientIdAndSignsInAtItselfUnlessToldOtherwise() throws Exception {
+        Path withModel = withModel();
+        assertTrue(StackSettings.from(Environment.of(Map.<String, String>of()::get), withModel).trustedIssuer().isEmpty());
+        assertEquals("LOCAL_OIDC_CLIENT_ID", assertThrows(ConfigurationException.class, () -> StackSettings.from(
+                Environment.of(Map.of("LOCAL_OIDC_ISSUER", "http://127.0.0.1:9000")::get), withModel)).variable());
+        assertEquals("LOCAL_OIDC_ISSUER", assertThrows(ConfigurationException.class, () -> StackSettings.from(
+                Environment.of(Map.of("LOCAL_OIDC_ISSUER", "not a url", "LOCAL_OIDC_CLIENT_ID", "web")::get), withModel)).variable());
+
+        var issuer = StackSettings.from(Environment.of(Map.of("LOCAL_OIDC_ISSUER", "http://127.0.0.1:9000/",
+                "LOCAL_OIDC_CLIENT_ID", "web")::get), withModel).trustedIssuer().orElseThrow();
+        assertEquals("http://127.0.0.1:9000", issuer.issuer());
+        assertEquals("web", issuer.audience());
+        assertEquals("http://127.0.0.1:9000", issuer.signInDomain());
+        assertEquals("https://musicrec.auth.eu-west-1.amazoncognito.com", StackSettings.from(Environment.of(Map.of(
+                "LOCAL_OIDC_ISSUER", "https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_Ab12", "LOCAL_OIDC_CLIENT_ID", "web",
+                "LOCAL_OIDC_DOMAIN", "https://musicrec.auth.eu-west-1.amazoncognito.com")::get), withModel).trustedIssuer().orElseThrow().signInDomain());
+    }
+
+    @Test
     void aMalformedValueNamesItsVariable() throws Exception {
         Path withModel = withModel();
         assertEquals("PORT", assertThrows(ConfigurationException.class,

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -22,7 +23,8 @@ import java.util.UUID;
  * iat} when present, {@code iss} and {@code aud}; then hand the function its claims as strings
  * (numbers as their digits, arrays as {@code [a b]}, as API Gateway writes them) and its scopes
  * (from {@code scope} or {@code scp}). Anything else is refused and the gateway answers 401 without
- * calling a function.
+ * calling a function. With a {@link TrustedIssuer}, its RS256 tokens pass the same checks against
+ * its own issuer and audience (the hosted-UI sign-in's ID tokens).
  */
 public final class JwtAuthorizer {
 
@@ -83,6 +85,7 @@ public final class JwtAuthorizer {
 
     private final Hs256Jwt jwt;
     private final Settings settings;
+    private final Optional<TrustedIssuer> trusted;
     private final Clock clock;
 
     /**
@@ -91,8 +94,19 @@ public final class JwtAuthorizer {
      * @param clock    decides expiry
      */
     public JwtAuthorizer(Hs256Jwt jwt, Settings settings, Clock clock) {
+        this(jwt, settings, Optional.empty(), clock);
+    }
+
+    /**
+     * @param jwt      the local secret
+     * @param settings issuer, audience and lifetime of the local tokens
+     * @param trusted  an OIDC issuer whose RS256 tokens are accepted too, with its own issuer and audience
+     * @param clock    decides expiry
+     */
+    public JwtAuthorizer(Hs256Jwt jwt, Settings settings, Optional<TrustedIssuer> trusted, Clock clock) {
         this.jwt = Objects.requireNonNull(jwt, "jwt");
         this.settings = Objects.requireNonNull(settings, "settings");
+        this.trusted = Objects.requireNonNull(trusted, "trusted");
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
@@ -115,8 +129,16 @@ public final class JwtAuthorizer {
             token = token.substring(7).strip();
         }
         ObjectNode claims;
+        String issuer = settings.issuer();
+        String audience = settings.audience();
         try {
-            claims = jwt.verify(token);
+            if (trusted.isPresent() && TrustedIssuer.signsLikeThis(token)) {
+                claims = trusted.get().verify(token);
+                issuer = trusted.get().settings().issuer();
+                audience = trusted.get().settings().audience();
+            } else {
+                claims = jwt.verify(token);
+            }
         } catch (InvalidTokenException e) {
             return new Denied(e.getMessage());
         }
@@ -136,11 +158,11 @@ public final class JwtAuthorizer {
         if (iat != null && (!iat.isNumber() || iat.asLong() > now + 60)) {
             return new Denied("the token was issued in the future (iat)");
         }
-        if (!settings.issuer().equals(claims.path("iss").asText(null))) {
-            return new Denied("the issuer must be " + settings.issuer());
+        if (!issuer.equals(claims.path("iss").asText(null))) {
+            return new Denied("the issuer must be " + issuer);
         }
-        if (!audiences(claims.get("aud")).contains(settings.audience())) {
-            return new Denied("the audience must include " + settings.audience());
+        if (!audiences(claims.get("aud")).contains(audience)) {
+            return new Denied("the audience must include " + audience);
         }
         return new Allowed(asStrings(claims), scopes(claims));
     }

@@ -72,6 +72,8 @@ import org.slf4j.LoggerFactory;
  * {"message":"Internal Server Error"}}; one whose instances are all busy past its timeout, 503
  * {@code {"message":"Service Unavailable"}}. Bodies over API Gateway's 10 MB limit get 413.
  *
+ * <p>Between the local routes and the route table, {@link WebApp} serves the web app's files.
+ *
  * <p>Every answer is JSON, whatever arrived: the request target is taken as sent ({@code //plays},
  * {@code *} and {@code /a%zz} are paths no route has), and a request the HTTP parser cannot read
  * (a malformed request line or header, a bad {@code Content-Length}) is 400 {@code
@@ -103,18 +105,20 @@ public final class HttpGateway implements AutoCloseable {
     private final Routes routes;
     private final JwtAuthorizer authorizer;
     private final LocalRoutes localRoutes;
+    private final WebApp webApp;
     private final Clock clock;
     private final AtomicInteger inFlight = new AtomicInteger();
     private volatile boolean stopping;
     private final int port;
 
     private HttpGateway(EventLoopGroup io, ExecutorService executor, Routes routes, JwtAuthorizer authorizer, LocalRoutes localRoutes,
-                        Clock clock, InetSocketAddress address) {
+                        WebApp webApp, Clock clock, InetSocketAddress address) {
         this.io = io;
         this.executor = executor;
         this.routes = routes;
         this.authorizer = authorizer;
         this.localRoutes = localRoutes;
+        this.webApp = webApp;
         this.clock = clock;
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(io)
@@ -161,11 +165,12 @@ public final class HttpGateway implements AutoCloseable {
      * @param routes      the HTTP API's routes
      * @param authorizer  the JWT authorizer
      * @param localRoutes {@code /local/...}
+     * @param webApp      the web app's files at {@code /}
      * @param clock       request times and token expiry
      * @throws UncheckedIOException when the address cannot be bound (the port is taken, say)
      */
     public static HttpGateway start(InetSocketAddress address, int threads, Routes routes, JwtAuthorizer authorizer,
-                                    LocalRoutes localRoutes, Clock clock) {
+                                    LocalRoutes localRoutes, WebApp webApp, Clock clock) {
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be >= 1, got " + threads);
         }
@@ -179,7 +184,8 @@ public final class HttpGateway implements AutoCloseable {
         EventLoopGroup io = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("gateway-io", true), NioIoHandler.newFactory());
         try {
             return new HttpGateway(io, executor, Objects.requireNonNull(routes, "routes"), Objects.requireNonNull(authorizer, "authorizer"),
-                    Objects.requireNonNull(localRoutes, "localRoutes"), Objects.requireNonNull(clock, "clock"), address);
+                    Objects.requireNonNull(localRoutes, "localRoutes"), Objects.requireNonNull(webApp, "webApp"),
+                    Objects.requireNonNull(clock, "clock"), address);
         } catch (RuntimeException e) {
             io.shutdownGracefully(0, 1, TimeUnit.SECONDS);
             executor.shutdownNow();
@@ -201,6 +207,10 @@ public final class HttpGateway implements AutoCloseable {
         GatewayRequest request = request(message, sourceIp);
         if (request.rawPath().startsWith(LocalRoutes.PREFIX)) {
             return localRoutes.handle(request, port());
+        }
+        Optional<GatewayReply> file = webApp.reply(request);
+        if (file.isPresent()) {
+            return file.get();
         }
         String routeKey = request.method() + " " + request.rawPath();
         Optional<FunctionPool<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>> function = routes.function(routeKey);

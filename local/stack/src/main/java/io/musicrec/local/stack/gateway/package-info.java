@@ -4,7 +4,9 @@
  * payload-2.0 event by {@link io.musicrec.local.stack.gateway.HttpApiEvents}, the JWT authorizer
  * in front ({@code io.musicrec.local.stack.auth}), the function's response written back by {@link
  * io.musicrec.local.stack.gateway.HttpGateway}, and the local-only routes under {@code /local/}
- * ({@link io.musicrec.local.stack.gateway.LocalRoutes}), answering this machine only. Built on
- * Netty's HTTP codec, so every answer, to any bytes, is JSON; no handler code and no framework here.
+ * ({@link io.musicrec.local.stack.gateway.LocalRoutes}), answering this machine only, and the web
+ * app's files at {@code /} ({@link io.musicrec.local.stack.gateway.WebApp}). Built on Netty's HTTP
+ * codec, so every answer, to any bytes, is JSON (the web app's files aside); no handler code and no
+ * framework here.
  */
 package io.musicrec.local.stack.gateway;
