@@ -5,7 +5,7 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import io.musicrec.platform.config.Environment;
 import io.musicrec.platform.lifecycle.RestoreHooks;
-import io.musicrec.platform.metrics.EmfMetrics;
+import io.musicrec.platform.metrics.Metrics;
 import io.musicrec.platform.queue.OutboxSweep;
 import java.time.Clock;
 import java.util.Map;
@@ -27,6 +27,8 @@ public final class OutboxSweepHandler implements RequestHandler<ScheduledEvent, 
 
     /** The metrics' one dimension: the function's name, unique per stack, known to the alarm by {@code !Ref}. */
     public static final String FUNCTION_NAME_DIMENSION = "FunctionName";
+    /** The metrics' {@value Metrics#SERVICE} dimension for this function. */
+    public static final String SERVICE = "outbox-sweep";
 
     private final OutboxSweep sweep;
     /** Kept here: CRaC holds them only weakly. */
@@ -35,7 +37,7 @@ public final class OutboxSweepHandler implements RequestHandler<ScheduledEvent, 
     /** What Lambda calls: the API function's configuration and clients, metrics to stdout. */
     public OutboxSweepHandler() {
         this(ApiComponents.connect(ApiConfiguration.from(Environment.system()), Clock.systemUTC()),
-                EmfMetrics.toStdout(Clock.systemUTC()), Clock.systemUTC());
+                Metrics.toStdout(SERVICE), Clock.systemUTC());
     }
 
     /**
@@ -43,7 +45,7 @@ public final class OutboxSweepHandler implements RequestHandler<ScheduledEvent, 
      * @param metrics    where the backlog's metrics go
      * @param clock      what the backlog's age is measured by
      */
-    OutboxSweepHandler(ApiComponents components, EmfMetrics metrics, Clock clock) {
+    OutboxSweepHandler(ApiComponents components, Metrics metrics, Clock clock) {
         Objects.requireNonNull(components, "components");
         this.sweep = new OutboxSweep(components.relay(), metrics, clock);
         this.restoreHooks = components.restoreHooks();

@@ -10,7 +10,7 @@ import io.musicrec.http.testing.SampleEvents;
 import io.musicrec.local.services.ServerOptions;
 import io.musicrec.local.services.SqsServer;
 import io.musicrec.local.services.testing.TestLambdaContext;
-import io.musicrec.platform.metrics.EmfMetrics;
+import io.musicrec.platform.metrics.Metrics;
 import io.musicrec.platform.queue.OutboxSweep;
 import java.time.Clock;
 import java.time.Duration;
@@ -50,7 +50,7 @@ class OutboxSweepIT {
         try (ApiComponents api = TestStack.components(env); ApiComponents sweepComponents = TestStack.components(env)) {
             ApiHandler plays = new ApiHandler(api);
             OutboxSweepHandler sweep = new OutboxSweepHandler(sweepComponents,
-                    new EmfMetrics(EmfMetrics.NAMESPACE, metricLines::add, Clock.systemUTC()), Clock.systemUTC());
+                    Metrics.to(OutboxSweepHandler.SERVICE, Clock.systemUTC(), metricLines::add), Clock.systemUTC());
             for (int i = 0; i < 4; i++) {
                 assertEquals(200, plays.handle(play(user, 289), null).getStatusCode());
             }

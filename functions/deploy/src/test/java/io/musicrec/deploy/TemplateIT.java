@@ -412,9 +412,13 @@ class TemplateIT {
                 .orElseThrow(() -> new AssertionError("no alarm on OutboxOldestPendingAge among " + alarms.keySet()));
         try (FunctionJar jar = new FunctionJar(codeUri(sweep))) {
             assertEquals(jar.load("io.musicrec.platform.queue.OutboxSweep").getField("OLDEST_PENDING_AGE").get(null), alarm.get("MetricName"));
-            assertEquals(jar.load("io.musicrec.platform.metrics.EmfMetrics").getField("NAMESPACE").get(null), alarm.get("Namespace"));
-            Object dimension = jar.load("io.musicrec.api.OutboxSweepHandler").getField("FUNCTION_NAME_DIMENSION").get(null);
-            assertEquals(List.of(Map.of("Name", dimension, "Value", Map.of("Ref", "OutboxSweepFunction"))), alarm.get("Dimensions"));
+            assertEquals(jar.load("io.musicrec.platform.metrics.Metrics").getField("NAMESPACE").get(null), alarm.get("Namespace"));
+            Class<?> handler = jar.load("io.musicrec.api.OutboxSweepHandler");
+            Object service = jar.load("io.musicrec.platform.metrics.Metrics").getField("SERVICE").get(null);
+            // A metric's dimension set is part of its name: the alarm names all of the line's.
+            assertEquals(List.of(Map.of("Name", service, "Value", handler.getField("SERVICE").get(null)),
+                    Map.of("Name", handler.getField("FUNCTION_NAME_DIMENSION").get(null), "Value", Map.of("Ref", "OutboxSweepFunction"))),
+                    alarm.get("Dimensions"));
         }
         assertEquals("breaching", alarm.get("TreatMissingData"), "no data means the sweep is not running");
         int timeout = ((Number) sweep.get("Timeout")).intValue();

@@ -3,10 +3,8 @@ package io.musicrec.api;
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import io.musicrec.local.stack.lambda.FunctionInstance;
 import io.musicrec.platform.config.Environment;
-import io.musicrec.platform.metrics.EmfMetrics;
+import io.musicrec.platform.metrics.Metrics;
 import java.time.Clock;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * One instance of the outbox sweep function for the local stack, wired as {@link
@@ -19,7 +17,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class LocalOutboxSweepFunction {
 
-    private static final Logger LOG = LoggerFactory.getLogger(LocalOutboxSweepFunction.class);
 
     private LocalOutboxSweepFunction() {
     }
@@ -33,7 +30,7 @@ public final class LocalOutboxSweepFunction {
      */
     public static FunctionInstance<ScheduledEvent, String> create(Environment environment, Clock clock) {
         ApiComponents components = ApiComponents.connect(ApiConfiguration.from(environment), clock);
-        EmfMetrics metrics = new EmfMetrics(EmfMetrics.NAMESPACE, LOG::debug, clock);
+        Metrics metrics = Metrics.toStdout(OutboxSweepHandler.SERVICE);
         return new FunctionInstance<>(new OutboxSweepHandler(components, metrics, clock), components);
     }
 }

@@ -10,6 +10,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Writes metrics as CloudWatch embedded-metric-format lines (one JSON object per line, to stdout on
@@ -63,8 +65,16 @@ public final class Metrics {
         this.out = Objects.requireNonNull(out, "out");
     }
 
-    /** Lines to stdout, where Lambda takes them to CloudWatch Logs. */
+    /**
+     * Lines to stdout, where Lambda takes them to CloudWatch Logs; outside Lambda (no {@code
+     * AWS_LAMBDA_FUNCTION_NAME}: the local stack's functions in its own JVM) to the debug log, so a
+     * console shows no metric per play.
+     */
     public static Metrics toStdout(String service) {
+        if (System.getenv("AWS_LAMBDA_FUNCTION_NAME") == null) {
+            Logger log = LoggerFactory.getLogger(Metrics.class);
+            return new Metrics(service, Clock.systemUTC(), log::debug);
+        }
         return new Metrics(service, Clock.systemUTC(), System.out::println);
     }
 

@@ -2,13 +2,12 @@ package io.musicrec.platform.queue;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import io.musicrec.platform.metrics.EmfMetrics;
+import io.musicrec.platform.metrics.Metrics;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.LongSupplier;
@@ -67,7 +66,7 @@ public final class OutboxSweep {
     }
 
     private final OutboxRelay relay;
-    private final EmfMetrics metrics;
+    private final Metrics metrics;
     private final Clock clock;
 
     /**
@@ -75,7 +74,7 @@ public final class OutboxSweep {
      * @param metrics where the backlog's metrics go
      * @param clock   what ages are measured by
      */
-    public OutboxSweep(OutboxRelay relay, EmfMetrics metrics, Clock clock) {
+    public OutboxSweep(OutboxRelay relay, Metrics metrics, Clock clock) {
         this.relay = Objects.requireNonNull(relay, "relay");
         this.metrics = Objects.requireNonNull(metrics, "metrics");
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -105,10 +104,12 @@ public final class OutboxSweep {
         }
         OutboxRelay.Backlog backlog = relay.backlog();
         Report report = new Report(sent, unavailable, backlog.pending(), backlog.oldestAge(clock.instant()));
-        metrics.emit(dimensions, List.of(
-                new EmfMetrics.Metric(OLDEST_PENDING_AGE, report.oldestPendingAge().toSeconds(), EmfMetrics.Unit.SECONDS),
-                new EmfMetrics.Metric(PENDING, report.pending(), EmfMetrics.Unit.COUNT),
-                new EmfMetrics.Metric(SWEPT, report.sent(), EmfMetrics.Unit.COUNT)));
+        Metrics.Line line = metrics.line();
+        dimensions.forEach(line::dimension);
+        line.value(OLDEST_PENDING_AGE, report.oldestPendingAge().toSeconds(), Metrics.Unit.SECONDS)
+                .count(PENDING, report.pending())
+                .count(SWEPT, report.sent())
+                .emit();
         if (sent > 0 || unavailable) {
             LOG.info("outbox sweep: {}", report.toJson());
         }
