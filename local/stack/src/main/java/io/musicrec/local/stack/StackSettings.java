@@ -26,7 +26,7 @@ import java.util.Optional;
  *   <tr><td>{@code MODEL_BUCKET}</td><td>{@code musicrec-models}</td><td>the model bucket (a function variable, defaulted here)</td></tr>
  *   <tr><td>{@code LOCAL_QUEUE_NAME}</td><td>{@code musicrec-recalculations}</td><td>the queue; its DLQ is {@code NAME-dlq}</td></tr>
  *   <tr><td>{@code LOCAL_VISIBILITY_TIMEOUT_SECONDS}</td><td>45</td><td>how long a received message stays hidden</td></tr>
- *   <tr><td>{@code LOCAL_WORKER_TIMEOUT_SECONDS}</td><td>30</td><td>the worker's function timeout</td></tr>
+ *   <tr><td>{@code LOCAL_WORKER_TIMEOUT_SECONDS}</td><td>60</td><td>the worker's function timeout (template.yaml's: its budget keeps a message's worst case, 37 s, in reserve)</td></tr>
  *   <tr><td>{@code LOCAL_API_TIMEOUT_SECONDS}</td><td>10</td><td>the API and read functions' timeout</td></tr>
  *   <tr><td>{@code LOCAL_BATCH_SIZE}</td><td>10</td><td>messages per worker event (1..10)</td></tr>
  *   <tr><td>{@code LOCAL_POLL_WAIT_SECONDS}</td><td>2</td><td>the long poll's wait (a stop waits for it)</td></tr>
@@ -162,7 +162,7 @@ public record StackSettings(Path root, Path dataDirectory, Path modelDirectory, 
                 environment.optional(EnvironmentVariables.MODEL_BUCKET).orElse(DEFAULT_BUCKET),
                 environment.optional(LOCAL_QUEUE_NAME).orElse(DEFAULT_QUEUE),
                 seconds(environment, LOCAL_VISIBILITY_TIMEOUT_SECONDS, 45, 0, 43_200),
-                seconds(environment, LOCAL_WORKER_TIMEOUT_SECONDS, 30, 1, 900),
+                seconds(environment, LOCAL_WORKER_TIMEOUT_SECONDS, 60, 1, 900),
                 seconds(environment, LOCAL_API_TIMEOUT_SECONDS, 10, 1, 30),
                 environment.integer(LOCAL_BATCH_SIZE, 10, 1, 10),
                 seconds(environment, LOCAL_POLL_WAIT_SECONDS, 2, 0, 20),

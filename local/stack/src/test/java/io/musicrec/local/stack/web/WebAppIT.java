@@ -323,16 +323,25 @@ class WebAppIT {
                 driver.findElement(By.id("list-note")).getText());
         assertTrue(driver.findElement(By.id("status")).getText().startsWith("Your recommendations were updated after 5 plays"));
         Set<Integer> shown = new HashSet<>();
+        int withoutSong = 0;
         for (WebElement card : cards) {
             int artist = Integer.parseInt(card.getAttribute("data-artist-id"));
             shown.add(artist);
             assertFalse(played.contains(artist), "recommended an artist already played: " + card.getText());
             String name = card.findElement(By.tagName("h3")).getText();
-            assertEquals(song(name), card.findElement(By.className("song")).getText(), name);
+            List<WebElement> songs = card.findElements(By.className("song"));
+            if (songs.isEmpty()) {
+                // Spotify's search (the stand-in's) finds no track for a few catalog names: such an artist shows without song fields.
+                withoutSong++;
+                assertTrue(card.findElements(By.partialLinkText("Spotify")).isEmpty(), "a Spotify link without a song: " + card.getText());
+            } else {
+                assertEquals(song(name), songs.get(0).getText(), name);
+            }
             String because = card.findElement(By.className("because")).getText();
             assertTrue(because.startsWith("Because you played ") && !because.contains("artist "), because);
         }
         assertEquals(RECOMMENDATIONS, shown.size());
+        assertTrue(withoutSong <= RECOMMENDATIONS / 20, withoutSong + " of " + RECOMMENDATIONS + " recommendations without a song");
     }
 
     private static void assertError(String message, String action) {
