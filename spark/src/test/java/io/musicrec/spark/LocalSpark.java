@@ -23,4 +23,17 @@ final class LocalSpark {
         }
         return session;
     }
+
+    /** The session, with {@code s3a://} pointed at the test S3 (s3proxy: path style, plain HTTP, its keys). */
+    static synchronized SparkSession withS3(String endpoint, String accessKey, String secretKey) {
+        org.apache.hadoop.conf.Configuration conf = get().sparkContext().hadoopConfiguration();
+        conf.set("fs.s3a.endpoint", endpoint);
+        conf.set("fs.s3a.endpoint.region", "us-east-1");
+        conf.set("fs.s3a.path.style.access", "true");
+        conf.set("fs.s3a.connection.ssl.enabled", "false");
+        conf.set("fs.s3a.aws.credentials.provider", "org.apache.hadoop.fs.s3a.SimpleAWSCredentialsProvider");
+        conf.set("fs.s3a.access.key", accessKey);
+        conf.set("fs.s3a.secret.key", secretKey);
+        return session;
+    }
 }

@@ -3,10 +3,9 @@ package io.musicrec.spark;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.musicrec.engine.artifact.ModelArtifact;
 import io.musicrec.engine.data.PlayMatrix;
 import io.musicrec.engine.model.Model;
-import io.musicrec.platform.aws.AwsClients;
+import io.musicrec.local.services.S3Server;
 import io.musicrec.platform.config.DatabaseSettings;
 import io.musicrec.platform.config.Environment;
 import io.musicrec.platform.config.ModelStoreSettings;
@@ -18,9 +17,6 @@ import io.musicrec.trainer.retrain.RetrainingSettings;
 import io.musicrec.trainer.retrain.UriDirectory;
 import io.musicrec.trainer.testing.Plays;
 import io.musicrec.trainer.testing.TestStack;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -29,12 +25,12 @@ import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * The Spark path end to end on embedded PostgreSQL and s3proxy: {@code export-plays} to S3, the Spark
- * job on the export's training side, and {@code gate} reading both from S3 through the retraining's
- * own hold-out, gate and publish: a deliberately bad Spark candidate is refused, a good one published.
+ * job reading the export's training side from {@code s3a://} and writing its model there, and
+ * {@code gate} reading both through the retraining's own hold-out, gate and publish: a deliberately
+ * bad Spark candidate is refused, a good one published.
  */
 class SparkGateIT {
 
@@ -59,7 +55,8 @@ class SparkGateIT {
             PlaysExport.write(new PostgresTrainingSource(context.database().orElseThrow()).read(), settings.holdoutShare(),
                     settings.splitSeed(), UriDirectory.of(export, context.s3()), 2_000, Clock.systemUTC().instant());
         }
-        Path train = copyTrainingSide(bucket, export);
+        String train = "s3a://" + bucket.bucket() + "/exports/1/" + PlaysExport.TRAIN;
+        LocalSpark.withS3(bucket.endpoint().orElseThrow().toString(), S3Server.ACCESS_KEY, S3Server.SECRET_KEY);
 
         String bad = candidate(bucket, train, "bad", "--factors", "2", "--iterations", "1", "--spark-reg", "1000000");
         RetrainingReport refused = gate(environment, export, bad);
@@ -79,36 +76,12 @@ class SparkGateIT {
         }
     }
 
-    /** The export's training side on local disk: the job reads s3a:// on EMR, local files here. */
-    private Path copyTrainingSide(ModelStoreSettings bucket, String export) throws Exception {
-        Path dir = temp.resolve("train");
-        try (S3Client s3 = AwsClients.s3(bucket)) {
-            UriDirectory source = UriDirectory.of(export, s3);
-            List<String> parts = new ArrayList<>();
-            for (String part : source.list(PlaysExport.TRAIN)) {
-                parts.add(PlaysExport.TRAIN + "/" + part);
-            }
-            Files.createDirectories(dir.resolve(PlaysExport.TRAIN));
-            source.download(parts, dir);
-        }
-        return dir.resolve(PlaysExport.TRAIN);
-    }
-
-    /** Trains with the job and uploads the model directory to s3://bucket/candidates/NAME. */
-    private String candidate(ModelStoreSettings bucket, Path train, String name, String... settings) throws Exception {
-        Path out = temp.resolve(name);
-        List<String> args = new ArrayList<>(List.of("--plays", train.toString(), "--out", out.toString(), "--als-blocks", "2"));
+    /** Trains with the job from s3a:// to s3a://bucket/candidates/NAME. */
+    private static String candidate(ModelStoreSettings bucket, String train, String name, String... settings) throws Exception {
+        String uri = "s3a://" + bucket.bucket() + "/candidates/" + name;
+        List<String> args = new ArrayList<>(List.of("--plays", train, "--out", uri, "--als-blocks", "2"));
         args.addAll(List.of(settings));
         TrainingJob.run(LocalSpark.get(), TrainingJobOptions.parse(args), Clock.systemUTC());
-        String uri = "s3a://" + bucket.bucket() + "/candidates/" + name;
-        try (S3Client s3 = AwsClients.s3(bucket)) {
-            UriDirectory target = UriDirectory.of(uri, s3);
-            for (String file : ModelArtifact.FILES) {
-                try (InputStream in = Files.newInputStream(out.resolve(file)); OutputStream o = target.create(file)) {
-                    in.transferTo(o);
-                }
-            }
-        }
         return uri;
     }
 
