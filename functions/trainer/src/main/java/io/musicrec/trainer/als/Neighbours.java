@@ -99,9 +99,8 @@ public final class Neighbours {
 
     /**
      * One block of the all-pairs search, for a search split over machines: offers each candidate
-     * artist's weighted similarity to each query artist into that query's heap, with the same
-     * kernels and the same arithmetic as {@link #compute}, so the blocks together give exactly its
-     * lists. A query is never offered itself.
+     * artist's weighted similarity to each query artist into that query's heap, with the kernels of
+     * {@link #compute}, so the merged heaps of all blocks hold its lists. A query is never offered itself.
      *
      * @param queryUnit     unit rows ({@link #unitRows}) of the queries, row-major
      * @param queryIndex    the queries' dense artist indexes

@@ -45,7 +45,7 @@ public final class PlaysExport {
     public static final String TEST = "test";
     public static final String USERS = "users.tsv.gz";
     public static final String ARTISTS = "artists.tsv.gz";
-    /** Rows per part: about 8 MB of gzip, a comfortable Spark input split. */
+    /** Rows per part. A gzip part is not splittable: each is one Spark task. */
     public static final int DEFAULT_PART_ROWS = 1_000_000;
 
     static final ObjectMapper JSON = new ObjectMapper().findAndRegisterModules()
