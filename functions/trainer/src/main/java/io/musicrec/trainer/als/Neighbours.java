@@ -5,7 +5,7 @@ package io.musicrec.trainer.als;
  * quota and hybrid modes: cosine on the item factors times a per-artist weight (the engine's
  * {@link io.musicrec.engine.model.Model#similarity} shrinkage). Ties go to the lower index.
  */
-final class Neighbours {
+public final class Neighbours {
     private final int[] index;
     private final float[] similarity;
 
@@ -33,19 +33,8 @@ final class Neighbours {
      * candidate load feeds four multiply-adds), then fed to one bounded heap per query.
      */
     static Neighbours compute(Parallel parallel, Kernels kernels, float[] y, int items, int k, int m, float[] weight) {
-        float[] unit = new float[items * k];
-        float[] transposed = new float[k * items];
-        for (int i = 0; i < items; i++) {
-            double s = 0;
-            for (int f = 0; f < k; f++) {
-                s += (double) y[i * k + f] * y[i * k + f];
-            }
-            float inv = s == 0 ? 0f : (float) (1.0 / Math.sqrt(s));
-            for (int f = 0; f < k; f++) {
-                unit[i * k + f] = y[i * k + f] * inv;
-                transposed[f * items + i] = unit[i * k + f];
-            }
-        }
+        float[] unit = unitRows(y, items, k);
+        float[] transposed = transpose(unit, items, k);
         int[] index = new int[items * m];
         float[] similarity = new float[items * m];
         java.util.Arrays.fill(index, -1);
@@ -82,6 +71,70 @@ final class Neighbours {
         return new Neighbours(index, similarity);
     }
 
+    /** The rows of {@code y} (items x k) scaled to unit length; a zero row stays zero. */
+    public static float[] unitRows(float[] y, int items, int k) {
+        float[] unit = new float[items * k];
+        for (int i = 0; i < items; i++) {
+            double s = 0;
+            for (int f = 0; f < k; f++) {
+                s += (double) y[i * k + f] * y[i * k + f];
+            }
+            float inv = s == 0 ? 0f : (float) (1.0 / Math.sqrt(s));
+            for (int f = 0; f < k; f++) {
+                unit[i * k + f] = y[i * k + f] * inv;
+            }
+        }
+        return unit;
+    }
+
+    private static float[] transpose(float[] rows, int n, int k) {
+        float[] t = new float[k * n];
+        for (int i = 0; i < n; i++) {
+            for (int f = 0; f < k; f++) {
+                t[f * n + i] = rows[i * k + f];
+            }
+        }
+        return t;
+    }
+
+    /**
+     * One block of the all-pairs search, for a search split over machines: offers each candidate
+     * artist's weighted similarity to each query artist into that query's heap, with the kernels of
+     * {@link #compute}, so the merged heaps of all blocks hold its lists. A query is never offered itself.
+     *
+     * @param queryUnit     unit rows ({@link #unitRows}) of the queries, row-major
+     * @param queryIndex    the queries' dense artist indexes
+     * @param candidateUnit unit rows of the candidates
+     * @param candidateIndex the candidates' dense artist indexes
+     * @param weight        the candidates' shrinkage weights, in candidate order
+     * @param heaps         one per query
+     */
+    public static void offerBlock(float[] queryUnit, int[] queryIndex, float[] candidateUnit, int[] candidateIndex, float[] weight,
+                                  int k, Heap[] heaps) {
+        Kernels kernels = Kernels.best();
+        int candidates = candidateIndex.length;
+        float[] transposed = transpose(candidateUnit, candidates, k);
+        float[] tile = new float[Kernels.TILE_ROWS * TILE];
+        for (int q0 = 0; q0 < queryIndex.length; q0 += Kernels.TILE_ROWS) {
+            int rows = Math.min(Kernels.TILE_ROWS, queryIndex.length - q0);
+            for (int t0 = 0; t0 < candidates; t0 += TILE) {
+                int len = Math.min(TILE, candidates - t0);
+                kernels.tile(queryUnit, q0 * k, rows, k, transposed, candidates, t0, len, tile, TILE);
+                for (int r = 0; r < rows; r++) {
+                    Heap heap = heaps[q0 + r];
+                    int self = queryIndex[q0 + r];
+                    int row = r * TILE;
+                    for (int j = 0; j < len; j++) {
+                        int b = candidateIndex[t0 + j];
+                        if (b != self) {
+                            heap.offer(b, tile[row + j] * weight[t0 + j]);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
     /** Per-thread buffers: the similarity tile and one heap per query artist. */
     private static final class Block {
         final float[] tile = new float[Kernels.TILE_ROWS * TILE];
@@ -95,19 +148,19 @@ final class Neighbours {
     }
 
     /** A bounded min-heap of (index, score): best = highest score, ties to the lower index. */
-    static final class Heap {
+    public static final class Heap {
         private final int capacity;
         private final int[] idx;
         private final float[] val;
         private int size;
 
-        Heap(int capacity) {
+        public Heap(int capacity) {
             this.capacity = capacity;
             this.idx = new int[capacity];
             this.val = new float[capacity];
         }
 
-        void clear() {
+        public void clear() {
             size = 0;
         }
 
@@ -115,7 +168,7 @@ final class Neighbours {
             return sa < sb || (sa == sb && a > b);
         }
 
-        void offer(int i, float s) {
+        public void offer(int i, float s) {
             if (size == capacity && (s < val[0] || (s == val[0] && i > idx[0]))) {
                 return;
             }
@@ -165,7 +218,7 @@ final class Neighbours {
         }
 
         /** Writes best-first into {@code index}/{@code sim} at {@code offset}, emptying the heap. */
-        void drainInto(int[] index, float[] sim, int offset) {
+        public void drainInto(int[] index, float[] sim, int offset) {
             for (int pos = size - 1; pos >= 0; pos--) {
                 index[offset + pos] = idx[0];
                 sim[offset + pos] = val[0];

@@ -42,6 +42,12 @@ public final class Main {
             "  publish   --model DIR       upload a model artifact and make it current (MODEL_BUCKET ...)",
             "  rollback  --model-id ID     point the current pointer back at a stored, complete version",
             "  versions                    list the stored versions, newest first; * marks the current one",
+            "  export-plays --out URI [--part-rows 1000000]",
+            "            the retraining's plays, split by its hold-out, as gzip TSV parts for the Spark job",
+            "            (a local path, s3:// or s3a://; DATABASE_URL, MODEL_BUCKET ... as retrain)",
+            "  gate      --candidate URI --export URI",
+            "            a retraining run that gates and publishes a model trained elsewhere on that export",
+            "            instead of training one; the same summary and exit codes as retrain",
             "",
             "The ALS kernels use the Vector API when java runs with --add-modules jdk.incubator.vector.");
 
@@ -87,9 +93,13 @@ public final class Main {
                     return new RollbackCommand(out, err, environment).run(args);
                 case "versions":
                     return new VersionsCommand(out, err, environment).run(args);
+                case "export-plays":
+                    return new ExportPlaysCommand(out, err, environment).run(args);
+                case "gate":
+                    return new GateCommand(out, err, environment).run(args);
                 default:
                     throw new UsageException("unknown command '" + args[0]
-                            + "' (train, recommend, evaluate, split, generate, tune, retrain, publish, rollback, versions)");
+                            + "' (train, recommend, evaluate, split, generate, tune, retrain, publish, rollback, versions, export-plays, gate)");
             }
         } catch (UsageException | InputException | ArtifactException | IllegalArgumentException | ConfigurationException e) {
             err.println("musicrec-trainer: " + oneLine(e.getMessage()));

@@ -73,6 +73,50 @@ public final class RetrainingContext implements AutoCloseable {
     }
 
     /**
+     * A retraining that gates and publishes a candidate trained elsewhere instead of training one:
+     * the plays come from {@code export} (a {@link PlaysExport}), the candidate from the model
+     * directory {@code candidate} (local, {@code s3://} or {@code s3a://}); the lock, hold-out,
+     * gate, publish and catalog update are the retraining's own.
+     */
+    public static RetrainingContext forGate(Environment environment, Clock clock, Consumer<String> log, String export,
+                                            String candidate) {
+        Objects.requireNonNull(log, "log");
+        DatabaseSettings databaseSettings = DatabaseSettings.from(environment);
+        ModelStoreSettings modelSettings = ModelStoreSettings.from(environment);
+        RetrainingSettings settings = RetrainingSettings.from(environment);
+        S3Client s3 = AwsClients.s3(modelSettings);
+        S3ModelStore store = S3ModelStore.of(s3, modelSettings, clock);
+        Database database = new Database(databaseSettings, Database.Options.defaults().withStatementTimeout(READ_TIMEOUT)
+                .withApplicationName("musicrec-gate"), clock);
+        RetrainingLock lock = new PostgresRetrainingLock(databaseSettings,
+                PostgresRetrainingLock.keyFor(modelSettings.bucket() + "/" + modelSettings.prefix()));
+        Retraining retraining = new Retraining(
+                new ExportedTrainingSource(UriDirectory.of(export, s3), settings.holdoutShare(), settings.splitSeed()),
+                new StoredCandidate(UriDirectory.of(candidate, s3), workDirectory()),
+                store, new PostgresArtistCatalog(database), lock, settings, workDirectory(), Runtime.getRuntime().availableProcessors(),
+                clock, log);
+        return new RetrainingContext(s3, store, Optional.of(database), Optional.of(retraining));
+    }
+
+    /**
+     * The database and an S3 client, for {@code export-plays}: the plays are read as a retraining
+     * reads them ({@link PostgresTrainingSource}).
+     */
+    public static RetrainingContext forExport(Environment environment, Clock clock) {
+        DatabaseSettings databaseSettings = DatabaseSettings.from(environment);
+        ModelStoreSettings modelSettings = ModelStoreSettings.from(environment);
+        S3Client s3 = AwsClients.s3(modelSettings);
+        Database database = new Database(databaseSettings, Database.Options.defaults().withStatementTimeout(READ_TIMEOUT)
+                .withApplicationName("musicrec-export"), clock);
+        return new RetrainingContext(s3, S3ModelStore.of(s3, modelSettings, clock), Optional.of(database), Optional.empty());
+    }
+
+    /** The S3 client, for locations other than the model store. */
+    public S3Client s3() {
+        return s3;
+    }
+
+    /**
      * The model store alone ({@code MODEL_BUCKET}, {@code MODEL_KEY}, {@code S3_ENDPOINT}, {@code
      * AWS_REGION}): publishing, listing and rolling back need no database.
      */

@@ -45,6 +45,13 @@ class MainTest {
     }
 
     @Test
+    void theSparkPathsCommandsNameWhatTheyMiss() {
+        assertRefused(run("export-plays"), "missing required option --out");
+        assertRefused(run("gate", "--candidate", "s3://bucket/spark/candidates/1"), "missing required option --export");
+        assertRefused(run("gate", "--candidate", "x", "--export", "y", "--model", "z"), "unknown option --model");
+    }
+
+    @Test
     void aMissingPlaysFileIsNamed() {
         Path missing = dir.resolve("missing.tsv");
         assertRefused(run("train", "--plays", missing.toString(), "--out", dir.resolve("m").toString()), missing + ": no such file");

@@ -27,12 +27,21 @@ import org.postgresql.PGConnection;
  */
 public final class Plays {
 
-    /** The shipped model, relative to the module directory the tests run in. */
-    public static final Path SHIPPED_MODEL = Path.of("../../model-artifacts/lastfm-2k");
+    /** The shipped model, found from the module directory the tests run in (the trainer's or the Spark job's). */
+    public static final Path SHIPPED_MODEL = shippedModel();
 
     private static int[] catalogIds;
 
     private Plays() {
+    }
+
+    private static Path shippedModel() {
+        for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
+            if (Files.isRegularFile(p.resolve("model-artifacts/lastfm-2k/manifest.json"))) {
+                return p.resolve("model-artifacts/lastfm-2k");
+            }
+        }
+        return Path.of("../../model-artifacts/lastfm-2k");
     }
 
     /** The shipped model's artist ids, ascending. */
