@@ -33,13 +33,8 @@ import java.util.random.RandomGenerator;
 public final class UsersComponents implements AutoCloseable {
 
     /**
-     * The users function's time budget and the client bounds taken from it. A registration, at its
-     * worst: the stored document (a Redis command, 6 % of the timeout: 0.6 s of 10), the catalog's
-     * popularity (a database call, 15 %; once per container and five minutes), the song cache
-     * (Redis), Spotify (30 %: eight lookups at a time, what is unanswered then goes without a song,
-     * filled by the first recalculation; thirty seconds' rest after a failure), the user row (a
-     * database call), storing the suggestions (Redis) and, when another registration won, its
-     * document (Redis).
+     * A registration's time budget (the calls in order, in {@link #of}) and the client bounds taken
+     * from it. Songs Spotify has not answered in its share go without one until the first recalculation.
      *
      * @param budget   the sequence, checked to fit the timeout
      * @param database one transaction or statement, in all

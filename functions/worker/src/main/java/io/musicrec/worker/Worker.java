@@ -48,11 +48,8 @@ final class Worker implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Worker.class);
 
     /**
-     * The worker's time budget, per message, and the client bounds taken from it: the plays (8 % of
-     * the timeout: 4.8 s of 60), the model (in memory; a fresh container waits at most 15 % for the
-     * first one, and later checks run in the background), the names (8 %), the song cache (a Redis
-     * command: 2 s), Spotify (a sixth: 10 s), the document (Redis). The batch starts a message only
-     * while a message's worst case is left ({@link #reserve()}), so the last one ends in time.
+     * One message's time budget (the calls in order, in {@link #of}) and the client bounds taken from
+     * it. The batch starts a message only while its worst case is left ({@link #reserve()}).
      *
      * @param budget        one message's sequence, checked to fit the timeout
      * @param database      one transaction or statement, in all
@@ -60,6 +57,7 @@ final class Worker implements AutoCloseable {
      * @param songs         the song enricher's budget per message
      * @param firstLoadWait how long a message waits for the first model
      * @param s3            one S3 call, in all (on the model's loader thread)
+     * @param sqs           putting off messages an outage failed
      */
     record Limits(TimeBudget budget, Duration database, Duration redis, Duration songs, Duration firstLoadWait, AwsClients.Limits s3,
                   AwsClients.Limits sqs) {
