@@ -84,18 +84,20 @@ public final class RetrainingContext implements AutoCloseable {
         DatabaseSettings databaseSettings = DatabaseSettings.from(environment);
         ModelStoreSettings modelSettings = ModelStoreSettings.from(environment);
         RetrainingSettings settings = RetrainingSettings.from(environment);
+        OpenedClients others = new OpenedClients("the gate");
+        Secrets secrets = Secrets.open(SecretSettings.from(environment), clock, others);
         S3Client s3 = AwsClients.s3(modelSettings);
         S3ModelStore store = S3ModelStore.of(s3, modelSettings, clock);
         Database database = new Database(databaseSettings, Database.Options.defaults().withStatementTimeout(READ_TIMEOUT)
-                .withApplicationName("musicrec-gate"), clock);
-        RetrainingLock lock = new PostgresRetrainingLock(databaseSettings,
+                .withApplicationName("musicrec-gate"), clock, secrets);
+        RetrainingLock lock = new PostgresRetrainingLock(databaseSettings, secrets,
                 PostgresRetrainingLock.keyFor(modelSettings.bucket() + "/" + modelSettings.prefix()));
         Retraining retraining = new Retraining(
                 new ExportedTrainingSource(UriDirectory.of(export, s3), settings.holdoutShare(), settings.splitSeed()),
                 new StoredCandidate(UriDirectory.of(candidate, s3), workDirectory()),
                 store, new PostgresArtistCatalog(database), lock, settings, workDirectory(), Runtime.getRuntime().availableProcessors(),
                 clock, log);
-        return new RetrainingContext(s3, store, Optional.of(database), Optional.of(retraining));
+        return new RetrainingContext(s3, store, Optional.of(database), Optional.of(retraining), others);
     }
 
     /**
@@ -105,10 +107,12 @@ public final class RetrainingContext implements AutoCloseable {
     public static RetrainingContext forExport(Environment environment, Clock clock) {
         DatabaseSettings databaseSettings = DatabaseSettings.from(environment);
         ModelStoreSettings modelSettings = ModelStoreSettings.from(environment);
+        OpenedClients others = new OpenedClients("the export");
+        Secrets secrets = Secrets.open(SecretSettings.from(environment), clock, others);
         S3Client s3 = AwsClients.s3(modelSettings);
         Database database = new Database(databaseSettings, Database.Options.defaults().withStatementTimeout(READ_TIMEOUT)
-                .withApplicationName("musicrec-export"), clock);
-        return new RetrainingContext(s3, S3ModelStore.of(s3, modelSettings, clock), Optional.of(database), Optional.empty());
+                .withApplicationName("musicrec-export"), clock, secrets);
+        return new RetrainingContext(s3, S3ModelStore.of(s3, modelSettings, clock), Optional.of(database), Optional.empty(), others);
     }
 
     /** The S3 client, for locations other than the model store. */
