@@ -77,7 +77,7 @@ public final class RedisConnection implements AutoCloseable {
     }
 
     /** No token but the URL's. */
-    private static final AuthToken URL_ONLY = new AuthToken() {
+    public static final AuthToken URL_ONLY = new AuthToken() {
         @Override
         public Optional<String> current() {
             return Optional.empty();
@@ -119,12 +119,17 @@ public final class RedisConnection implements AutoCloseable {
      * @throws IllegalStateException when the variable is missing or not a Redis URL
      */
     public static RedisConnection fromEnvironment(Map<String, String> environment, Duration commandTimeout) {
+        return fromEnvironment(environment, commandTimeout, URL_ONLY);
+    }
+
+    /** {@link #fromEnvironment(Map, Duration)}, the auth token from {@code token} when it has one. */
+    public static RedisConnection fromEnvironment(Map<String, String> environment, Duration commandTimeout, AuthToken token) {
         String url = environment.get(REDIS_URL);
         if (url == null || url.isBlank()) {
             throw new IllegalStateException(REDIS_URL + " is not set: expected redis://host:6379 or rediss://host:6379");
         }
         try {
-            return open(url, DEFAULT_TIMEOUT, commandTimeout);
+            return open(url, DEFAULT_TIMEOUT, commandTimeout, token);
         } catch (IllegalArgumentException e) {
             throw new IllegalStateException(REDIS_URL + " " + e.getMessage(), e);
         }

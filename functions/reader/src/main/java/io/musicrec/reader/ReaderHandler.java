@@ -14,7 +14,6 @@ import io.musicrec.http.Responses;
 import io.musicrec.http.RouteTable;
 import io.musicrec.platform.budget.TimeBudget;
 import io.musicrec.platform.config.Environment;
-import io.musicrec.platform.config.EnvironmentVariables;
 import io.musicrec.platform.config.SecretSettings;
 import io.musicrec.platform.lifecycle.OpenedClients;
 import io.musicrec.platform.lifecycle.RestoreHooks;
@@ -97,15 +96,7 @@ public final class ReaderHandler implements HttpApiFunction {
         Duration timeout = redisTimeout(TimeBudget.of("the read function",
                 TimeBudget.timeout(Optional.ofNullable(System.getenv(TimeBudget.VARIABLE)), DEFAULT_TIMEOUT)));
         Secrets secrets = Secrets.open(SecretSettings.from(environment), Clock.systemUTC(), new OpenedClients("the reader"));
-        if (!secrets.configured()) {
-            return RedisConnection.fromEnvironment(System.getenv(), timeout);
-        }
-        try {
-            return RedisConnection.open(environment.required(EnvironmentVariables.REDIS_URL), RedisConnection.DEFAULT_TIMEOUT, timeout,
-                    new SecretRedisToken(secrets));
-        } catch (IllegalArgumentException e) {
-            throw new IllegalStateException(EnvironmentVariables.REDIS_URL + " " + e.getMessage(), e);
-        }
+        return RedisConnection.fromEnvironment(System.getenv(), timeout, SecretRedisToken.of(secrets));
     }
 
     /** @param redis where the documents are; reopened after a restore */

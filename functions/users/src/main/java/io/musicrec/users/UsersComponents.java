@@ -131,14 +131,7 @@ public final class UsersComponents implements AutoCloseable {
 
     /** Redis at {@code url}, its token from the secret when there is one (else the URL's). */
     private static RedisConnection openRedis(String url, Duration timeout, Secrets secrets) {
-        if (!secrets.configured()) {
-            return RedisConnection.fromEnvironment(Map.of(EnvironmentVariables.REDIS_URL, url), timeout);
-        }
-        try {
-            return RedisConnection.open(url, RedisConnection.DEFAULT_TIMEOUT, timeout, new SecretRedisToken(secrets));
-        } catch (IllegalArgumentException e) {
-            throw new IllegalStateException(EnvironmentVariables.REDIS_URL + " " + e.getMessage(), e);
-        }
+        return RedisConnection.fromEnvironment(Map.of(EnvironmentVariables.REDIS_URL, url), timeout, SecretRedisToken.of(secrets));
     }
 
     /** The connection, or what opening it threw, as thrown. */

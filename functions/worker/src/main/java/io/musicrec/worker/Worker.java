@@ -162,9 +162,7 @@ final class Worker implements AutoCloseable {
 
     private static RedisConnection openRedis(String url, Duration timeout, Secrets secrets) {
         try {
-            return secrets.configured()
-                    ? RedisConnection.open(url, RedisConnection.DEFAULT_TIMEOUT, timeout, new SecretRedisToken(secrets))
-                    : RedisConnection.open(url, RedisConnection.DEFAULT_TIMEOUT, timeout);
+            return RedisConnection.open(url, RedisConnection.DEFAULT_TIMEOUT, timeout, SecretRedisToken.of(secrets));
         } catch (IllegalArgumentException e) {
             // RedisConnection's messages never repeat a password.
             throw new ConfigurationException(EnvironmentVariables.REDIS_URL, e.getMessage());

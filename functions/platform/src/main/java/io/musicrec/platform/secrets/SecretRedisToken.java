@@ -13,6 +13,11 @@ public final class SecretRedisToken implements RedisConnection.AuthToken {
 
     private final Secrets secrets;
 
+    /** The secret's token when the function has a secret, else the URL's ({@link RedisConnection#URL_ONLY}). */
+    public static RedisConnection.AuthToken of(Secrets secrets) {
+        return secrets.configured() ? new SecretRedisToken(secrets) : RedisConnection.URL_ONLY;
+    }
+
     /** @param secrets the function's secret */
     public SecretRedisToken(Secrets secrets) {
         this.secrets = Objects.requireNonNull(secrets, "secrets");
