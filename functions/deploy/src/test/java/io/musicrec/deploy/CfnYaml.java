@@ -23,9 +23,9 @@ import org.yaml.snakeyaml.nodes.Tag;
  * form CloudFormation itself uses: {@code !Ref X} into {@code {"Ref": "X"}}, {@code !GetAtt A.B} into
  * {@code {"Fn::GetAtt": ["A", "B"]}}, {@code !Condition C} into {@code {"Condition": "C"}}, and every
  * other {@code !Name} into {@code {"Fn::Name": ...}}. An unknown tag is an error, as it is for
- * CloudFormation.
+ * CloudFormation. The Spark job's test reads the training state machine with it (this module's test-jar).
  */
-final class CfnYaml {
+public final class CfnYaml {
 
     /** The short forms CloudFormation accepts. */
     static final List<String> FUNCTIONS = List.of("Base64", "Cidr", "FindInMap", "GetAZs", "ImportValue", "Join", "Select",
@@ -34,7 +34,7 @@ final class CfnYaml {
     private CfnYaml() {
     }
 
-    static Map<String, Object> load(Path file) throws IOException {
+    public static Map<String, Object> load(Path file) throws IOException {
         try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             return load(reader);
         }

@@ -123,8 +123,11 @@ final class SamTemplate {
         Set<String> resources = resources().keySet();
         Set<String> conditions = conditions().keySet();
         List<String> dangling = new ArrayList<>();
+        // SAM's Ref to a function's published alias or version: FunctionId.Alias, FunctionId.Version.
+        Set<String> published = new java.util.HashSet<>();
+        resourcesOfType("AWS::Serverless::Function").keySet().forEach(id -> published.addAll(List.of(id + ".Alias", id + ".Version")));
         BiConsumer<String, String> refTarget = (where, name) -> {
-            if (!parameters.contains(name) && !resources.contains(name) && !PSEUDO_PARAMETERS.contains(name)) {
+            if (!parameters.contains(name) && !resources.contains(name) && !PSEUDO_PARAMETERS.contains(name) && !published.contains(name)) {
                 dangling.add(where + ": Ref " + name);
             }
         };

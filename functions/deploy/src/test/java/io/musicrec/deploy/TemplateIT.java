@@ -276,10 +276,59 @@ class TemplateIT {
                 event.path("Records").forEach(r -> assertEquals("aws:sqs", r.path("eventSource").asText(), name));
                 break;
             case "ScheduledEvent":
-                assertEquals("Scheduled Event", event.path("detail-type").asText(), name);
+                if (event.path("detail").has("step")) {
+                    List<String> problems = new ArrayList<>();
+                    sameShape(trainingStepPayload(event.path("detail").path("step").asText()), JSON.convertValue(event, Object.class),
+                            "$", problems);
+                    assertEquals(List.of(), problems, name + ": what the training state machine sends for that step");
+                } else {
+                    assertEquals("Scheduled Event", event.path("detail-type").asText(), name);
+                }
                 break;
             default:
                 break;
+        }
+    }
+
+    /** The Payload of the training state machine's state that sends {@code step}. */
+    private static Map<String, Object> trainingStepPayload(String step) {
+        Map<String, Object> states = map(trainingDefinition().get("States"));
+        return states.values().stream().map(state -> map(map(state).getOrDefault("Parameters", Map.of())).get("Payload"))
+                .filter(payload -> payload != null && step.equals(map(map(payload).get("detail")).get("step"))).map(payload -> map(payload))
+                .findFirst().orElseThrow(() -> new AssertionError("the training state machine sends no step " + step));
+    }
+
+    private static Map<String, Object> trainingDefinition() {
+        return map(map(map(template.resources().get("SparkTrainingStateMachine")).get("Properties")).get("Definition"));
+    }
+
+    /** {@code event} has {@code payload}'s fields: its literals equal, a {@code name.$} field as a non-empty string, nothing more. */
+    private static void sameShape(Object payload, Object event, String path, List<String> problems) {
+        if (!(payload instanceof Map)) {
+            if (!payload.equals(event)) {
+                problems.add(path + ": " + event + ", the state machine sends " + payload);
+            }
+            return;
+        }
+        if (!(event instanceof Map)) {
+            problems.add(path + ": not an object");
+            return;
+        }
+        Set<String> expected = new TreeSet<>();
+        map(payload).forEach((key, value) -> {
+            String field = key.endsWith(".$") ? key.substring(0, key.length() - 2) : key;
+            expected.add(field);
+            Object actual = map(event).get(field);
+            if (key.endsWith(".$")) {
+                if (!(actual instanceof String text) || text.isEmpty()) {
+                    problems.add(path + "." + field + ": a string from " + value + ", got " + actual);
+                }
+            } else {
+                sameShape(value, actual, path + "." + field, problems);
+            }
+        });
+        if (!expected.equals(map(event).keySet())) {
+            problems.add(path + ": fields " + map(event).keySet() + ", the state machine sends " + expected);
         }
     }
 
@@ -603,8 +652,9 @@ class TemplateIT {
         try (FunctionJar api = new FunctionJar(codeUri(functions.get("ApiFunction")));
              FunctionJar trainer = new FunctionJar(codeUri(functions.get("TrainerFunction")))) {
             known.addAll(stringConstants(api.load("io.musicrec.platform.config.EnvironmentVariables")));
-            known.addAll(stringConstants(trainer.load("io.musicrec.trainer.retrain.RetrainingSettings")).stream()
-                    .filter(name -> name.matches("[A-Z][A-Z0-9_]+")).toList());
+            for (String settings : List.of("io.musicrec.trainer.retrain.RetrainingSettings", "io.musicrec.trainer.retrain.SparkSteps")) {
+                known.addAll(stringConstants(trainer.load(settings)).stream().filter(name -> name.matches("[A-Z][A-Z0-9_]+")).toList());
+            }
         }
         functions.forEach((id, function) -> {
             Set<String> set = map(map(function.get("Environment")).get("Variables")).keySet();
@@ -676,10 +726,11 @@ class TemplateIT {
         JsonNode policyTemplates = Files.isRegularFile(templatesFile) ? JSON.readTree(templatesFile.toFile()).path("Templates") : null;
         List<String> problems = new ArrayList<>();
         List<String> expanded = new ArrayList<>();
-        functions.forEach((id, function) -> {
-            Object policies = function.get("Policies");
-            List<?> list = policies instanceof List ? (List<?>) policies : policies == null ? List.of() : List.of(policies);
-            for (Object policy : list) {
+        Map<String, Map<String, Object>> withPolicies = new LinkedHashMap<>(functions);
+        withPolicies.putAll(template.resourcesOfType("AWS::Serverless::StateMachine").entrySet().stream()
+                .collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, e -> map(e.getValue().get("Properties")))));
+        withPolicies.forEach((id, function) -> {
+            for (Object policy : policies(function, true)) {
                 if (policy instanceof String) {
                     problems.add(id + ": managed policy " + policy + " (use a scoped statement or policy template)");
                     continue;
@@ -799,6 +850,11 @@ class TemplateIT {
 
     /** Each function's Allow statements: its inline policies, or those of the role of this template it names. */
     private static List<Map<String, Object>> allowStatements(String id) {
+        return allowStatements(id, true);
+    }
+
+    /** The Allow statements of a function's role or Policies; with {@code conditional}, those of conditional policies too. */
+    private static List<Map<String, Object>> allowStatements(String id, boolean conditional) {
         Map<String, Object> function = functions.get(id);
         List<Map<String, Object>> out = new ArrayList<>();
         Object role = function.get("Role");
@@ -809,13 +865,33 @@ class TemplateIT {
                 out.addAll(statements(map(map(policy).get("PolicyDocument")).get("Statement")));
             }
         }
-        Object policies = function.get("Policies");
-        for (Object policy : policies == null ? List.of() : (List<?>) policies) {
+        for (Object policy : policies(function, conditional)) {
             if (map(policy).containsKey("Statement")) {
                 out.addAll(statements(map(policy).get("Statement")));
             }
         }
         out.removeIf(statement -> !"Allow".equals(statement.get("Effect")));
+        return out;
+    }
+
+    /**
+     * A function's or state machine's Policies; with {@code conditional}, an {@code !If [C, policy,
+     * !Ref AWS::NoValue]} counts as its policy, else it is left out.
+     */
+    private static List<Object> policies(Map<String, Object> resource, boolean conditional) {
+        Object policies = resource.get("Policies");
+        List<Object> out = new ArrayList<>();
+        for (Object policy : policies instanceof List ? (List<?>) policies : policies == null ? List.of() : List.of(policies)) {
+            if (policy instanceof Map && map(policy).containsKey("Fn::If")) {
+                List<?> branches = (List<?>) map(policy).get("Fn::If");
+                assertEquals(Map.of("Ref", "AWS::NoValue"), branches.get(2), "a conditional policy or none: " + policy);
+                if (conditional) {
+                    out.add(branches.get(1));
+                }
+            } else {
+                out.add(policy);
+            }
+        }
         return out;
     }
 
@@ -866,7 +942,7 @@ class TemplateIT {
             Object policies = functions.get(id).get("Policies");
             (policies == null ? List.of() : (List<?>) policies).forEach(policy ->
                     assertFalse(map(policy).containsKey("S3ReadPolicy"), id + ": S3ReadPolicy reads the whole bucket"));
-            List<Map<String, Object>> s3 = allowStatements(id).stream()
+            List<Map<String, Object>> s3 = allowStatements(id, false).stream()
                     .filter(statement -> actions(statement).stream().anyMatch(a -> a.startsWith("s3:"))).toList();
             assertFalse(s3.isEmpty(), id);
             for (Map<String, Object> statement : s3) {
@@ -880,6 +956,114 @@ class TemplateIT {
                 }
             }
         }
+    }
+
+    /**
+     * When Spark trains, the schedule starts the training state machine instead of the trainer; its
+     * steps follow one another with timeouts that nest inside the machine's, and it may do only
+     * what its three steps need.
+     */
+    @Test
+    void whenSparkTrainsTheScheduleStartsTheStateMachineWhoseStepsNestInItsTimeoutAndMayDoOnlyTheirWork() {
+        Map<String, Object> resource = map(template.resources().get("SparkTrainingStateMachine"));
+        assertEquals("UseEmrServerless", resource.get("Condition"));
+        Map<String, Object> machine = map(resource.get("Properties"));
+        Map<String, Object> schedule = map(map(map(machine.get("Events")).get("Train")).get("Properties"));
+        assertEquals(Map.of("Ref", "RetrainSchedule"), schedule.get("Schedule"));
+        assertEquals(Map.of("Ref", "RetrainScheduleState"), schedule.get("State"));
+        Map<String, Object> retrain = map(map(map(functions.get("TrainerFunction").get("Events")).get("Retrain")).get("Properties"));
+        assertEquals(Map.of("Fn::If", List.of("UseEmrServerless", "DISABLED", Map.of("Ref", "RetrainScheduleState"))), retrain.get("State"),
+                "one schedule runs at a time");
+
+        Map<String, Object> definition = trainingDefinition();
+        Map<String, Object> states = map(definition.get("States"));
+        List<String> path = new ArrayList<>();
+        for (String name = (String) definition.get("StartAt"); name != null; ) {
+            assertFalse(path.contains(name), "a loop at " + name);
+            path.add(name);
+            Map<String, Object> state = map(states.get(name));
+            name = Boolean.TRUE.equals(state.get("End")) ? null : (String) state.get("Next");
+        }
+        assertEquals(List.of("Export", "Train", "Gate"), path);
+        assertEquals(new TreeSet<>(states.keySet()), new TreeSet<>(path), "no state off the path");
+        int trainer = ((Number) functions.get("TrainerFunction").get("Timeout")).intValue();
+        long worst = 0;
+        for (String name : path) {
+            Map<String, Object> state = map(states.get(name));
+            int timeout = ((Number) state.get("TimeoutSeconds")).intValue();
+            if (!"Train".equals(name)) {
+                assertEquals(Map.of("Fn::Sub", "arn:${AWS::Partition}:states:::lambda:invoke"), state.get("Resource"), name);
+                assertTrue(timeout <= trainer, name + ": " + timeout + " s, the trainer function stops at " + trainer);
+            }
+            worst += timeout;
+            for (Object retry : state.get("Retry") == null ? List.<Object>of() : (List<?>) state.get("Retry")) {
+                Map<String, Object> r = map(retry);
+                assertEquals(List.of("Lambda.TooManyRequestsException"), r.get("ErrorEquals"),
+                        name + ": retried only when throttled, before it ran; a failed step is not run again");
+                double wait = ((Number) r.get("IntervalSeconds")).doubleValue();
+                for (int attempt = 0; attempt < ((Number) r.get("MaxAttempts")).intValue(); attempt++) {
+                    worst += (long) wait;
+                    wait *= ((Number) r.get("BackoffRate")).doubleValue();
+                }
+            }
+        }
+        int machineTimeout = ((Number) definition.get("TimeoutSeconds")).intValue();
+        assertTrue(worst <= machineTimeout, "the steps at their worst take " + worst + " s, the machine stops at " + machineTimeout);
+        System.out.println("training state machine: steps at their worst " + worst + " s, machine timeout " + machineTimeout + " s");
+
+        Map<String, Object> substitutions = map(machine.get("DefinitionSubstitutions"));
+        assertEquals(Map.of("Ref", "TrainerFunction.Alias"), substitutions.get("TrainerFunction"), "the published alias, with its snapshot");
+        Map<String, Object> train = map(map(states.get("Train")).get("Parameters"));
+        Map<String, Object> submit = map(map(train.get("JobDriver")).get("SparkSubmit"));
+        assertEquals("s3://${ModelBucket}/${SparkPrefix}/jars/musicrec-spark.jar", submit.get("EntryPoint"), "where the job's role may read");
+        assertEquals(Map.of("Ref", "SparkPrefix"), substitutions.get("SparkPrefix"));
+
+        Map<String, Object> grants = new TreeMap<>();
+        for (Object policy : policies(machine, true)) {
+            statements(map(policy).get("Statement")).forEach(statement -> actions(statement).forEach(a -> grants.put(a, statement.get("Resource"))));
+        }
+        assertEquals(Map.of("lambda:InvokeFunction", Map.of("Ref", "TrainerFunction.Alias"),
+                "emr-serverless:StartJobRun", Map.of("Fn::GetAtt", List.of("SparkApplication", "Arn")),
+                "emr-serverless:GetJobRun", Map.of("Fn::Sub", "${SparkApplication.Arn}/jobruns/*"),
+                "emr-serverless:CancelJobRun", Map.of("Fn::Sub", "${SparkApplication.Arn}/jobruns/*"),
+                "iam:PassRole", Map.of("Fn::GetAtt", List.of("SparkJobRole", "Arn")),
+                "events:PutTargets", Map.of("Fn::Sub", EMR_SYNC_RULE), "events:PutRule", Map.of("Fn::Sub", EMR_SYNC_RULE),
+                "events:DescribeRule", Map.of("Fn::Sub", EMR_SYNC_RULE)), grants);
+
+        Map<String, Object> alarm = map(map(template.resources().get("SparkTrainingFailedAlarm")).get("Properties"));
+        Set<String> watched = new TreeSet<>();
+        for (Object query : (List<?>) alarm.get("Metrics")) {
+            Map<String, Object> stat = map(map(query).getOrDefault("MetricStat", Map.of()));
+            if (!stat.isEmpty()) {
+                Map<String, Object> metric = map(stat.get("Metric"));
+                assertEquals(List.of(Map.of("Name", "StateMachineArn", "Value", Map.of("Ref", "SparkTrainingStateMachine"))),
+                        metric.get("Dimensions"));
+                watched.add(metric.get("Namespace") + " " + metric.get("MetricName"));
+            }
+        }
+        assertEquals(Set.of("AWS/States ExecutionsFailed", "AWS/States ExecutionsTimedOut", "AWS/States ExecutionsAborted"), watched);
+    }
+
+    /** The EventBridge rule through which Step Functions waits on an EMR Serverless job run (.sync). */
+    private static final String EMR_SYNC_RULE =
+            "arn:${AWS::Partition}:events:${AWS::Region}:${AWS::AccountId}:rule/StepFunctionsGetEventsForEMRServerlessJobRule";
+
+    /** When Spark trains, the trainer may write the exports and read the candidates, and nothing else under the Spark prefix. */
+    @Test
+    void whenSparkTrainsTheTrainerWritesOnlyTheExportsAndReadsTheCandidates() {
+        Map<String, Set<String>> grants = new TreeMap<>();
+        List<Map<String, Object>> all = allowStatements("TrainerFunction", true);
+        all.removeAll(allowStatements("TrainerFunction", false));
+        all.forEach(statement -> actions(statement).forEach(a -> grants.computeIfAbsent(a, k -> new TreeSet<>())
+                .add(String.valueOf(statement.get("Resource")))));
+        String spark = "arn:${AWS::Partition}:s3:::${ModelBucket}/${SparkPrefix}/";
+        assertEquals(Map.of(
+                "s3:GetObject", Set.of("{Fn::Sub=" + spark + "exports/*}", "{Fn::Sub=" + spark + "candidates/*}"),
+                "s3:PutObject", Set.of("{Fn::Sub=" + spark + "exports/*}"),
+                "s3:DeleteObject", Set.of("{Fn::Sub=" + spark + "exports/*}"),
+                "s3:ListBucket", Set.of("{Fn::GetAtt=[ModelBucket, Arn]}")), grants);
+        assertEquals(Map.of("Ref", "SparkPrefix"), map(map(functions.get("TrainerFunction").get("Environment")).get("Variables"))
+                .get("SPARK_PREFIX"), "the steps write where the job's role reads");
     }
 
     @Test
