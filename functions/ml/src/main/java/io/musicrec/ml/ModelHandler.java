@@ -8,6 +8,7 @@ import io.musicrec.http.RouteTable;
 import io.musicrec.http.RoutedFunction;
 import io.musicrec.http.Router;
 import io.musicrec.platform.config.Environment;
+import io.musicrec.platform.lifecycle.Started;
 import io.musicrec.platform.models.ModelStoreException;
 import java.time.Clock;
 import java.util.List;
@@ -39,7 +40,17 @@ public final class ModelHandler implements HttpApiFunction {
 
     /** What Lambda calls: configuration from the environment, the S3 client for it, the system clock. */
     public ModelHandler() {
-        this(ModelComponents.connect(ModelConfiguration.from(Environment.system()), Clock.systemUTC()));
+        this(connect(Environment.system(), Clock.systemUTC()));
+    }
+
+    /** The handler as the public constructor builds it, from {@code environment}, with the S3 client to close. */
+    public static Started<ModelHandler> create(Environment environment, Clock clock) {
+        ModelComponents components = connect(environment, clock);
+        return new Started<>(new ModelHandler(components), components);
+    }
+
+    private static ModelComponents connect(Environment environment, Clock clock) {
+        return ModelComponents.connect(ModelConfiguration.from(environment), clock);
     }
 
     ModelHandler(ModelComponents components) {

@@ -10,6 +10,7 @@ import io.musicrec.http.RoutedFunction;
 import io.musicrec.http.Router;
 import io.musicrec.platform.config.Environment;
 import io.musicrec.platform.lifecycle.RestoreHooks;
+import io.musicrec.platform.lifecycle.Started;
 import io.musicrec.platform.postgres.DatabaseException;
 import java.time.Clock;
 import java.util.List;
@@ -45,7 +46,17 @@ public final class UsersHandler implements HttpApiFunction {
 
     /** What Lambda calls: configuration from the environment, clients for it, the system clock. */
     public UsersHandler() {
-        this(UsersComponents.connect(UsersConfiguration.from(Environment.system()), Clock.systemUTC(), new SplittableRandom()));
+        this(connect(Environment.system(), Clock.systemUTC()));
+    }
+
+    /** The handler as the public constructor builds it, from {@code environment}, with the clients to close. */
+    public static Started<UsersHandler> create(Environment environment, Clock clock) {
+        UsersComponents components = connect(environment, clock);
+        return new Started<>(new UsersHandler(components), components);
+    }
+
+    private static UsersComponents connect(Environment environment, Clock clock) {
+        return UsersComponents.connect(UsersConfiguration.from(environment), clock, new SplittableRandom());
     }
 
     UsersHandler(UsersComponents components) {
