@@ -3,7 +3,7 @@ package io.musicrec.reader;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import io.lettuce.core.RedisException;
+import io.musicrec.cache.CacheException;
 import io.musicrec.cache.RecommendationCache;
 import io.musicrec.cache.RedisConnection;
 import io.musicrec.cache.RedisRecommendationCache;
@@ -144,7 +144,7 @@ public final class ReaderHandler implements HttpApiFunction {
             }
             String user = Caller.subject(event).orElseThrow();
             return Responses.json(200, cache.getJson(user).orElse(EMPTY_DOCUMENT));
-        } catch (RedisException e) {
+        } catch (CacheException e) {
             log(requestId, "Redis unavailable", e);
             return Responses.error(503, "service_unavailable",
                     "recommendations are unavailable right now; try again (request " + requestId + ")");

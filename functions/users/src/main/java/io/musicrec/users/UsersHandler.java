@@ -3,7 +3,7 @@ package io.musicrec.users;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import io.lettuce.core.RedisException;
+import io.musicrec.cache.CacheException;
 import io.musicrec.http.HttpApiFunction;
 import io.musicrec.http.RouteTable;
 import io.musicrec.http.RoutedFunction;
@@ -70,7 +70,7 @@ public final class UsersHandler implements HttpApiFunction {
     UsersHandler(Registration registration, RestoreHooks restoreHooks) {
         this.restoreHooks = Objects.requireNonNull(restoreHooks, "restoreHooks");
         this.function = new RoutedFunction(ROUTES, new Router().add("POST", "/users", new RegisterEndpoint(registration)),
-                new RoutedFunction.Unavailable(List.of(DatabaseException.class, RedisException.class, NoSuggestionsException.class),
+                new RoutedFunction.Unavailable(List.of(DatabaseException.class, CacheException.class, NoSuggestionsException.class),
                         "service_unavailable", "the service is unavailable right now; try again later",
                         "a store did not answer, or has nothing to suggest"), LOG);
     }
