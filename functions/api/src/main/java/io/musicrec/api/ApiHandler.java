@@ -52,17 +52,13 @@ public final class ApiHandler implements HttpApiFunction {
 
     /** What Lambda calls: configuration from the environment, clients for it, the system clock. */
     public ApiHandler() {
-        this(connect(Environment.system(), Clock.systemUTC()));
+        this(ApiComponents.connect(ApiConfiguration.from(Environment.system()), Clock.systemUTC()));
     }
 
     /** The handler as the public constructor builds it, from {@code environment}, with the clients to close. */
     public static Started<ApiHandler> create(Environment environment, Clock clock) {
-        ApiComponents components = connect(environment, clock);
+        ApiComponents components = ApiComponents.connect(ApiConfiguration.from(environment), clock);
         return new Started<>(new ApiHandler(components), components);
-    }
-
-    private static ApiComponents connect(Environment environment, Clock clock) {
-        return ApiComponents.connect(ApiConfiguration.from(environment), clock);
     }
 
     ApiHandler(ApiComponents components) {

@@ -37,17 +37,14 @@ public final class OutboxSweepHandler implements RequestHandler<ScheduledEvent, 
 
     /** What Lambda calls: the API function's configuration and clients, metrics to stdout. */
     public OutboxSweepHandler() {
-        this(connect(Environment.system(), Clock.systemUTC()), Metrics.toStdout(SERVICE), Clock.systemUTC());
+        this(ApiComponents.connect(ApiConfiguration.from(Environment.system()), Clock.systemUTC()),
+                Metrics.toStdout(SERVICE), Clock.systemUTC());
     }
 
     /** The handler as the public constructor builds it, from {@code environment} and {@code clock}, with the clients to close. */
     public static Started<OutboxSweepHandler> create(Environment environment, Clock clock) {
-        ApiComponents components = connect(environment, clock);
+        ApiComponents components = ApiComponents.connect(ApiConfiguration.from(environment), clock);
         return new Started<>(new OutboxSweepHandler(components, Metrics.toStdout(SERVICE), clock), components);
-    }
-
-    private static ApiComponents connect(Environment environment, Clock clock) {
-        return ApiComponents.connect(ApiConfiguration.from(environment), clock);
     }
 
     /**

@@ -40,17 +40,13 @@ public final class ModelHandler implements HttpApiFunction {
 
     /** What Lambda calls: configuration from the environment, the S3 client for it, the system clock. */
     public ModelHandler() {
-        this(connect(Environment.system(), Clock.systemUTC()));
+        this(ModelComponents.connect(ModelConfiguration.from(Environment.system()), Clock.systemUTC()));
     }
 
     /** The handler as the public constructor builds it, from {@code environment}, with the S3 client to close. */
     public static Started<ModelHandler> create(Environment environment, Clock clock) {
-        ModelComponents components = connect(environment, clock);
+        ModelComponents components = ModelComponents.connect(ModelConfiguration.from(environment), clock);
         return new Started<>(new ModelHandler(components), components);
-    }
-
-    private static ModelComponents connect(Environment environment, Clock clock) {
-        return ModelComponents.connect(ModelConfiguration.from(environment), clock);
     }
 
     ModelHandler(ModelComponents components) {

@@ -46,17 +46,13 @@ public final class UsersHandler implements HttpApiFunction {
 
     /** What Lambda calls: configuration from the environment, clients for it, the system clock. */
     public UsersHandler() {
-        this(connect(Environment.system(), Clock.systemUTC()));
+        this(UsersComponents.connect(UsersConfiguration.from(Environment.system()), Clock.systemUTC(), new SplittableRandom()));
     }
 
     /** The handler as the public constructor builds it, from {@code environment}, with the clients to close. */
     public static Started<UsersHandler> create(Environment environment, Clock clock) {
-        UsersComponents components = connect(environment, clock);
+        UsersComponents components = UsersComponents.connect(UsersConfiguration.from(environment), clock, new SplittableRandom());
         return new Started<>(new UsersHandler(components), components);
-    }
-
-    private static UsersComponents connect(Environment environment, Clock clock) {
-        return UsersComponents.connect(UsersConfiguration.from(environment), clock, new SplittableRandom());
     }
 
     UsersHandler(UsersComponents components) {
