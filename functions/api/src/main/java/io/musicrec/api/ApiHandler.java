@@ -13,6 +13,7 @@ import io.musicrec.http.RoutedFunction;
 import io.musicrec.http.Router;
 import io.musicrec.platform.config.Environment;
 import io.musicrec.platform.lifecycle.RestoreHooks;
+import io.musicrec.platform.lifecycle.Started;
 import io.musicrec.platform.postgres.DatabaseException;
 import java.time.Clock;
 import java.util.List;
@@ -52,6 +53,12 @@ public final class ApiHandler implements HttpApiFunction {
     /** What Lambda calls: configuration from the environment, clients for it, the system clock. */
     public ApiHandler() {
         this(ApiComponents.connect(ApiConfiguration.from(Environment.system()), Clock.systemUTC()));
+    }
+
+    /** The handler as the public constructor builds it, from {@code environment}, with the clients to close. */
+    public static Started<ApiHandler> create(Environment environment, Clock clock) {
+        ApiComponents components = ApiComponents.connect(ApiConfiguration.from(environment), clock);
+        return new Started<>(new ApiHandler(components), components);
     }
 
     ApiHandler(ApiComponents components) {

@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import io.musicrec.platform.config.Environment;
 import io.musicrec.platform.lifecycle.RestoreHooks;
+import io.musicrec.platform.lifecycle.Started;
 import io.musicrec.platform.metrics.Metrics;
 import io.musicrec.platform.queue.OutboxSweep;
 import java.time.Clock;
@@ -38,6 +39,12 @@ public final class OutboxSweepHandler implements RequestHandler<ScheduledEvent, 
     public OutboxSweepHandler() {
         this(ApiComponents.connect(ApiConfiguration.from(Environment.system()), Clock.systemUTC()),
                 Metrics.toStdout(SERVICE), Clock.systemUTC());
+    }
+
+    /** The handler as the public constructor builds it, from {@code environment} and {@code clock}, with the clients to close. */
+    public static Started<OutboxSweepHandler> create(Environment environment, Clock clock) {
+        ApiComponents components = ApiComponents.connect(ApiConfiguration.from(environment), clock);
+        return new Started<>(new OutboxSweepHandler(components, Metrics.toStdout(SERVICE), clock), components);
     }
 
     /**

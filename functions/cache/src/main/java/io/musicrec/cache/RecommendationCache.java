@@ -8,7 +8,7 @@ import java.util.Optional;
  * implementation, {@link RedisRecommendationCache}, with a contract test against a real Redis.
  *
  * <p>{@code userId} is the JWT {@code sub} claim: not blank, at most 255 characters; anything else
- * is refused with {@link IllegalArgumentException}.
+ * is refused with {@link IllegalArgumentException}. A Redis that fails throws {@link CacheException}.
  */
 public interface RecommendationCache {
 

@@ -1,5 +1,6 @@
 package io.musicrec.cache;
 
+import io.lettuce.core.RedisException;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
@@ -84,7 +85,12 @@ public final class RedisRecommendationCache implements RecommendationCache {
 
     @Override
     public Optional<String> getJson(String userId) {
-        return Optional.ofNullable(redis.sync().hget(RedisKeys.recommendations(userId), RedisKeys.DOCUMENT_JSON_FIELD));
+        String key = RedisKeys.recommendations(userId);
+        try {
+            return Optional.ofNullable(redis.sync().hget(key, RedisKeys.DOCUMENT_JSON_FIELD));
+        } catch (RedisException e) {
+            throw new CacheException("reading a recommendation document", e);
+        }
     }
 
     @Override
@@ -105,6 +111,10 @@ public final class RedisRecommendationCache implements RecommendationCache {
         arguments[2] = CacheJson.write(document);
         arguments[3] = Long.toString(total);
         System.arraycopy(more, 0, arguments, 4, more.length);
-        return script.run(redis.sync(), new String[] {key}, arguments) == 1L;
+        try {
+            return script.run(redis.sync(), new String[] {key}, arguments) == 1L;
+        } catch (RedisException e) {
+            throw new CacheException("writing a recommendation document", e);
+        }
     }
 }

@@ -8,6 +8,7 @@ import io.musicrec.http.RouteTable;
 import io.musicrec.http.RoutedFunction;
 import io.musicrec.http.Router;
 import io.musicrec.platform.config.Environment;
+import io.musicrec.platform.lifecycle.Started;
 import io.musicrec.platform.models.ModelStoreException;
 import java.time.Clock;
 import java.util.List;
@@ -40,6 +41,12 @@ public final class ModelHandler implements HttpApiFunction {
     /** What Lambda calls: configuration from the environment, the S3 client for it, the system clock. */
     public ModelHandler() {
         this(ModelComponents.connect(ModelConfiguration.from(Environment.system()), Clock.systemUTC()));
+    }
+
+    /** The handler as the public constructor builds it, from {@code environment}, with the S3 client to close. */
+    public static Started<ModelHandler> create(Environment environment, Clock clock) {
+        ModelComponents components = ModelComponents.connect(ModelConfiguration.from(environment), clock);
+        return new Started<>(new ModelHandler(components), components);
     }
 
     ModelHandler(ModelComponents components) {

@@ -3,7 +3,7 @@ package io.musicrec.reader;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import io.lettuce.core.RedisException;
+import io.musicrec.cache.CacheException;
 import io.musicrec.cache.RecommendationCache;
 import io.musicrec.cache.RedisConnection;
 import io.musicrec.cache.RedisRecommendationCache;
@@ -17,6 +17,7 @@ import io.musicrec.platform.config.Environment;
 import io.musicrec.platform.config.SecretSettings;
 import io.musicrec.platform.lifecycle.OpenedClients;
 import io.musicrec.platform.lifecycle.RestoreHooks;
+import io.musicrec.platform.lifecycle.Started;
 import io.musicrec.platform.secrets.SecretRedisToken;
 import io.musicrec.platform.secrets.Secrets;
 import java.time.Clock;
@@ -89,14 +90,28 @@ public final class ReaderHandler implements HttpApiFunction {
      * budget, with the auth token from the {@code SECRET_ARN} secret when there is one (else the URL's).
      */
     public ReaderHandler() {
-        this(openRedis(Environment.system()));
+        this(openRedis(Environment.system(), Clock.systemUTC(), new OpenedClients("the reader")));
     }
 
-    static RedisConnection openRedis(Environment environment) {
+    /** The handler as the public constructor builds it, from {@code environment}, with the clients to close. */
+    public static Started<ReaderHandler> create(Environment environment, Clock clock) {
+        OpenedClients opened = new OpenedClients("the reader");
+        try {
+            RedisConnection redis = opened.add(openRedis(environment, clock, opened));
+            return new Started<>(new ReaderHandler(redis), opened);
+        } catch (RuntimeException e) {
+            opened.closeAfter(e);
+            throw e;
+        }
+    }
+
+    private static RedisConnection openRedis(Environment environment, Clock clock, OpenedClients opened) {
         Duration timeout = redisTimeout(TimeBudget.of("the read function",
-                TimeBudget.timeout(Optional.ofNullable(System.getenv(TimeBudget.VARIABLE)), DEFAULT_TIMEOUT)));
-        Secrets secrets = Secrets.open(SecretSettings.from(environment), Clock.systemUTC(), new OpenedClients("the reader"));
-        return RedisConnection.fromEnvironment(System.getenv(), timeout, SecretRedisToken.of(secrets));
+                TimeBudget.timeout(environment.verbatim(TimeBudget.VARIABLE), DEFAULT_TIMEOUT)));
+        Secrets secrets = Secrets.open(SecretSettings.from(environment), clock, opened);
+        Map<String, String> redisUrl = environment.verbatim(RedisConnection.REDIS_URL)
+                .map(url -> Map.of(RedisConnection.REDIS_URL, url)).orElse(Map.of());
+        return RedisConnection.fromEnvironment(redisUrl, timeout, SecretRedisToken.of(secrets));
     }
 
     /** @param redis where the documents are; reopened after a restore */
@@ -129,7 +144,7 @@ public final class ReaderHandler implements HttpApiFunction {
             }
             String user = Caller.subject(event).orElseThrow();
             return Responses.json(200, cache.getJson(user).orElse(EMPTY_DOCUMENT));
-        } catch (RedisException e) {
+        } catch (CacheException e) {
             log(requestId, "Redis unavailable", e);
             return Responses.error(503, "service_unavailable",
                     "recommendations are unavailable right now; try again (request " + requestId + ")");

@@ -3,13 +3,14 @@ package io.musicrec.users;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import io.lettuce.core.RedisException;
+import io.musicrec.cache.CacheException;
 import io.musicrec.http.HttpApiFunction;
 import io.musicrec.http.RouteTable;
 import io.musicrec.http.RoutedFunction;
 import io.musicrec.http.Router;
 import io.musicrec.platform.config.Environment;
 import io.musicrec.platform.lifecycle.RestoreHooks;
+import io.musicrec.platform.lifecycle.Started;
 import io.musicrec.platform.postgres.DatabaseException;
 import java.time.Clock;
 import java.util.List;
@@ -48,6 +49,12 @@ public final class UsersHandler implements HttpApiFunction {
         this(UsersComponents.connect(UsersConfiguration.from(Environment.system()), Clock.systemUTC(), new SplittableRandom()));
     }
 
+    /** The handler as the public constructor builds it, from {@code environment}, with the clients to close. */
+    public static Started<UsersHandler> create(Environment environment, Clock clock) {
+        UsersComponents components = UsersComponents.connect(UsersConfiguration.from(environment), clock, new SplittableRandom());
+        return new Started<>(new UsersHandler(components), components);
+    }
+
     UsersHandler(UsersComponents components) {
         this(components.registration(), components.restoreHooks());
     }
@@ -59,7 +66,7 @@ public final class UsersHandler implements HttpApiFunction {
     UsersHandler(Registration registration, RestoreHooks restoreHooks) {
         this.restoreHooks = Objects.requireNonNull(restoreHooks, "restoreHooks");
         this.function = new RoutedFunction(ROUTES, new Router().add("POST", "/users", new RegisterEndpoint(registration)),
-                new RoutedFunction.Unavailable(List.of(DatabaseException.class, RedisException.class, NoSuggestionsException.class),
+                new RoutedFunction.Unavailable(List.of(DatabaseException.class, CacheException.class, NoSuggestionsException.class),
                         "service_unavailable", "the service is unavailable right now; try again later",
                         "a store did not answer, or has nothing to suggest"), LOG);
     }

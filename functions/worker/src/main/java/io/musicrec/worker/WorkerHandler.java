@@ -6,6 +6,7 @@ import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import io.musicrec.platform.config.Environment;
 import io.musicrec.platform.lifecycle.RestoreHooks;
+import io.musicrec.platform.lifecycle.Started;
 import io.musicrec.platform.metrics.Metrics;
 import io.musicrec.worker.recalculation.BatchResult;
 import io.musicrec.worker.recalculation.QueueMessage;
@@ -54,6 +55,12 @@ public final class WorkerHandler implements RequestHandler<SQSEvent, SQSBatchRes
     /** What Lambda calls once per cold start: configuration from the environment, real clients. */
     public WorkerHandler() {
         this(Worker.fromEnvironment(Environment.system(), Clock.systemUTC()));
+    }
+
+    /** The handler as the public constructor builds it, from {@code environment}, with the clients to close. */
+    public static Started<WorkerHandler> create(Environment environment, Clock clock) {
+        Worker worker = Worker.fromEnvironment(environment, clock);
+        return new Started<>(new WorkerHandler(worker), worker);
     }
 
     WorkerHandler(Worker worker) {

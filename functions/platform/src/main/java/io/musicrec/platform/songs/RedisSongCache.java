@@ -3,7 +3,9 @@ package io.musicrec.platform.songs;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import io.lettuce.core.KeyValue;
+import io.lettuce.core.RedisException;
 import io.lettuce.core.SetArgs;
+import io.musicrec.cache.CacheException;
 import io.musicrec.cache.CacheJson;
 import io.musicrec.cache.RedisConnection;
 import io.musicrec.cache.RedisKeys;
@@ -68,7 +70,12 @@ public final class RedisSongCache implements SongCache {
         }
         Map<String, Integer> idsByKey = new HashMap<>();
         artistIds.forEach(id -> idsByKey.put(RedisKeys.song(id), id));
-        List<KeyValue<String, String>> values = redis.sync().mget(idsByKey.keySet().toArray(String[]::new));
+        List<KeyValue<String, String>> values;
+        try {
+            values = redis.sync().mget(idsByKey.keySet().toArray(String[]::new));
+        } catch (RedisException e) {
+            throw new CacheException("reading cached songs", e);
+        }
         Map<Integer, Optional<Song>> cached = new HashMap<>();
         for (KeyValue<String, String> value : values) {
             if (value.hasValue()) {
@@ -82,7 +89,12 @@ public final class RedisSongCache implements SongCache {
     @Override
     public void put(int artistId, Optional<Song> song) {
         Entry entry = new Entry(song.isPresent(), song.orElse(null), clock.instant());
-        redis.sync().set(RedisKeys.song(artistId), toJson(entry), SetArgs.Builder.ex(ttl));
+        String json = toJson(entry);
+        try {
+            redis.sync().set(RedisKeys.song(artistId), json, SetArgs.Builder.ex(ttl));
+        } catch (RedisException e) {
+            throw new CacheException("caching a song", e);
+        }
     }
 
     private static Optional<Entry> read(String key, String json) {

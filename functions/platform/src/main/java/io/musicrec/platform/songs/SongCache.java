@@ -7,7 +7,8 @@ import java.util.Optional;
 /**
  * Definite answers about artists' songs, kept for a while so that Spotify is asked about an artist
  * at most about once a day (Redis in production: {@link RedisSongCache}). Only definite answers are
- * kept, found or not found; "Spotify did not answer" never is.
+ * kept, found or not found; "Spotify did not answer" never is. A Redis that fails throws {@code
+ * io.musicrec.cache.CacheException}.
  */
 public interface SongCache {
 

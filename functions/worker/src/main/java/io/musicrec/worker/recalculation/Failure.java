@@ -1,11 +1,8 @@
 package io.musicrec.worker.recalculation;
 
-import io.lettuce.core.RedisCommandTimeoutException;
-import io.lettuce.core.RedisConnectionException;
+import io.musicrec.cache.CacheException;
 import io.musicrec.platform.models.ModelStoreException;
 import io.musicrec.platform.postgres.DatabaseException;
-import io.musicrec.platform.postgres.SqlStates;
-import java.sql.SQLException;
 
 /** Why a message failed, which decides what the log says and whether the rest of the batch is tried. */
 enum Failure {
@@ -34,10 +31,9 @@ enum Failure {
 
     /** The kind of a failure thrown while recalculating (parsing failures are {@link #MALFORMED}). */
     static Failure of(RuntimeException e) {
-        if (e instanceof ModelStoreException || e instanceof RedisConnectionException || e instanceof RedisCommandTimeoutException) {
-            return UNAVAILABLE;
-        }
-        if (e instanceof DatabaseException && e.getCause() instanceof SQLException cause && SqlStates.isConnectionLoss(cause)) {
+        if (e instanceof ModelStoreException
+                || e instanceof CacheException cache && cache.connectionLost()
+                || e instanceof DatabaseException database && database.connectionLost()) {
             return UNAVAILABLE;
         }
         return ERROR;

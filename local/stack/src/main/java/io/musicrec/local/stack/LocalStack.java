@@ -5,11 +5,10 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
-import io.musicrec.api.LocalApiFunction;
-import io.musicrec.api.LocalOutboxSweepFunction;
+import io.musicrec.api.ApiHandler;
+import io.musicrec.api.OutboxSweepHandler;
 import io.musicrec.http.RouteTable;
 import io.musicrec.local.services.LocalServices;
-import io.musicrec.ml.LocalModelFunction;
 import io.musicrec.local.stack.auth.Hs256Jwt;
 import io.musicrec.local.stack.auth.JwtAuthorizer;
 import io.musicrec.local.stack.auth.TrustedIssuer;
@@ -17,7 +16,9 @@ import io.musicrec.local.stack.gateway.HttpGateway;
 import io.musicrec.local.stack.gateway.LocalRoutes;
 import io.musicrec.local.stack.gateway.WebApp;
 import io.musicrec.local.stack.gateway.Routes;
+import io.musicrec.local.stack.lambda.FunctionInstance;
 import io.musicrec.local.stack.lambda.FunctionPool;
+import io.musicrec.ml.ModelHandler;
 import io.musicrec.local.stack.queue.QueueSetup;
 import io.musicrec.local.stack.queue.SqsEventSource;
 import io.musicrec.local.stack.queue.SweepSchedule;
@@ -25,9 +26,9 @@ import io.musicrec.platform.config.AwsSettings;
 import io.musicrec.platform.config.Environment;
 import io.musicrec.platform.config.EnvironmentVariables;
 import io.musicrec.platform.songs.SpotifySettings;
-import io.musicrec.reader.LocalReaderFunction;
-import io.musicrec.users.LocalUsersFunction;
-import io.musicrec.worker.LocalWorkerFunction;
+import io.musicrec.reader.ReaderHandler;
+import io.musicrec.users.UsersHandler;
+import io.musicrec.worker.WorkerHandler;
 import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -130,23 +131,23 @@ public final class LocalStack implements AutoCloseable {
 
             FunctionPool<SQSEvent, SQSBatchResponse> worker = new FunctionPool<>(
                     new FunctionPool.Settings("musicrec-worker", 1, settings.workerTimeout(), 1024, region),
-                    () -> LocalWorkerFunction.create(functions, clock), clock);
+                    () -> FunctionInstance.of(WorkerHandler.create(functions, clock)), clock);
             started.push(worker);
             FunctionPool<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> reader = new FunctionPool<>(
                     new FunctionPool.Settings("musicrec-reader", settings.concurrency(), settings.httpTimeout(), 256, region),
-                    () -> LocalReaderFunction.create(environment), clock);
+                    () -> FunctionInstance.http(ReaderHandler.create(functions, clock)), clock);
             started.push(reader);
             FunctionPool<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> api = new FunctionPool<>(
                     new FunctionPool.Settings("musicrec-api", settings.concurrency(), settings.httpTimeout(), 512, region),
-                    () -> LocalApiFunction.create(functions, clock), clock);
+                    () -> FunctionInstance.http(ApiHandler.create(functions, clock)), clock);
             started.push(api);
             FunctionPool<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> users = new FunctionPool<>(
                     new FunctionPool.Settings("musicrec-users", settings.concurrency(), settings.httpTimeout(), 512, region),
-                    () -> LocalUsersFunction.create(functions, clock), clock);
+                    () -> FunctionInstance.http(UsersHandler.create(functions, clock)), clock);
             started.push(users);
             FunctionPool<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> model = new FunctionPool<>(
                     new FunctionPool.Settings("musicrec-ml", settings.concurrency(), settings.httpTimeout(), 1024, region),
-                    () -> LocalModelFunction.create(functions, clock), clock);
+                    () -> FunctionInstance.http(ModelHandler.create(functions, clock)), clock);
             started.push(model);
             worker.warm();
             reader.warm();
@@ -156,7 +157,7 @@ public final class LocalStack implements AutoCloseable {
 
             FunctionPool<ScheduledEvent, String> outboxSweep = new FunctionPool<>(
                     new FunctionPool.Settings("musicrec-outbox-sweep", 1, OUTBOX_SWEEP_TIMEOUT, 512, region),
-                    () -> LocalOutboxSweepFunction.create(functions, clock), clock);
+                    () -> FunctionInstance.of(OutboxSweepHandler.create(functions, clock)), clock);
             started.push(outboxSweep);
             SweepSchedule sweep = new SweepSchedule(outboxSweep, settings.outboxSweep(), clock);
             sweep.start();

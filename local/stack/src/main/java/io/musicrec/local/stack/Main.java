@@ -1,6 +1,5 @@
 package io.musicrec.local.stack;
 
-import io.musicrec.local.stack.bench.Bench;
 import io.musicrec.local.stack.invoke.Invoke;
 import io.musicrec.platform.config.ConfigurationException;
 import io.musicrec.platform.config.Environment;
@@ -24,7 +23,6 @@ import sun.misc.Signal;
  * <ul>
  *   <li>{@code start} (the default): start the stack and serve until Ctrl-C;
  *   <li>{@code retrain}: ask the running stack to run the trainer now ({@code POST /local/retrain});
- *   <li>{@code bench [options]}: load and cold-start figures against the running stack ({@link Bench});
  *   <li>{@code invoke FUNCTION [EVENT.json]}: one event through a function's handler in a fresh JVM, with
  *       the running stack's configuration ({@link Invoke}).
  * </ul>
@@ -42,7 +40,6 @@ public final class Main {
             switch (command) {
                 case "start" -> start();
                 case "retrain" -> System.exit(retrain());
-                case "bench" -> System.exit(Bench.run(rest, System.out));
                 case "invoke" -> System.exit(Invoke.run(rest, Environment.system(), Path.of(""), System.out, System.err));
                 case "help", "-h", "--help" -> usage();
                 default -> {
@@ -65,10 +62,9 @@ public final class Main {
 
     private static void usage() {
         System.out.println("""
-                usage: java -jar local/stack/target/musicrec-local.jar [start | retrain | bench [options] | invoke FUNCTION [EVENT.json]]
+                usage: java -jar local/stack/target/musicrec-local.jar [start | retrain | invoke FUNCTION [EVENT.json]]
                   start    start the local stack on http://127.0.0.1:$PORT (3000) and serve until Ctrl-C (default)
                   retrain  ask the running stack to retrain the model now (POST /local/retrain)
-                  bench    load and cold-start figures against the running stack (bench --help)
                   invoke   run a function of template.yaml (ReaderFunction, ApiFunction...) once on an event, as sam local invoke,
                            in a fresh JVM with the running stack's configuration""");
     }

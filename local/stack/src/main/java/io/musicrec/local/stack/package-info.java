@@ -7,6 +7,6 @@
  * io.musicrec.local.stack.FunctionEnvironment}), and stops everything in order. Its own settings
  * are {@link io.musicrec.local.stack.StackSettings}; what it keeps between starts is in the {@link
  * io.musicrec.local.stack.DataDirectory}. The HTTP, authorizer, Lambda and SQS emulation live in
- * the subpackages; the bench (load and cold start) in {@code bench}.
+ * the subpackages; the bench (load and cold start) in the {@code bench/stack} module.
  */
 package io.musicrec.local.stack;

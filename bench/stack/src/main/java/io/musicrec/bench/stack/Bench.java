@@ -1,4 +1,4 @@
-package io.musicrec.local.stack.bench;
+package io.musicrec.bench.stack;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -8,6 +8,7 @@ import io.musicrec.local.stack.DataDirectory;
 import io.musicrec.local.stack.StackSettings;
 import io.musicrec.local.stack.lambda.LambdaLaunch;
 import io.musicrec.platform.aws.AwsClients;
+import io.musicrec.platform.config.ConfigurationException;
 import io.musicrec.platform.config.Environment;
 import io.musicrec.platform.config.QueueSettings;
 import java.io.BufferedReader;
@@ -16,6 +17,7 @@ import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -99,6 +101,21 @@ public final class Bench {
         boolean reads = true;
         boolean cold = true;
         boolean aotCache;
+    }
+
+    /**
+     * {@code local/bench}: exits with {@link #run}'s status, or 1 with one line when the settings or
+     * the stack's data directory cannot be read.
+     *
+     * @param args options (see {@code --help})
+     */
+    public static void main(String[] args) {
+        try {
+            System.exit(run(args, System.out));
+        } catch (ConfigurationException | IllegalStateException | IllegalArgumentException | UncheckedIOException e) {
+            System.err.println("musicrec bench: " + e.getMessage() + (e.getCause() == null ? "" : " (" + e.getCause() + ")"));
+            System.exit(1);
+        }
     }
 
     /**
@@ -493,7 +510,7 @@ public final class Bench {
             List<String> jvmOptions = new ArrayList<>(options);
             jvmOptions.add("-Djava.io.tmpdir=" + tmp);
             ProcessBuilder builder = LambdaLaunch.jvm(function, functions, jvmOptions, List.of(code, serialization, runner),
-                    "io.musicrec.local.stack.coldstart.ColdStartRunner", function.handlerClass(),
+                    "io.musicrec.bench.coldstart.ColdStartRunner", function.handlerClass(),
                     function.handlerClass().contains("Worker") ? "com.amazonaws.services.lambda.runtime.events.SQSEvent"
                             : "com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent",
                     eventFile.toString());
@@ -529,11 +546,17 @@ public final class Bench {
         }
     }
 
-    /** The runner jar beside the stack's jar (or under local/stack/target when run from classes). */
+    /** The runner jar beside the bench's jar (or under bench/stack/target when run from classes). */
     private static Path runnerJar() {
-        Path runner = LambdaLaunch.buildDirectory().resolve("musicrec-local-coldstart.jar");
+        Path target;
+        try {
+            target = Path.of(Bench.class.getProtectionDomain().getCodeSource().getLocation().toURI()).getParent();
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+        Path runner = target.resolve("musicrec-bench-stack-coldstart.jar");
         if (!Files.isRegularFile(runner)) {
-            throw new IllegalStateException(runner + " is missing: build with mvn -B -q -DskipTests package -pl local/stack -am");
+            throw new IllegalStateException(runner + " is missing: build with mvn -B -q -DskipTests package -pl bench/stack -am");
         }
         return runner;
     }

@@ -1,4 +1,4 @@
-package io.musicrec.local.stack.bench;
+package io.musicrec.bench.stack;
 
 import io.musicrec.engine.model.Model;
 import java.util.Arrays;

@@ -1,4 +1,4 @@
-package io.musicrec.local.stack.coldstart;
+package io.musicrec.bench.coldstart;
 
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
@@ -16,8 +16,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * {@code java -cp FUNCTION.jar:aws-lambda-java-serialization.jar:musicrec-local-coldstart.jar
- * io.musicrec.local.stack.coldstart.ColdStartRunner HANDLER_CLASS EVENT_CLASS EVENT_FILE}: one cold
+ * {@code java -cp FUNCTION.jar:aws-lambda-java-serialization.jar:musicrec-bench-stack-coldstart.jar
+ * io.musicrec.bench.coldstart.ColdStartRunner HANDLER_CLASS EVENT_CLASS EVENT_FILE}: one cold
  * start and one event, then one line on stdout, {@code COLDSTART {...}}, with the response's status
  * (when it has one) and the milliseconds of each phase seen from inside the JVM; the caller times
  * the whole from the outside. The handler gets no context, as in the functions' own cold-start

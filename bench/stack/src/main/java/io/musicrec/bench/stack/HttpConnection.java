@@ -1,4 +1,4 @@
-package io.musicrec.local.stack.bench;
+package io.musicrec.bench.stack;
 
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;

@@ -1,4 +1,4 @@
-package io.musicrec.local.stack.bench;
+package io.musicrec.bench.stack;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
