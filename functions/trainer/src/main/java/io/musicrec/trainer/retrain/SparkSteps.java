@@ -21,7 +21,7 @@ import java.util.regex.Pattern;
  * {@code s3://MODEL_BUCKET/SPARK_PREFIX/}, the only prefix the job's role may touch, and a step
  * refuses a place outside it.
  */
-public final class SparkSteps {
+public record SparkSteps(Environment environment, Clock clock, String root) {
 
     /** The Spark path's prefix in the model bucket (exports/, candidates/, jars/, logs/); default {@value #DEFAULT_PREFIX}. */
     public static final String SPARK_PREFIX = "SPARK_PREFIX";
@@ -32,14 +32,11 @@ public final class SparkSteps {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern PREFIX = Pattern.compile("[a-z0-9][a-z0-9-]*");
 
-    private final Environment environment;
-    private final Clock clock;
-    private final String root;
-
-    private SparkSteps(Environment environment, Clock clock, String root) {
-        this.environment = environment;
-        this.clock = clock;
-        this.root = root;
+    /** @param root {@code s3://bucket/prefix/}, under which every step's places are */
+    public SparkSteps {
+        Objects.requireNonNull(environment, "environment");
+        Objects.requireNonNull(clock, "clock");
+        Objects.requireNonNull(root, "root");
     }
 
     /** @throws ConfigurationException naming a missing or malformed variable */
@@ -49,8 +46,7 @@ public final class SparkSteps {
         if (!PREFIX.matcher(prefix).matches()) {
             throw new ConfigurationException(SPARK_PREFIX, "must be lower-case letters, digits and dashes, got '" + prefix + "'");
         }
-        return new SparkSteps(Objects.requireNonNull(environment, "environment"), Objects.requireNonNull(clock, "clock"),
-                "s3://" + bucket + "/" + prefix + "/");
+        return new SparkSteps(environment, clock, "s3://" + bucket + "/" + prefix + "/");
     }
 
     /** Where run {@code run} exports and where its job writes. {@code train} is what the job reads. */
