@@ -9,17 +9,17 @@ import io.musicrec.cache.RedisConnection;
 import io.musicrec.cache.RedisKeys;
 import io.musicrec.cache.RedisRecommendationCache;
 import io.musicrec.engine.model.Model;
-import io.musicrec.engine.recommend.Mode;
 import io.musicrec.engine.recommend.Recommendation;
 import io.musicrec.engine.recommend.Recommender;
 import io.musicrec.local.services.SpotifyStandIn;
 import io.musicrec.local.services.testing.TestLambdaContext;
 import io.musicrec.platform.config.DatabaseSettings;
-import io.musicrec.platform.config.EnvironmentVariables;
 import io.musicrec.platform.config.ModelStoreSettings;
 import io.musicrec.platform.config.RecommenderSettings;
 import io.musicrec.platform.plays.PostgresPlayStore;
 import io.musicrec.platform.postgres.Database;
+import io.musicrec.platform.testing.TestEnvironment;
+import io.musicrec.platform.testing.TestModels;
 import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -54,24 +54,24 @@ class ShadedJarIT {
     void theShadedJarHandlesTheEventFilesWithConfigurationFromTheEnvironmentOnly(@TempDir Path temporary) throws Exception {
         Path jar = Path.of("target/musicrec-worker.jar").toAbsolutePath();
         assertTrue(Files.isRegularFile(jar), jar + " is built in the package phase, before the integration tests");
-        DatabaseSettings database = TestServices.freshCatalog();
-        ModelStoreSettings models = TestServices.freshModelBucket();
-        SpotifyStandIn spotify = TestServices.spotify();
+        DatabaseSettings database = TestStack.freshCatalog();
+        ModelStoreSettings models = TestStack.freshModelBucket();
+        SpotifyStandIn spotify = TestStack.spotify();
 
         List<Recommendation> firstUsersArtists;
         try (Database db = new Database(database, Database.Options.defaults(), Clock.systemUTC());
-             RedisConnection redis = RedisConnection.open(TestServices.redisUrl())) {
+             RedisConnection redis = RedisConnection.open(TestStack.redisUrl())) {
             PostgresPlayStore plays = new PostgresPlayStore(db, Clock.systemUTC());
             int total = 5;
             for (Map.Entry<String, String> user : EVENT_USERS.entrySet()) {
                 redis.sync().del(RedisKeys.recommendations(user.getKey()));
                 for (int i = 0; i < total; i++) {
-                    plays.recordPlay(user.getKey(), TestServices.artistId(user.getValue()));
+                    plays.recordPlay(user.getKey(), TestStack.artistId(user.getValue()));
                 }
                 total += 5;
             }
             // The default NUMBER_OF_ARTISTS and mode, and songs for the first user's artists.
-            Model model = TestServices.model();
+            Model model = TestStack.model();
             firstUsersArtists = Recommender.of(RecommenderSettings.DEFAULT_MODE, model)
                     .recommend(plays.plays(EVENT_USERS.keySet().iterator().next()), RecommenderSettings.DEFAULT_ARTISTS);
             for (Recommendation recommendation : firstUsersArtists) {
@@ -81,7 +81,7 @@ class ShadedJarIT {
             }
         }
 
-        Path events = TestServices.repository().resolve("events");
+        Path events = TestModels.repositoryRoot().resolve("events");
         Path output = temporary.resolve("lambda.out");
         ProcessBuilder process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx512m", "-Djava.io.tmpdir=" + temporary,
@@ -93,24 +93,9 @@ class ShadedJarIT {
                 .redirectOutput(output.toFile());
         Map<String, String> environment = process.environment();
         environment.clear();
-        environment.put(EnvironmentVariables.DATABASE_URL, database.jdbcUrl());
-        environment.put(EnvironmentVariables.DATABASE_USER, database.user());
-        environment.put(EnvironmentVariables.DATABASE_PASSWORD, database.password());
-        environment.put(EnvironmentVariables.REDIS_URL, TestServices.redisUrl());
-        environment.put(EnvironmentVariables.MODEL_BUCKET, models.bucket());
-        environment.put(EnvironmentVariables.MODEL_KEY, models.prefix());
-        environment.put(EnvironmentVariables.S3_ENDPOINT, models.endpoint().orElseThrow().toString());
-        environment.put(EnvironmentVariables.QUEUE_URL, TestServices.get().sqsEndpoint().orElseThrow() + "/000000000000/no-such-queue");
-        environment.put(EnvironmentVariables.SQS_ENDPOINT, TestServices.get().sqsEndpoint().orElseThrow());
-        environment.put(EnvironmentVariables.AWS_REGION, models.aws().region());
-        models.aws().keys().ifPresent(keys -> {
-            environment.put(EnvironmentVariables.AWS_ACCESS_KEY_ID, keys.accessKeyId());
-            environment.put(EnvironmentVariables.AWS_SECRET_ACCESS_KEY, keys.secretAccessKey());
-        });
-        environment.put(EnvironmentVariables.SPOTIFY_CLIENT_ID, SpotifyStandIn.CLIENT_ID);
-        environment.put(EnvironmentVariables.SPOTIFY_CLIENT_SECRET, SpotifyStandIn.CLIENT_SECRET);
-        environment.put(EnvironmentVariables.SPOTIFY_API_URL, spotify.baseUrl());
-        environment.put(EnvironmentVariables.SPOTIFY_ACCOUNTS_URL, spotify.baseUrl());
+        environment.putAll(TestEnvironment.of().database(database).redis(TestStack.redisUrl()).models(models).region(models.aws())
+                .queue(TestStack.queue(TestStack.sqsEndpoint() + "/000000000000/no-such-queue"))
+                .spotify(spotify.baseUrl()).toMap());
 
         Process lambda = process.start();
         boolean exited = lambda.waitFor(180, TimeUnit.SECONDS);
@@ -130,13 +115,13 @@ class ShadedJarIT {
         assertTrue(log.lines().noneMatch(line -> line.contains(SpotifyStandIn.CLIENT_SECRET) || line.contains(database.password() + "@")),
                 "no secret in the log");
 
-        try (RedisConnection redis = RedisConnection.open(TestServices.redisUrl())) {
+        try (RedisConnection redis = RedisConnection.open(TestStack.redisUrl())) {
             RedisRecommendationCache documents = new RedisRecommendationCache(redis);
             long total = 5;
             for (String user : EVENT_USERS.keySet()) {
                 RecommendationDocument document = documents.get(user).orElseThrow(() -> new AssertionError("no document for " + user));
                 assertEquals(RecommendationDocument.Status.READY, document.status());
-                assertEquals(TestServices.MODEL_ID, document.modelId());
+                assertEquals(TestStack.MODEL_ID, document.modelId());
                 assertEquals(total, document.totalPlays());
                 assertEquals(RecommenderSettings.DEFAULT_ARTISTS, document.items().size(), "NUMBER_OF_ARTISTS defaults to 100");
                 total += 5;
