@@ -114,9 +114,4 @@ final class TestStack {
     long count(String sql, Object... parameters) {
         return TestSchemas.count(database, sql, parameters);
     }
-
-    /** Rows written for {@code user}: users, plays and outbox rows together. */
-    long rowsOf(String user) {
-        return TestSchemas.rowsOf(database, user);
-    }
 }

@@ -40,12 +40,12 @@ final class TestStack {
     private static SpotifyStandIn spotify;
     private static Path modelCache;
 
-    private TestStack() {
-    }
-
-    private static void start() {
+    static {
         TestServices.start(LocalServices.Service.POSTGRES, LocalServices.Service.REDIS, LocalServices.Service.SQS,
                 LocalServices.Service.S3);
+    }
+
+    private TestStack() {
     }
 
     /** The Spotify stand-in; tests add the artists they expect and reset failures when done. */
@@ -57,12 +57,10 @@ final class TestStack {
     }
 
     static String redisUrl() {
-        start();
         return TestServices.redisUrl();
     }
 
     static URI sqsEndpoint() {
-        start();
         return TestServices.sqsEndpoint();
     }
 
@@ -96,13 +94,11 @@ final class TestStack {
 
     /** A new schema, migrated, with the catalog imported from the shipped model's artists. */
     static DatabaseSettings freshCatalog() {
-        start();
         return TestServices.freshCatalog();
     }
 
     /** A new bucket with the shipped model published in it (prefix {@code models}). */
     static ModelStoreSettings freshModelBucket() {
-        start();
         return TestServices.freshModelBucket();
     }
 
@@ -111,7 +107,6 @@ final class TestStack {
      * publish went wrong or the model's files were deleted. {@link TestServices#publish} repairs it.
      */
     static ModelStoreSettings modelBucketPointingAtAMissingModel() {
-        start();
         ModelStoreSettings settings = TestServices.freshBucket();
         try (S3Client s3 = AwsClients.s3(settings)) {
             s3.putObject(b -> b.bucket(settings.bucket()).key(settings.prefix() + "/" + S3ModelStore.POINTER),
@@ -146,7 +141,6 @@ final class TestStack {
 
     /** The queue at {@code queueUrl} on the test SQS. */
     static QueueSettings queue(String queueUrl) {
-        start();
         return TestServices.queue(queueUrl);
     }
 }

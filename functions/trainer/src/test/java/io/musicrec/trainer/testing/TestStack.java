@@ -14,28 +14,25 @@ import java.util.Map;
  */
 public final class TestStack {
 
-    private TestStack() {
+    static {
+        TestServices.start(LocalServices.Service.POSTGRES, LocalServices.Service.S3);
     }
 
-    private static void start() {
-        TestServices.start(LocalServices.Service.POSTGRES, LocalServices.Service.S3);
+    private TestStack() {
     }
 
     /** A new, empty schema, not migrated: connections made with these settings use it. */
     public static DatabaseSettings emptySchema() {
-        start();
         return TestServices.emptySchema();
     }
 
     /** A new schema with the migrations applied. */
     public static DatabaseSettings freshSchema() {
-        start();
         return TestServices.freshSchema();
     }
 
     /** A new, empty bucket with prefix {@code models}. */
     public static ModelStoreSettings freshBucket() {
-        start();
         return TestServices.freshBucket();
     }
 
