@@ -20,6 +20,7 @@ import io.musicrec.platform.plays.PostgresPlayStore;
 import io.musicrec.platform.postgres.Database;
 import io.musicrec.platform.testing.TestEnvironment;
 import io.musicrec.platform.testing.TestModels;
+import io.musicrec.platform.testing.TestServices;
 import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -54,13 +55,13 @@ class ShadedJarIT {
     void theShadedJarHandlesTheEventFilesWithConfigurationFromTheEnvironmentOnly(@TempDir Path temporary) throws Exception {
         Path jar = Path.of("target/musicrec-worker.jar").toAbsolutePath();
         assertTrue(Files.isRegularFile(jar), jar + " is built in the package phase, before the integration tests");
-        DatabaseSettings database = TestStack.freshCatalog();
-        ModelStoreSettings models = TestStack.freshModelBucket();
+        DatabaseSettings database = TestServices.freshCatalog();
+        ModelStoreSettings models = TestServices.freshModelBucket();
         SpotifyStandIn spotify = TestStack.spotify();
 
         List<Recommendation> firstUsersArtists;
         try (Database db = new Database(database, Database.Options.defaults(), Clock.systemUTC());
-             RedisConnection redis = RedisConnection.open(TestStack.redisUrl())) {
+             RedisConnection redis = RedisConnection.open(TestServices.redisUrl())) {
             PostgresPlayStore plays = new PostgresPlayStore(db, Clock.systemUTC());
             int total = 5;
             for (Map.Entry<String, String> user : EVENT_USERS.entrySet()) {
@@ -71,7 +72,7 @@ class ShadedJarIT {
                 total += 5;
             }
             // The default NUMBER_OF_ARTISTS and mode, and songs for the first user's artists.
-            Model model = TestStack.model();
+            Model model = TestModels.shipped();
             firstUsersArtists = Recommender.of(RecommenderSettings.DEFAULT_MODE, model)
                     .recommend(plays.plays(EVENT_USERS.keySet().iterator().next()), RecommenderSettings.DEFAULT_ARTISTS);
             for (Recommendation recommendation : firstUsersArtists) {
@@ -93,8 +94,8 @@ class ShadedJarIT {
                 .redirectOutput(output.toFile());
         Map<String, String> environment = process.environment();
         environment.clear();
-        environment.putAll(TestEnvironment.of().database(database).redis(TestStack.redisUrl()).models(models).region(models.aws())
-                .queue(TestStack.queue(TestStack.sqsEndpoint() + "/000000000000/no-such-queue"))
+        environment.putAll(TestEnvironment.of().database(database).redis(TestServices.redisUrl()).models(models).region(models.aws())
+                .queue(TestStack.queue(TestServices.sqsEndpoint() + "/000000000000/no-such-queue"))
                 .spotify(spotify.baseUrl()).toMap());
 
         Process lambda = process.start();
@@ -115,7 +116,7 @@ class ShadedJarIT {
         assertTrue(log.lines().noneMatch(line -> line.contains(SpotifyStandIn.CLIENT_SECRET) || line.contains(database.password() + "@")),
                 "no secret in the log");
 
-        try (RedisConnection redis = RedisConnection.open(TestStack.redisUrl())) {
+        try (RedisConnection redis = RedisConnection.open(TestServices.redisUrl())) {
             RedisRecommendationCache documents = new RedisRecommendationCache(redis);
             long total = 5;
             for (String user : EVENT_USERS.keySet()) {

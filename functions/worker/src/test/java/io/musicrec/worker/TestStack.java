@@ -30,7 +30,8 @@ import software.amazon.awssdk.services.s3.S3Client;
  * ElasticMQ and s3proxy (or those named by {@code DATABASE_URL}, {@code REDIS_URL}, {@code
  * SQS_ENDPOINT}, {@code S3_ENDPOINT}), and a Spotify stand-in of the tests' own, always embedded,
  * since the tests switch its failures on and off. Test classes isolate themselves with a fresh
- * schema and a fresh bucket, and tests with fresh user ids.
+ * schema and a fresh bucket ({@link TestServices#freshCatalog}, {@link TestServices#freshModelBucket}),
+ * and tests with fresh user ids. The four servers start together when this class is first used.
  */
 final class TestStack {
 
@@ -56,22 +57,9 @@ final class TestStack {
         return spotify;
     }
 
-    static String redisUrl() {
-        return TestServices.redisUrl();
-    }
-
-    static URI sqsEndpoint() {
-        return TestServices.sqsEndpoint();
-    }
-
-    /** The shipped model, read from disk: what the tests compute their expectations with. */
-    static Model model() {
-        return TestModels.shipped();
-    }
-
     /** The id of the artist of this name in the shipped model. */
     static int artistId(String name) {
-        Model m = model();
+        Model m = TestModels.shipped();
         for (int i = 0; i < m.size(); i++) {
             if (m.artists().name(i).equals(name)) {
                 return m.artists().id(i);
@@ -90,16 +78,6 @@ final class TestStack {
             }
         }
         return modelCache;
-    }
-
-    /** A new schema, migrated, with the catalog imported from the shipped model's artists. */
-    static DatabaseSettings freshCatalog() {
-        return TestServices.freshCatalog();
-    }
-
-    /** A new bucket with the shipped model published in it (prefix {@code models}). */
-    static ModelStoreSettings freshModelBucket() {
-        return TestServices.freshModelBucket();
     }
 
     /**
@@ -127,14 +105,14 @@ final class TestStack {
      * queue: a postponed redelivery is then logged as failed, which changes nothing else).
      */
     static WorkerSettings settings(DatabaseSettings database, ModelStoreSettings models, int n) {
-        return settings(database, models, n, queue(sqsEndpoint() + "/000000000000/no-such-queue"),
+        return settings(database, models, n, queue(TestServices.sqsEndpoint() + "/000000000000/no-such-queue"),
                 RecalculationBatch.DEFAULT_UNAVAILABLE_BACKOFF);
     }
 
     /** The same, for messages received from {@code queue}, put off by {@code unavailableBackoff} while a service is down. */
     static WorkerSettings settings(DatabaseSettings database, ModelStoreSettings models, int n, QueueSettings queue,
                                    List<Duration> unavailableBackoff) {
-        return new WorkerSettings(database, redisUrl(), models, modelCache(), ModelProvider.DEFAULT_RECHECK,
+        return new WorkerSettings(database, TestServices.redisUrl(), models, modelCache(), ModelProvider.DEFAULT_RECHECK,
                 new RecommenderSettings(n, RecommenderSettings.DEFAULT_MODE), spotifySettings(spotify()), queue, unavailableBackoff,
                 WorkerSettings.DEFAULT_TIMEOUT, SecretSettings.none());
     }

@@ -100,11 +100,11 @@ class WorkerHandlerIT {
 
     @BeforeAll
     static void servers() {
-        database = TestStack.freshCatalog();
-        models = TestStack.freshModelBucket();
+        database = TestServices.freshCatalog();
+        models = TestServices.freshModelBucket();
         db = new Database(database, Database.Options.defaults(), Clock.systemUTC());
         plays = new PostgresPlayStore(db, Clock.systemUTC());
-        redis = RedisConnection.open(TestStack.redisUrl());
+        redis = RedisConnection.open(TestServices.redisUrl());
         documents = new RedisRecommendationCache(redis);
     }
 
@@ -375,14 +375,14 @@ class WorkerHandlerIT {
 
     @Test
     void aNewlyPublishedModelIsUsedAfterTheRecheckIntervalByTheSameHandler(@TempDir Path temporary) throws IOException, InterruptedException {
-        ModelStoreSettings bucket = TestStack.freshModelBucket();
+        ModelStoreSettings bucket = TestServices.freshModelBucket();
         WorkerHandler handler = handler(TestStack.settings(database, bucket, N));
         String user = newUser();
         play(user, "Radiohead", 5);
         handler.handleRequest(SqsEvents.of(body(user, 5)), context());
         assertEquals(TestStack.MODEL_ID, document(user).modelId());
 
-        Model current = TestStack.model();
+        Model current = TestModels.shipped();
         ModelInfo info = current.info();
         Path next = temporary.resolve("lastfm-2k-v2");
         ModelArtifact.write(current.withInfo(new ModelInfo("lastfm-2k-v2", clock.instant(), info.hyperparameters(),
@@ -438,7 +438,7 @@ class WorkerHandlerIT {
 
         assertEquals(List.of(), SqsEvents.failedIds(response));
         RecommendationDocument document = document(user);
-        assertEquals(ids(Recommender.of(Mode.POPULAR, TestStack.model()).recommend(List.of(), N)), itemIds(document));
+        assertEquals(ids(Recommender.of(Mode.POPULAR, TestModels.shipped()).recommend(List.of(), N)), itemIds(document));
         assertTrue(document.items().stream().allMatch(item -> item.because().isEmpty()));
     }
 
@@ -533,7 +533,7 @@ class WorkerHandlerIT {
 
     /** What the engine recommends for the user's plays with the shipped model, in the worker's default mode. */
     private static List<Recommendation> expected(String user) {
-        return Recommender.of(RecommenderSettings.DEFAULT_MODE, TestStack.model()).recommend(plays.plays(user), N);
+        return Recommender.of(RecommenderSettings.DEFAULT_MODE, TestModels.shipped()).recommend(plays.plays(user), N);
     }
 
     /** Gives each artist a song on the stand-in and forgets cached songs, so the worker must ask Spotify. */
@@ -554,7 +554,7 @@ class WorkerHandlerIT {
     }
 
     private static String name(int artistId) {
-        Model model = TestStack.model();
+        Model model = TestModels.shipped();
         return model.artists().name(model.artists().indexOf(artistId));
     }
 

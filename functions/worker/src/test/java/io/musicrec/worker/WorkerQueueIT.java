@@ -52,10 +52,10 @@ class WorkerQueueIT {
 
     @Test
     void messagesThatFindNoModelAreNotDeadLetteredAndAreProcessedOnceTheModelIsFixed() throws Exception {
-        DatabaseSettings database = TestStack.freshCatalog();
+        DatabaseSettings database = TestServices.freshCatalog();
         ModelStoreSettings models = TestStack.modelBucketPointingAtAMissingModel();
         MutableClock clock = new MutableClock(Instant.parse("2026-11-28T19:00:00Z"));
-        QueueSettings probe = TestStack.queue(TestStack.sqsEndpoint() + "/queue/probe");
+        QueueSettings probe = TestStack.queue(TestServices.sqsEndpoint() + "/queue/probe");
         String user = "auth0|" + UUID.randomUUID();
         // Three receives before the dead-letter queue, as deployed; a failed message would be back every second.
         int maxReceiveCount = 3;
@@ -63,7 +63,7 @@ class WorkerQueueIT {
 
         try (SqsClient sqs = AwsClients.sqs(probe);
              Database db = new Database(database, Database.Options.defaults(), Clock.systemUTC());
-             RedisConnection redis = RedisConnection.open(TestStack.redisUrl())) {
+             RedisConnection redis = RedisConnection.open(TestServices.redisUrl())) {
             String[] queue = createQueueWithDeadLetterQueue(sqs, maxReceiveCount);
             String queueUrl = queue[0];
             String deadLetterUrl = queue[2];
@@ -108,16 +108,16 @@ class WorkerQueueIT {
 
     @Test
     void messagesFromTheOutboxRelayAreConsumedAndAPoisonMessageEndsInTheDeadLetterQueue() throws Exception {
-        DatabaseSettings database = TestStack.freshCatalog();
-        ModelStoreSettings models = TestStack.freshModelBucket();
+        DatabaseSettings database = TestServices.freshCatalog();
+        ModelStoreSettings models = TestServices.freshModelBucket();
         MutableClock clock = new MutableClock(Instant.parse("2026-11-28T19:00:00Z"));
-        QueueSettings probe = TestStack.queue(TestStack.sqsEndpoint() + "/queue/probe");
+        QueueSettings probe = TestStack.queue(TestServices.sqsEndpoint() + "/queue/probe");
         String user = "auth0|" + UUID.randomUUID();
         String poison = "{\"user_id\": 42}";
 
         try (SqsClient sqs = AwsClients.sqs(probe);
              Database db = new Database(database, Database.Options.defaults(), Clock.systemUTC());
-             RedisConnection redis = RedisConnection.open(TestStack.redisUrl());
+             RedisConnection redis = RedisConnection.open(TestServices.redisUrl());
              Worker worker = Worker.start(TestStack.settings(database, models, 20), clock)) {
             String[] queue = createQueueWithDeadLetterQueue(sqs, MAX_RECEIVE_COUNT);
             String queueUrl = queue[0];

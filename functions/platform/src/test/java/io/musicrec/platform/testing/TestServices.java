@@ -58,7 +58,7 @@ public final class TestServices {
         missing.forEach(service -> RUNNING.put(service, started));
     }
 
-    /** Closes {@code resource} when the JVM exits, before the servers and what was added earlier; returns it. */
+    /** Closes {@code resource} when the JVM exits, before what was added earlier (newest first); returns it. */
     public static synchronized <T extends AutoCloseable> T closeAtExit(T resource) {
         if (atExit == null) {
             Teardown teardown = new Teardown();
