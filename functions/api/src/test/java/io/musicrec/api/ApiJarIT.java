@@ -6,12 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.musicrec.http.testing.ProbeRun;
 import io.musicrec.http.testing.SampleEvents;
-import java.nio.file.Files;
+import io.musicrec.platform.testing.JarCheck;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Collections;
 import java.util.List;
-import java.util.jar.JarFile;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -24,36 +22,25 @@ import org.junit.jupiter.api.Test;
 class ApiJarIT {
 
     static final Path JAR = Path.of("target", "musicrec-api.jar");
-    /** Issue C's target for the API and read jars. */
+    /** The target for the API and read jars. */
     static final long TARGET_JAR_BYTES = 15_000_000;
 
     @Test
     void jarHoldsWhatTheRoutesUseAndNothingElse() throws Exception {
-        List<String> entries;
-        try (JarFile jar = new JarFile(JAR.toFile())) {
-            entries = Collections.list(jar.entries()).stream().map(entry -> entry.getName()).toList();
-        }
-        for (String needed : List.of("io/musicrec/api/ApiHandler.class", "io/musicrec/http/Router.class",
+        new JarCheck(JAR, "the API jar", List.of("io/musicrec/api/ApiHandler.class", "io/musicrec/http/Router.class",
                 "io/musicrec/platform/plays/PostgresPlayStore.class", "io/musicrec/platform/queue/OutboxRelay.class",
                 "org/postgresql/Driver.class", "software/amazon/awssdk/services/sqs/SqsClient.class",
                 "software/amazon/awssdk/http/urlconnection/UrlConnectionHttpClient.class", "io/musicrec/logging/JsonServiceProvider.class",
                 "META-INF/services/org.slf4j.spi.SLF4JServiceProvider", "com/amazonaws/services/lambda/runtime/events/APIGatewayV2HTTPEvent.class",
-                "org/joda/time/DateTime.class")) {
-            assertTrue(entries.contains(needed), needed + " is missing");
-        }
-        // The other functions' libraries: excluded from the class path (pom.xml), so the tests above ran without them.
-        for (String banned : List.of("io/lettuce/", "io/netty/", "reactor/", "io/musicrec/cache/", "se/michaelthelin/", "org/apache/hc/",
+                "org/joda/time/DateTime.class"),
+                // The other functions' libraries: excluded from the class path (pom.xml), so the tests above ran without them.
+                List.of("io/lettuce/", "io/netty/", "reactor/", "io/musicrec/cache/", "se/michaelthelin/", "org/apache/hc/",
                 "com/google/gson/", "software/amazon/awssdk/services/s3/", "io/musicrec/users/", "io/musicrec/ml/", "io/musicrec/reader/",
                 "smile/", "org/bytedeco/", "org/flywaydb/", "software/amazon/awssdk/http/nio/netty/",
                 "software/amazon/awssdk/http/apache/", "software/amazon/awssdk/http/apache5/", "io/musicrec/trainer/",
                 "io/musicrec/local/", "io/musicrec/worker/", "org/elasticmq/", "org/gaul/", "io/zonky/", "org/junit/",
-                "com/amazonaws/services/lambda/runtime/serialization/", "org/slf4j/simple/")) {
-            assertTrue(entries.stream().noneMatch(name -> name.startsWith(banned)), "the API jar must not hold " + banned);
-        }
-        long size = Files.size(JAR);
-        System.out.printf("musicrec-api.jar: %,d bytes (%.2f MiB), %,d entries; target %,d bytes%n", size, size / 1048576.0,
-                entries.size(), TARGET_JAR_BYTES);
-        assertTrue(size <= TARGET_JAR_BYTES, "musicrec-api.jar is " + size + " bytes, over issue C's target");
+                "com/amazonaws/services/lambda/runtime/serialization/", "org/slf4j/simple/"),
+                TARGET_JAR_BYTES).verify();
     }
 
     @Test

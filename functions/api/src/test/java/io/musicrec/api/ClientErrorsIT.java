@@ -6,8 +6,8 @@ import static io.musicrec.http.testing.SampleEvents.SEARCH;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
-import io.musicrec.http.testing.ClientErrorWalk.Case;
 import io.musicrec.http.testing.ClientErrorWalk;
+import io.musicrec.http.testing.ClientErrorWalk.Case;
 import io.musicrec.http.testing.SampleEvents;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
@@ -51,32 +51,27 @@ class ClientErrorsIT {
         long plays = stack.count("SELECT count(*) FROM user_artist_plays");
         long outbox = stack.count("SELECT count(*) FROM recalculation_outbox");
 
-        List<Case> cases = cases(user);
-        List<String> failures = ClientErrorWalk.walk(handler, cases);
+        ClientErrorWalk.assertEveryCase("api", handler, cases(user));
 
-        assertEquals(List.of(), failures, failures.size() + " of " + cases.size() + " cases answered wrongly");
         assertEquals(0, stack.rowsOf(user), "no row for the rejected caller");
         assertEquals(users, stack.count("SELECT count(*) FROM users"), "no user row at all");
         assertEquals(plays, stack.count("SELECT count(*) FROM user_artist_plays"), "no play row at all");
         assertEquals(outbox, stack.count("SELECT count(*) FROM recalculation_outbox"), "no outbox row at all");
         assertEquals(List.of(), stack.drain(queue, Duration.ofSeconds(1)), "no message on the queue");
-        System.out.println("ClientErrorsIT (api): " + cases.size() + " rejected requests, each with its status and code, nothing written");
     }
 
     private static List<Case> cases(String user) {
         List<Case> cases = new ArrayList<>();
         // Routing: before anything else.
-        cases.add(new Case("unknown path", () -> SampleEvents.route(SampleEvents.as(PLAY, user), "GET", "/nope"), 404, "not_found"));
-        cases.add(new Case("trailing slash", () -> SampleEvents.route(SampleEvents.as(PLAY, user), "POST", "/plays/"), 404, "not_found"));
-        cases.add(new Case("path case", () -> SampleEvents.route(SampleEvents.as(PLAY, user), "POST", "/Plays"), 404, "not_found"));
+        cases.add(ClientErrorWalk.notFound("unknown path", PLAY, user, "GET", "/nope"));
+        cases.add(ClientErrorWalk.notFound("trailing slash", PLAY, user, "POST", "/plays/"));
+        cases.add(ClientErrorWalk.notFound("path case", PLAY, user, "POST", "/Plays"));
         cases.add(ClientErrorWalk.elsewhere(PLAY, user, "GET", "/recommendations"));
         cases.add(ClientErrorWalk.elsewhere(REGISTER, user, "POST", "/users"));
         cases.add(ClientErrorWalk.elsewhere(PLAY, user, "POST", "/model/recommendations"));
-        cases.add(new Case("DELETE /plays", () -> SampleEvents.route(SampleEvents.as(PLAY, user), "DELETE", "/plays"), 405,
-                "method_not_allowed", "POST"));
-        cases.add(new Case("GET /plays", () -> SampleEvents.route(SampleEvents.as(PLAY, user), "GET", "/plays"), 405, "method_not_allowed", "POST"));
-        cases.add(new Case("PUT /artists", () -> SampleEvents.route(SampleEvents.as(SEARCH, user), "PUT", "/artists"), 405,
-                "method_not_allowed", "GET"));
+        cases.add(ClientErrorWalk.methodNotAllowed(PLAY, user, "DELETE", "/plays", "POST"));
+        cases.add(ClientErrorWalk.methodNotAllowed(PLAY, user, "GET", "/plays", "POST"));
+        cases.add(ClientErrorWalk.methodNotAllowed(SEARCH, user, "PUT", "/artists", "GET"));
 
         // No usable caller, on every route.
         for (String file : List.of(PLAY, SEARCH)) {

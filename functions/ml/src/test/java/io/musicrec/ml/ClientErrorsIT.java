@@ -8,8 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import io.musicrec.http.testing.ClientErrorWalk.Case;
 import io.musicrec.http.testing.ClientErrorWalk;
+import io.musicrec.http.testing.ClientErrorWalk.Case;
 import io.musicrec.http.testing.SampleEvents;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -49,14 +49,12 @@ class ClientErrorsIT {
     void everyClientErrorIsA4xxWithItsCode() {
         String user = TestStack.newUser("rejected");
         List<Case> cases = new ArrayList<>();
-        cases.add(new Case("unknown path", () -> SampleEvents.route(SampleEvents.as(MODEL, user), "POST", "/model"), 404, "not_found"));
-        cases.add(new Case("trailing slash", () -> SampleEvents.route(SampleEvents.as(MODEL, user), "POST", "/model/recommendations/"),
-                404, "not_found"));
+        cases.add(ClientErrorWalk.notFound("unknown path", MODEL, user, "POST", "/model"));
+        cases.add(ClientErrorWalk.notFound("trailing slash", MODEL, user, "POST", "/model/recommendations/"));
         cases.add(ClientErrorWalk.elsewhere(MODEL, user, "GET", "/recommendations"));
         cases.add(ClientErrorWalk.elsewhere(REGISTER, user, "POST", "/users"));
         cases.add(ClientErrorWalk.elsewhere(PLAY, user, "POST", "/plays"));
-        cases.add(new Case("GET /model/recommendations", () -> SampleEvents.route(SampleEvents.as(MODEL, user), "GET",
-                "/model/recommendations"), 405, "method_not_allowed", "POST"));
+        cases.add(ClientErrorWalk.methodNotAllowed(MODEL, user, "GET", "/model/recommendations", "POST"));
         cases.addAll(ClientErrorWalk.withoutACaller(MODEL, user));
 
         // The query.
@@ -94,10 +92,7 @@ class ClientErrorsIT {
                 + "{\"artist_id\": 9, \"plays\": 2}]", 400, "duplicate_artist");
         addModel(cases, user, "too large", "n=10", "[" + " ".repeat(16_400) + "]", 413, "body_too_large");
 
-        List<String> failures = ClientErrorWalk.walk(handler, cases);
-
-        assertEquals(List.of(), failures, failures.size() + " of " + cases.size() + " cases answered wrongly");
-        System.out.println("ClientErrorsIT (ml): " + cases.size() + " rejected requests, each with its status and code");
+        ClientErrorWalk.assertEveryCase("ml", handler, cases);
     }
 
     @Test

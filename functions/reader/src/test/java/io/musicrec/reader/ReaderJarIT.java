@@ -8,11 +8,9 @@ import io.musicrec.http.testing.ProbeRun;
 import io.musicrec.http.testing.SampleEvents;
 import io.musicrec.local.services.LocalServices;
 import io.musicrec.local.services.SecretsManagerStandIn;
-import java.nio.file.Files;
+import io.musicrec.platform.testing.JarCheck;
 import java.nio.file.Path;
-import java.util.Collections;
 import java.util.List;
-import java.util.jar.JarFile;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -26,34 +24,24 @@ class ReaderJarIT {
 
     @Test
     void jarHoldsTheCacheLettuceAndLambdaTypesAndNothingOfTheOtherFunctions() throws Exception {
-        List<String> entries;
-        try (JarFile jar = new JarFile(JAR.toFile())) {
-            entries = Collections.list(jar.entries()).stream().map(entry -> entry.getName()).toList();
-        }
-        for (String needed : List.of("io/musicrec/reader/ReaderHandler.class", "io/musicrec/cache/RedisRecommendationCache.class",
-                "io/lettuce/core/RedisClient.class", "io/netty/channel/Channel.class",
+        // 10.9 MB before the Secrets Manager client (SDK core, regions, auth, JSON protocol) came in
+        // for the Redis token: 15.8 MB with it (bench/README.md, "Secrets").
+        List<String> entries = new JarCheck(JAR, "the reader jar", List.of("io/musicrec/reader/ReaderHandler.class",
+                "io/musicrec/cache/RedisRecommendationCache.class", "io/lettuce/core/RedisClient.class", "io/netty/channel/Channel.class",
                 "com/amazonaws/services/lambda/runtime/RequestHandler.class",
                 "com/amazonaws/services/lambda/runtime/events/APIGatewayV2HTTPEvent.class",
                 "io/musicrec/logging/JsonServiceProvider.class", "META-INF/services/org.slf4j.spi.SLF4JServiceProvider",
-                "io/musicrec/platform/lifecycle/RestoreHooks.class", "io/musicrec/platform/budget/TimeBudget.class", "org/crac/Core.class")) {
-            assertTrue(entries.contains(needed), needed + " is missing");
-        }
-        for (String banned : List.of("org/postgresql/", "software/amazon/awssdk/services/s3/", "software/amazon/awssdk/services/sqs/",
+                "io/musicrec/platform/lifecycle/RestoreHooks.class", "io/musicrec/platform/budget/TimeBudget.class", "org/crac/Core.class"),
+                List.of("org/postgresql/", "software/amazon/awssdk/services/s3/", "software/amazon/awssdk/services/sqs/",
                 "se/michaelthelin/", "smile/", "org/bytedeco/",
-                "org/flywaydb/", "org/apache/hc/", "io/musicrec/engine/", "io/musicrec/local/")) {
-            assertTrue(entries.stream().noneMatch(name -> name.startsWith(banned)), "the reader jar must not hold " + banned);
-        }
+                "org/flywaydb/", "org/apache/hc/", "io/musicrec/engine/", "io/musicrec/local/"),
+                16_500_000).verify();
         // Of the platform only the SnapStart restore hooks, the time budget and what reads the Redis token's secret.
         assertTrue(entries.stream().filter(name -> name.startsWith("io/musicrec/platform/") && !name.endsWith("/"))
                 .allMatch(name -> List.of("lifecycle", "budget", "secrets", "aws", "config").stream()
                         .anyMatch(kept -> name.startsWith("io/musicrec/platform/" + kept + "/"))),
                 "the reader jar holds only the platform's lifecycle, budget, secrets, aws and config packages");
         assertTrue(entries.contains("software/amazon/awssdk/services/secretsmanager/SecretsManagerClient.class"));
-        System.out.printf("musicrec-reader.jar: %,d bytes (%.2f MiB), %,d entries%n",
-                Files.size(JAR), Files.size(JAR) / 1048576.0, entries.size());
-        // 10.9 MB before the Secrets Manager client (SDK core, regions, auth, JSON protocol) came in
-        // for the Redis token: 15.8 MB with it (bench/README.md, "Secrets").
-        assertTrue(Files.size(JAR) <= 16_500_000, "musicrec-reader.jar is " + Files.size(JAR) + " bytes, over the 16.5 MB target");
     }
 
     @Test

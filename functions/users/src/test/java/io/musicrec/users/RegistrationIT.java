@@ -7,15 +7,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import io.musicrec.cache.CacheJson;
+import io.musicrec.cache.RecommendationDocument;
 import io.musicrec.cache.RecommendationDocument.Item;
 import io.musicrec.cache.RecommendationDocument.Status;
-import io.musicrec.cache.RecommendationDocument;
 import io.musicrec.cache.RedisRecommendationCache;
 import io.musicrec.http.testing.SampleEvents;
 import io.musicrec.local.services.SecretsManagerStandIn;
 import io.musicrec.local.services.SpotifyStandIn;
 import io.musicrec.platform.plays.PostgresPlayStore;
 import io.musicrec.platform.postgres.Database;
+import io.musicrec.platform.testing.TestSchemas;
 import io.musicrec.users.Registration;
 import java.time.Clock;
 import java.time.Instant;
@@ -215,7 +216,7 @@ class RegistrationIT {
             assertEquals(503, response.getStatusCode(), response.getBody());
             assertEquals("service_unavailable", SampleEvents.errorCode(response));
             assertTrue(response.getBody().contains("Cx1aQjZsIAMEVbw="), "names the request id");
-            assertEquals(0, TestStack.count(empty, "SELECT count(*) FROM users WHERE id = ?", user));
+            assertEquals(0, TestSchemas.count(empty, "SELECT count(*) FROM users WHERE id = ?", user));
             assertTrue(cache.getJson(user).isEmpty());
         }
     }

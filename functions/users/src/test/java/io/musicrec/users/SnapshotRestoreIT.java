@@ -12,6 +12,7 @@ import io.musicrec.cache.RedisKeys;
 import io.musicrec.http.testing.SampleEvents;
 import io.musicrec.local.services.SpotifyStandIn;
 import io.musicrec.platform.testing.TestSchemas;
+import io.musicrec.platform.testing.TestServices;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -67,7 +68,7 @@ class SnapshotRestoreIT {
             if (!songKeys.isEmpty()) {
                 stack.redis.sync().del(songKeys.toArray(String[]::new));
             }
-            SpotifyStandIn spotify = stack.services.spotify().orElseThrow();
+            SpotifyStandIn spotify = TestServices.spotify().orElseThrow();
             int searches = spotify.searchRequests();
 
             handler.restoreHooks().afterRestore(Core.getGlobalContext());

@@ -5,23 +5,19 @@ import io.musicrec.cache.CacheJson;
 import io.musicrec.cache.RecommendationDocument;
 import io.musicrec.cache.RedisConnection;
 import io.musicrec.cache.RedisKeys;
-import io.musicrec.engine.artifact.ModelArtifact;
 import io.musicrec.engine.model.Model;
-import io.musicrec.http.testing.SampleEvents;
 import io.musicrec.local.services.LocalServices;
 import io.musicrec.local.services.SpotifyStandIn;
-import io.musicrec.platform.catalog.CatalogImport;
 import io.musicrec.platform.config.DatabaseSettings;
 import io.musicrec.platform.config.Environment;
-import io.musicrec.platform.postgres.Database;
+import io.musicrec.platform.testing.TestEnvironment;
+import io.musicrec.platform.testing.TestModels;
 import io.musicrec.platform.testing.TestSchemas;
-import java.nio.file.Path;
+import io.musicrec.platform.testing.TestServices;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,7 +25,7 @@ import java.util.SplittableRandom;
 import java.util.UUID;
 
 /**
- * The real servers the users function's integration tests run against, started once per test JVM:
+ * The real servers the users function's integration tests run against ({@link TestServices}):
  * PostgreSQL (a fresh schema, migrated, with the catalog imported from {@code
  * model-artifacts/lastfm-2k}, so {@code artists.listeners} is that model's), Redis and the Spotify
  * stand-in (songs for the 3,000 most listened-to artists, three quarters of all listens). No S3 and
@@ -46,40 +42,25 @@ final class TestStack {
 
     private static TestStack instance;
 
-    final LocalServices services;
     final DatabaseSettings database;
     /** The model the catalog was imported from: its listeners are the catalog's. */
     final Model model;
     final RedisConnection redis;
     final Map<Integer, String> songs = new HashMap<>();
 
-    private TestStack(LocalServices services, DatabaseSettings database, Model model) {
-        this.services = services;
-        this.database = database;
-        this.model = model;
-        this.redis = RedisConnection.open(services.redisUrl().orElseThrow());
+    private TestStack() {
+        TestServices.start(LocalServices.Service.POSTGRES, LocalServices.Service.REDIS, LocalServices.Service.SPOTIFY);
+        this.database = TestServices.freshCatalog();
+        this.model = TestModels.shipped();
+        this.redis = TestServices.closeAtExit(RedisConnection.open(TestServices.redisUrl()));
+        TestServices.spotify().ifPresent(this::fillSpotify);
     }
 
     static synchronized TestStack get() {
         if (instance == null) {
-            instance = start();
-            Runtime.getRuntime().addShutdownHook(new Thread(instance::stop, "api-test-stack-stop"));
+            instance = new TestStack();
         }
         return instance;
-    }
-
-    private static TestStack start() {
-        LocalServices services = LocalServices.start(LocalServices.Options.only(LocalServices.Service.POSTGRES,
-                LocalServices.Service.REDIS, LocalServices.Service.SPOTIFY), System::getenv);
-        DatabaseSettings database = freshSchema(services);
-        Path modelDirectory = repositoryRoot().resolve("model-artifacts").resolve("lastfm-2k");
-        try (Database db = new Database(database, Database.Options.defaults().withStatementTimeout(Duration.ofMinutes(2)), Clock.systemUTC())) {
-            new CatalogImport(db, Clock.systemUTC()).importModel(modelDirectory);
-        }
-        Model model = ModelArtifact.read(modelDirectory);
-        TestStack stack = new TestStack(services, database, model);
-        services.spotify().ifPresent(stack::fillSpotify);
-        return stack;
     }
 
     private void fillSpotify(SpotifyStandIn spotify) {
@@ -92,38 +73,15 @@ final class TestStack {
         }
     }
 
-    private void stop() {
-        redis.close();
-        services.close();
-    }
-
-    /** The checkout's root (where {@code events/} and {@code model-artifacts/} are). */
-    static Path repositoryRoot() {
-        return SampleEvents.directory().getParent();
-    }
-
     /** A new schema, migrated and empty (no catalog), on this stack's server. */
     DatabaseSettings emptySchema() {
-        return freshSchema(services);
-    }
-
-    private static DatabaseSettings freshSchema(LocalServices services) {
-        var endpoint = services.database().orElseThrow();
-        return TestSchemas.migrated(new DatabaseSettings(endpoint.jdbcUrl(), endpoint.user(), endpoint.password()), "users_it_");
+        return TestServices.freshSchema();
     }
 
     /** The environment a deployed users function would have, pointing at these servers. */
     Map<String, String> environment() {
-        Map<String, String> env = new HashMap<>();
-        env.put("DATABASE_URL", database.jdbcUrl());
-        env.put("DATABASE_USER", database.user());
-        env.put("DATABASE_PASSWORD", database.password());
-        env.put("REDIS_URL", services.redisUrl().orElseThrow());
-        env.put("SPOTIFY_CLIENT_ID", SpotifyStandIn.CLIENT_ID);
-        env.put("SPOTIFY_CLIENT_SECRET", SpotifyStandIn.CLIENT_SECRET);
-        env.put("SPOTIFY_API_URL", services.spotifyUrl().orElseThrow());
-        env.put("SPOTIFY_ACCOUNTS_URL", services.spotifyUrl().orElseThrow());
-        return env;
+        return TestEnvironment.of().database(database).redis(TestServices.redisUrl())
+                .spotify(TestServices.spotifyUrl()).toMap();
     }
 
     /** Components wired from {@code environment}, as the public constructor wires them, with a seeded random. */
@@ -154,27 +112,6 @@ final class TestStack {
 
     /** One number from the database, e.g. {@code SELECT count(*) FROM users WHERE id = ?}. */
     long count(String sql, Object... parameters) {
-        return count(database, sql, parameters);
-    }
-
-    /** One number from {@code schema}'s database. */
-    static long count(DatabaseSettings schema, String sql, Object... parameters) {
-        try (Connection connection = TestSchemas.connect(schema); PreparedStatement statement = connection.prepareStatement(sql)) {
-            for (int i = 0; i < parameters.length; i++) {
-                statement.setObject(i + 1, parameters[i]);
-            }
-            try (ResultSet row = statement.executeQuery()) {
-                row.next();
-                return row.getLong(1);
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException(sql, e);
-        }
-    }
-
-    /** Rows written for {@code user}: users, plays and outbox rows together. */
-    long rowsOf(String user) {
-        return count("SELECT (SELECT count(*) FROM users WHERE id = ?) + (SELECT count(*) FROM user_artist_plays WHERE user_id = ?)"
-                + " + (SELECT count(*) FROM recalculation_outbox WHERE user_id = ?)", user, user, user);
+        return TestSchemas.count(database, sql, parameters);
     }
 }

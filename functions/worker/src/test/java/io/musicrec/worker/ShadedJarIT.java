@@ -9,17 +9,18 @@ import io.musicrec.cache.RedisConnection;
 import io.musicrec.cache.RedisKeys;
 import io.musicrec.cache.RedisRecommendationCache;
 import io.musicrec.engine.model.Model;
-import io.musicrec.engine.recommend.Mode;
 import io.musicrec.engine.recommend.Recommendation;
 import io.musicrec.engine.recommend.Recommender;
 import io.musicrec.local.services.SpotifyStandIn;
 import io.musicrec.local.services.testing.TestLambdaContext;
 import io.musicrec.platform.config.DatabaseSettings;
-import io.musicrec.platform.config.EnvironmentVariables;
 import io.musicrec.platform.config.ModelStoreSettings;
 import io.musicrec.platform.config.RecommenderSettings;
 import io.musicrec.platform.plays.PostgresPlayStore;
 import io.musicrec.platform.postgres.Database;
+import io.musicrec.platform.testing.TestEnvironment;
+import io.musicrec.platform.testing.TestModels;
+import io.musicrec.platform.testing.TestServices;
 import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -56,7 +57,7 @@ class ShadedJarIT {
         assertTrue(Files.isRegularFile(jar), jar + " is built in the package phase, before the integration tests");
         DatabaseSettings database = TestServices.freshCatalog();
         ModelStoreSettings models = TestServices.freshModelBucket();
-        SpotifyStandIn spotify = TestServices.spotify();
+        SpotifyStandIn spotify = TestStack.spotify();
 
         List<Recommendation> firstUsersArtists;
         try (Database db = new Database(database, Database.Options.defaults(), Clock.systemUTC());
@@ -66,12 +67,12 @@ class ShadedJarIT {
             for (Map.Entry<String, String> user : EVENT_USERS.entrySet()) {
                 redis.sync().del(RedisKeys.recommendations(user.getKey()));
                 for (int i = 0; i < total; i++) {
-                    plays.recordPlay(user.getKey(), TestServices.artistId(user.getValue()));
+                    plays.recordPlay(user.getKey(), TestStack.artistId(user.getValue()));
                 }
                 total += 5;
             }
             // The default NUMBER_OF_ARTISTS and mode, and songs for the first user's artists.
-            Model model = TestServices.model();
+            Model model = TestModels.shipped();
             firstUsersArtists = Recommender.of(RecommenderSettings.DEFAULT_MODE, model)
                     .recommend(plays.plays(EVENT_USERS.keySet().iterator().next()), RecommenderSettings.DEFAULT_ARTISTS);
             for (Recommendation recommendation : firstUsersArtists) {
@@ -81,7 +82,7 @@ class ShadedJarIT {
             }
         }
 
-        Path events = TestServices.repository().resolve("events");
+        Path events = TestModels.repositoryRoot().resolve("events");
         Path output = temporary.resolve("lambda.out");
         ProcessBuilder process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx512m", "-Djava.io.tmpdir=" + temporary,
@@ -93,24 +94,9 @@ class ShadedJarIT {
                 .redirectOutput(output.toFile());
         Map<String, String> environment = process.environment();
         environment.clear();
-        environment.put(EnvironmentVariables.DATABASE_URL, database.jdbcUrl());
-        environment.put(EnvironmentVariables.DATABASE_USER, database.user());
-        environment.put(EnvironmentVariables.DATABASE_PASSWORD, database.password());
-        environment.put(EnvironmentVariables.REDIS_URL, TestServices.redisUrl());
-        environment.put(EnvironmentVariables.MODEL_BUCKET, models.bucket());
-        environment.put(EnvironmentVariables.MODEL_KEY, models.prefix());
-        environment.put(EnvironmentVariables.S3_ENDPOINT, models.endpoint().orElseThrow().toString());
-        environment.put(EnvironmentVariables.QUEUE_URL, TestServices.get().sqsEndpoint().orElseThrow() + "/000000000000/no-such-queue");
-        environment.put(EnvironmentVariables.SQS_ENDPOINT, TestServices.get().sqsEndpoint().orElseThrow());
-        environment.put(EnvironmentVariables.AWS_REGION, models.aws().region());
-        models.aws().keys().ifPresent(keys -> {
-            environment.put(EnvironmentVariables.AWS_ACCESS_KEY_ID, keys.accessKeyId());
-            environment.put(EnvironmentVariables.AWS_SECRET_ACCESS_KEY, keys.secretAccessKey());
-        });
-        environment.put(EnvironmentVariables.SPOTIFY_CLIENT_ID, SpotifyStandIn.CLIENT_ID);
-        environment.put(EnvironmentVariables.SPOTIFY_CLIENT_SECRET, SpotifyStandIn.CLIENT_SECRET);
-        environment.put(EnvironmentVariables.SPOTIFY_API_URL, spotify.baseUrl());
-        environment.put(EnvironmentVariables.SPOTIFY_ACCOUNTS_URL, spotify.baseUrl());
+        environment.putAll(TestEnvironment.of().database(database).redis(TestServices.redisUrl()).models(models).region(models.aws())
+                .queue(TestStack.queue(TestServices.sqsEndpoint() + "/000000000000/no-such-queue"))
+                .spotify(spotify.baseUrl()).toMap());
 
         Process lambda = process.start();
         boolean exited = lambda.waitFor(180, TimeUnit.SECONDS);
@@ -136,7 +122,7 @@ class ShadedJarIT {
             for (String user : EVENT_USERS.keySet()) {
                 RecommendationDocument document = documents.get(user).orElseThrow(() -> new AssertionError("no document for " + user));
                 assertEquals(RecommendationDocument.Status.READY, document.status());
-                assertEquals(TestServices.MODEL_ID, document.modelId());
+                assertEquals(TestStack.MODEL_ID, document.modelId());
                 assertEquals(total, document.totalPlays());
                 assertEquals(RecommenderSettings.DEFAULT_ARTISTS, document.items().size(), "NUMBER_OF_ARTISTS defaults to 100");
                 total += 5;

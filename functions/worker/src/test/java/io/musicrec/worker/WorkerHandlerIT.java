@@ -32,14 +32,16 @@ import io.musicrec.platform.catalog.SearchKey;
 import io.musicrec.platform.config.DatabaseSettings;
 import io.musicrec.platform.config.ModelStoreSettings;
 import io.musicrec.platform.config.RecommenderSettings;
-import io.musicrec.platform.plays.PlayHistory;
 import io.musicrec.platform.metrics.Metrics;
+import io.musicrec.platform.plays.PlayHistory;
 import io.musicrec.platform.plays.PostgresPlayStore;
 import io.musicrec.platform.postgres.Database;
 import io.musicrec.platform.queue.RecalculationRequest;
 import io.musicrec.platform.songs.SpotifySettings;
 import io.musicrec.platform.testing.EmfLines;
+import io.musicrec.platform.testing.TestModels;
 import io.musicrec.platform.testing.TestSchemas;
+import io.musicrec.platform.testing.TestServices;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -119,7 +121,7 @@ class WorkerHandlerIT {
 
     @AfterEach
     void close() throws Exception {
-        TestServices.spotify().recover();
+        TestStack.spotify().recover();
         Collections.reverse(closeAfter);
         for (AutoCloseable closeable : closeAfter) {
             closeable.close();
@@ -139,7 +141,7 @@ class WorkerHandlerIT {
         assertEquals(List.of(), SqsEvents.failedIds(response));
         RecommendationDocument document = document(user);
         assertEquals(Status.READY, document.status());
-        assertEquals(TestServices.MODEL_ID, document.modelId());
+        assertEquals(TestStack.MODEL_ID, document.modelId());
         assertEquals(clock.instant(), document.generatedAt());
         assertEquals(5, document.totalPlays());
         assertEquals(ids(expected), itemIds(document));
@@ -173,7 +175,7 @@ class WorkerHandlerIT {
         try (SpotifyStandIn silent = SpotifyStandIn.start(0)) {
             // Worker A reads the snapshot at 10 plays, then waits on a Spotify that does not answer.
             silent.failWith(Failure.noAnswer());
-            WorkerHandler slow = handler(withSpotify(TestServices.settings(database, models, N),
+            WorkerHandler slow = handler(withSpotify(TestStack.settings(database, models, N),
                     SpotifySettings.of(SpotifyStandIn.CLIENT_ID, SpotifyStandIn.CLIENT_SECRET, URI.create(silent.baseUrl()))
                             .withTimeouts(Duration.ofMillis(500), Duration.ofSeconds(30))));
             Future<SQSBatchResponse> atTen = background.submit(() -> slow.handleRequest(SqsEvents.of(body(user, 10)), context()));
@@ -262,9 +264,9 @@ class WorkerHandlerIT {
         play(user, "Coldplay", 15);
         play(ahead, "Coldplay", 15);
         // Another container stored a document from more plays (the user played on meanwhile).
-        documents.putIfNotOlder(ahead, new RecommendationDocument(Status.READY, TestServices.MODEL_ID, clock.instant(), 20, List.of()), clock.instant());
+        documents.putIfNotOlder(ahead, new RecommendationDocument(Status.READY, TestStack.MODEL_ID, clock.instant(), 20, List.of()), clock.instant());
         EmfLines metrics = new EmfLines();
-        WorkerHandler handler = handler(TestServices.settings(database, models, N), metrics);
+        WorkerHandler handler = handler(TestStack.settings(database, models, N), metrics);
 
         handler.handleRequest(SqsEvents.of(body(user, 15), body(ahead, 15), body(newUser(), 5), "not json"), context());
 
@@ -276,7 +278,7 @@ class WorkerHandlerIT {
             assertEquals(Map.of("Service", "worker"), value.dimensions(), metric);
         }
         EmfLines.Metric model = metrics.single("ModelInUse");
-        assertEquals(Map.of("Service", "worker", "ModelId", TestServices.MODEL_ID), model.dimensions());
+        assertEquals(Map.of("Service", "worker", "ModelId", TestStack.MODEL_ID), model.dimensions());
         assertEquals("musicrec", model.namespace());
     }
 
@@ -295,13 +297,13 @@ class WorkerHandlerIT {
         }
         WorkerHandler handler = handler();
 
-        SQSEvent batch = SqsEvents.parse(TestServices.repository().resolve("events/worker-sqs-batch.json"));
+        SQSEvent batch = SqsEvents.parse(TestModels.repositoryRoot().resolve("events/worker-sqs-batch.json"));
         SQSBatchResponse response = handler.handleRequest(batch, context());
 
         assertEquals(List.of(), SqsEvents.failedIds(response));
         assertEquals(List.of(5L, 10L, 15L), seeds.keySet().stream().map(user -> document(user).totalPlays()).toList());
 
-        SQSEvent poison = SqsEvents.parse(TestServices.repository().resolve("events/worker-sqs-poison.json"));
+        SQSEvent poison = SqsEvents.parse(TestModels.repositoryRoot().resolve("events/worker-sqs-poison.json"));
         SQSBatchResponse poisoned = handler.handleRequest(poison, context());
 
         assertEquals(SqsEvents.ids(poison).subList(1, 3), SqsEvents.failedIds(poisoned));
@@ -323,7 +325,7 @@ class WorkerHandlerIT {
         List<Recommendation> expected = expected(user);
         songsOnSpotify(expected);
         WorkerHandler handler = handler();
-        TestServices.spotify().failWith(failure);
+        TestStack.spotify().failWith(failure);
 
         SQSBatchResponse response = handler.handleRequest(SqsEvents.of(body(user, 5)), context());
 
@@ -337,7 +339,7 @@ class WorkerHandlerIT {
             assertNull(item.url());
         }
 
-        TestServices.spotify().recover();
+        TestStack.spotify().recover();
         // Past the Retry-After (60 s) and the pause after a failure without one (30 s).
         clock.advance(Duration.ofMinutes(2));
         SQSBatchResponse again = handler.handleRequest(SqsEvents.of(body(user, 5)), context());
@@ -358,9 +360,9 @@ class WorkerHandlerIT {
         play(user, "Muse", 5);
         List<Recommendation> expected = expected(user);
         songsOnSpotify(expected);
-        WorkerHandler handler = handler(withSpotify(TestServices.settings(database, models, N),
-                SpotifySettings.of(null, null, URI.create(TestServices.spotify().baseUrl()))));
-        TestServices.spotify().resetCounters();
+        WorkerHandler handler = handler(withSpotify(TestStack.settings(database, models, N),
+                SpotifySettings.of(null, null, URI.create(TestStack.spotify().baseUrl()))));
+        TestStack.spotify().resetCounters();
 
         SQSBatchResponse response = handler.handleRequest(SqsEvents.of(body(user, 5)), context());
 
@@ -368,19 +370,19 @@ class WorkerHandlerIT {
         RecommendationDocument document = document(user);
         assertEquals(ids(expected), itemIds(document));
         assertTrue(document.items().stream().allMatch(item -> item.songName() == null && item.artistName() != null));
-        assertEquals(0, TestServices.spotify().tokenRequests() + TestServices.spotify().searchRequests());
+        assertEquals(0, TestStack.spotify().tokenRequests() + TestStack.spotify().searchRequests());
     }
 
     @Test
     void aNewlyPublishedModelIsUsedAfterTheRecheckIntervalByTheSameHandler(@TempDir Path temporary) throws IOException, InterruptedException {
         ModelStoreSettings bucket = TestServices.freshModelBucket();
-        WorkerHandler handler = handler(TestServices.settings(database, bucket, N));
+        WorkerHandler handler = handler(TestStack.settings(database, bucket, N));
         String user = newUser();
         play(user, "Radiohead", 5);
         handler.handleRequest(SqsEvents.of(body(user, 5)), context());
-        assertEquals(TestServices.MODEL_ID, document(user).modelId());
+        assertEquals(TestStack.MODEL_ID, document(user).modelId());
 
-        Model current = TestServices.model();
+        Model current = TestModels.shipped();
         ModelInfo info = current.info();
         Path next = temporary.resolve("lastfm-2k-v2");
         ModelArtifact.write(current.withInfo(new ModelInfo("lastfm-2k-v2", clock.instant(), info.hyperparameters(),
@@ -389,7 +391,7 @@ class WorkerHandlerIT {
 
         clock.advance(Duration.ofSeconds(30));
         handler.handleRequest(SqsEvents.of(body(user, 5)), context());
-        assertEquals(TestServices.MODEL_ID, document(user).modelId(), "the pointer is read at most once a minute");
+        assertEquals(TestStack.MODEL_ID, document(user).modelId(), "the pointer is read at most once a minute");
 
         clock.advance(Duration.ofSeconds(31));
         SQSBatchResponse response = handler.handleRequest(SqsEvents.of(body(user, 5)), context());
@@ -406,7 +408,7 @@ class WorkerHandlerIT {
         String stranger = newUser();
         String registered = newUser();
         plays.register(registered);
-        RecommendationDocument suggestions = new RecommendationDocument(Status.SUGGESTIONS, TestServices.MODEL_ID,
+        RecommendationDocument suggestions = new RecommendationDocument(Status.SUGGESTIONS, TestStack.MODEL_ID,
                 clock.instant(), 0, List.of(new RecommendationDocument.Item(289, "Britney Spears", null, null, null, 0.5, List.of())));
         documents.putIfAbsent(registered, suggestions);
 
@@ -436,7 +438,7 @@ class WorkerHandlerIT {
 
         assertEquals(List.of(), SqsEvents.failedIds(response));
         RecommendationDocument document = document(user);
-        assertEquals(ids(Recommender.of(Mode.POPULAR, TestServices.model()).recommend(List.of(), N)), itemIds(document));
+        assertEquals(ids(Recommender.of(Mode.POPULAR, TestModels.shipped()).recommend(List.of(), N)), itemIds(document));
         assertTrue(document.items().stream().allMatch(item -> item.because().isEmpty()));
     }
 
@@ -447,7 +449,7 @@ class WorkerHandlerIT {
             closedPort = socket.getLocalPort();
         }
         DatabaseSettings nowhere = new DatabaseSettings("jdbc:postgresql://127.0.0.1:" + closedPort + "/postgres", "postgres", "postgres");
-        WorkerHandler handler = handler(TestServices.settings(nowhere, models, N));
+        WorkerHandler handler = handler(TestStack.settings(nowhere, models, N));
         String user = newUser();
         SQSEvent event = SqsEvents.of(body(user, 5), body(newUser(), 5), body(newUser(), 10));
 
@@ -462,13 +464,13 @@ class WorkerHandlerIT {
         String user = newUser();
         play(user, "Coldplay", 5);
         RedisServer own = RedisServer.start(ServerOptions.ephemeral());
-        WorkerSettings base = TestServices.settings(database, models, N);
+        WorkerSettings base = TestStack.settings(database, models, N);
         WorkerHandler handler = handler(new WorkerSettings(base.database(), own.url(), base.models(), base.modelCache(),
                 base.modelRecheck(), base.recommender(), base.spotify(), base.queue(), base.unavailableBackoff(), base.timeout(),
                 base.secret()));
         own.close();
         // No song lookups, whose answers could not be cached either: the test is about the document.
-        TestServices.spotify().failWith(Failure.serverError());
+        TestStack.spotify().failWith(Failure.serverError());
         SQSEvent event = SqsEvents.of(body(user, 5), body(user, 5));
 
         SQSBatchResponse response = handler.handleRequest(event, context());
@@ -495,7 +497,7 @@ class WorkerHandlerIT {
     // --- helpers ---
 
     private WorkerHandler handler() {
-        return handler(TestServices.settings(database, models, N));
+        return handler(TestStack.settings(database, models, N));
     }
 
     private WorkerHandler handler(WorkerSettings settings) {
@@ -521,7 +523,7 @@ class WorkerHandlerIT {
     /** Plays recorded as the API records them: artist name, count, artist name, count, ... */
     private static PlayHistory play(String user, Object... namesAndCounts) {
         for (int i = 0; i < namesAndCounts.length; i += 2) {
-            int artistId = TestServices.artistId((String) namesAndCounts[i]);
+            int artistId = TestStack.artistId((String) namesAndCounts[i]);
             for (int n = 0; n < (Integer) namesAndCounts[i + 1]; n++) {
                 plays.recordPlay(user, artistId);
             }
@@ -531,14 +533,14 @@ class WorkerHandlerIT {
 
     /** What the engine recommends for the user's plays with the shipped model, in the worker's default mode. */
     private static List<Recommendation> expected(String user) {
-        return Recommender.of(RecommenderSettings.DEFAULT_MODE, TestServices.model()).recommend(plays.plays(user), N);
+        return Recommender.of(RecommenderSettings.DEFAULT_MODE, TestModels.shipped()).recommend(plays.plays(user), N);
     }
 
     /** Gives each artist a song on the stand-in and forgets cached songs, so the worker must ask Spotify. */
     private static void songsOnSpotify(List<Recommendation> recommendations) {
         for (Recommendation recommendation : recommendations) {
             String name = name(recommendation.artistId());
-            TestServices.spotify().addArtist(name, List.of(new Track(songOf(name), 70)));
+            TestStack.spotify().addArtist(name, List.of(new Track(songOf(name), 70)));
         }
         forgetSongs(recommendations);
     }
@@ -552,7 +554,7 @@ class WorkerHandlerIT {
     }
 
     private static String name(int artistId) {
-        Model model = TestServices.model();
+        Model model = TestModels.shipped();
         return model.artists().name(model.artists().indexOf(artistId));
     }
 

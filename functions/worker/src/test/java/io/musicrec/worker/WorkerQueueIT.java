@@ -17,7 +17,8 @@ import io.musicrec.platform.plays.PostgresPlayStore;
 import io.musicrec.platform.postgres.Database;
 import io.musicrec.platform.queue.OutboxRelay;
 import io.musicrec.platform.queue.SqsRecalculationQueue;
-import java.net.URI;
+import io.musicrec.platform.testing.TestModels;
+import io.musicrec.platform.testing.TestServices;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -25,7 +26,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -53,10 +53,9 @@ class WorkerQueueIT {
     @Test
     void messagesThatFindNoModelAreNotDeadLetteredAndAreProcessedOnceTheModelIsFixed() throws Exception {
         DatabaseSettings database = TestServices.freshCatalog();
-        ModelStoreSettings models = TestServices.modelBucketPointingAtAMissingModel();
+        ModelStoreSettings models = TestStack.modelBucketPointingAtAMissingModel();
         MutableClock clock = new MutableClock(Instant.parse("2026-11-28T19:00:00Z"));
-        URI endpoint = URI.create(TestServices.get().sqsEndpoint().orElseThrow());
-        QueueSettings probe = new QueueSettings(URI.create(endpoint + "/queue/probe"), Optional.of(endpoint), TestServices.aws());
+        QueueSettings probe = TestStack.queue(TestServices.sqsEndpoint() + "/queue/probe");
         String user = "auth0|" + UUID.randomUUID();
         // Three receives before the dead-letter queue, as deployed; a failed message would be back every second.
         int maxReceiveCount = 3;
@@ -70,11 +69,11 @@ class WorkerQueueIT {
             String deadLetterUrl = queue[2];
             PostgresPlayStore plays = new PostgresPlayStore(db, Clock.systemUTC());
             for (int i = 0; i < 5; i++) {
-                plays.recordPlay(user, TestServices.artistId("Radiohead"));
+                plays.recordPlay(user, TestStack.artistId("Radiohead"));
             }
             assertEquals(1, new OutboxRelay(db, new SqsRecalculationQueue(sqs, queueUrl), Clock.systemUTC()).relay().sent());
 
-            try (Worker worker = Worker.start(TestServices.settings(database, models, 20, TestServices.queue(queueUrl), List.of(backoff)),
+            try (Worker worker = Worker.start(TestStack.settings(database, models, 20, TestStack.queue(queueUrl), List.of(backoff)),
                     clock)) {
                 WorkerHandler handler = new WorkerHandler(worker);
                 List<String> processed = new ArrayList<>();
@@ -89,7 +88,7 @@ class WorkerQueueIT {
                 assertEquals(List.of(), processed);
                 assertEquals(0, approximateMessages(sqs, deadLetterUrl), "nothing dead-lettered");
 
-                TestServices.publish(models, TestServices.modelDirectory());
+                TestServices.publish(models, TestModels.shippedDirectory());
                 long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
                 while (processed.isEmpty()) {
                     assertTrue(System.nanoTime() < deadline, "the message did not come back: failed " + failed);
@@ -101,7 +100,7 @@ class WorkerQueueIT {
                 assertTrue(queueIsEmpty(sqs, queueUrl));
                 assertEquals(0, approximateMessages(sqs, deadLetterUrl));
                 RecommendationDocument document = new RedisRecommendationCache(redis).get(user).orElseThrow();
-                assertEquals(TestServices.MODEL_ID, document.modelId());
+                assertEquals(TestStack.MODEL_ID, document.modelId());
                 assertEquals(5, document.totalPlays());
             }
         }
@@ -112,15 +111,14 @@ class WorkerQueueIT {
         DatabaseSettings database = TestServices.freshCatalog();
         ModelStoreSettings models = TestServices.freshModelBucket();
         MutableClock clock = new MutableClock(Instant.parse("2026-11-28T19:00:00Z"));
-        URI endpoint = URI.create(TestServices.get().sqsEndpoint().orElseThrow());
-        QueueSettings probe = new QueueSettings(URI.create(endpoint + "/queue/probe"), Optional.of(endpoint), TestServices.aws());
+        QueueSettings probe = TestStack.queue(TestServices.sqsEndpoint() + "/queue/probe");
         String user = "auth0|" + UUID.randomUUID();
         String poison = "{\"user_id\": 42}";
 
         try (SqsClient sqs = AwsClients.sqs(probe);
              Database db = new Database(database, Database.Options.defaults(), Clock.systemUTC());
              RedisConnection redis = RedisConnection.open(TestServices.redisUrl());
-             Worker worker = Worker.start(TestServices.settings(database, models, 20), clock)) {
+             Worker worker = Worker.start(TestStack.settings(database, models, 20), clock)) {
             String[] queue = createQueueWithDeadLetterQueue(sqs, MAX_RECEIVE_COUNT);
             String queueUrl = queue[0];
             String queueArn = queue[1];
@@ -129,7 +127,7 @@ class WorkerQueueIT {
             // Five plays: the fifth writes the outbox row, the relay sends it.
             PostgresPlayStore plays = new PostgresPlayStore(db, Clock.systemUTC());
             for (int i = 0; i < 5; i++) {
-                plays.recordPlay(user, TestServices.artistId(i < 3 ? "Radiohead" : "Portishead"));
+                plays.recordPlay(user, TestStack.artistId(i < 3 ? "Radiohead" : "Portishead"));
             }
             OutboxRelay.Result relayed = new OutboxRelay(db, new SqsRecalculationQueue(sqs, queueUrl), Clock.systemUTC()).relay();
             assertEquals(1, relayed.sent());
@@ -153,7 +151,7 @@ class WorkerQueueIT {
             RecommendationDocument document = new RedisRecommendationCache(redis).get(user).orElseThrow();
             assertEquals(RecommendationDocument.Status.READY, document.status());
             assertEquals(5, document.totalPlays());
-            assertEquals(TestServices.MODEL_ID, document.modelId());
+            assertEquals(TestStack.MODEL_ID, document.modelId());
             assertEquals(20, document.items().size());
         }
     }

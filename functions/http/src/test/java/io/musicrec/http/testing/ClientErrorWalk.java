@@ -1,5 +1,7 @@
 package io.musicrec.http.testing;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import io.musicrec.http.HttpApiFunction;
@@ -13,8 +15,9 @@ import java.util.function.Supplier;
 /**
  * Walks a function's handler through rejected requests and collects every answer that is not the
  * expected 4xx with its code, the {@code {"error":{"code","message"}}} body, JSON content type and
- * (for a 405) its {@code Allow} header. Each function's {@code ClientErrorsIT} lists its cases and
- * then checks that nothing was written in the stores that function has.
+ * (for a 405) its {@code Allow} header. Each function's {@code ClientErrorsIT} lists its cases, walks
+ * them with {@link #assertEveryCase}, and then checks that nothing was written in the stores that
+ * function has.
  */
 public final class ClientErrorWalk {
 
@@ -63,6 +66,27 @@ public final class ClientErrorWalk {
     public static Case elsewhere(String file, String user, String method, String path) {
         return new Case(method + " " + path + " (another function's)", () -> SampleEvents.route(SampleEvents.as(file, user), method, path),
                 404, "not_found");
+    }
+
+    /** {@code file}'s event sent to {@code method path}, which no route of this function has: 404 {@code not_found}. */
+    public static Case notFound(String name, String file, String user, String method, String path) {
+        return new Case(name, () -> SampleEvents.route(SampleEvents.as(file, user), method, path), 404, "not_found");
+    }
+
+    /** {@code file}'s event sent to {@code method path}, a route of this function for other methods: 405 naming {@code allow}. */
+    public static Case methodNotAllowed(String file, String user, String method, String path, String allow) {
+        return new Case(method + " " + path, () -> SampleEvents.route(SampleEvents.as(file, user), method, path), 405,
+                "method_not_allowed", allow);
+    }
+
+    /**
+     * Sends every case and asserts that each was answered as expected, listing those that were not;
+     * prints how many there were, under {@code function}'s name.
+     */
+    public static void assertEveryCase(String function, HttpApiFunction handler, List<Case> cases) {
+        List<String> failures = walk(handler, cases);
+        assertEquals(List.of(), failures, failures.size() + " of " + cases.size() + " cases answered wrongly");
+        System.out.println("ClientErrorsIT (" + function + "): " + cases.size() + " rejected requests, each with its status and code");
     }
 
     /** Sends every case; the answers that were not as expected, one line each (empty when all were). */

@@ -1,9 +1,12 @@
 package io.musicrec.platform.testing;
 
+import io.musicrec.engine.artifact.ModelArtifact;
 import io.musicrec.engine.model.ArtistIndex;
 import io.musicrec.engine.model.Hyperparameters;
 import io.musicrec.engine.model.Model;
 import io.musicrec.engine.model.ModelInfo;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Map;
@@ -11,10 +14,38 @@ import java.util.Map;
 /**
  * Small models built with the engine's API: artists 1..n with two factors on the unit circle
  * (artist i at {@code i * 30} degrees plus {@code seed}), so any two models of different seeds
- * differ in every factor.
+ * differ in every factor; and the model the project ships ({@code model-artifacts/lastfm-2k}).
  */
 public final class TestModels {
+
+    private static Model shipped;
+
     private TestModels() {
+    }
+
+    /** The checkout's root: the first directory above the working directory with the shipped model. */
+    public static Path repositoryRoot() {
+        Path directory = Path.of("").toAbsolutePath();
+        while (directory != null && !Files.isRegularFile(directory.resolve("model-artifacts/lastfm-2k/manifest.json"))) {
+            directory = directory.getParent();
+        }
+        if (directory == null) {
+            throw new IllegalStateException("no model-artifacts/lastfm-2k above " + Path.of("").toAbsolutePath());
+        }
+        return directory;
+    }
+
+    /** The shipped model's artifact directory. */
+    public static Path shippedDirectory() {
+        return repositoryRoot().resolve("model-artifacts/lastfm-2k");
+    }
+
+    /** The shipped model, read once per JVM. */
+    public static synchronized Model shipped() {
+        if (shipped == null) {
+            shipped = ModelArtifact.read(shippedDirectory());
+        }
+        return shipped;
     }
 
     /** A model named {@code modelId} of {@code n} artists called "artist 1", ... with neighbours. */

@@ -4,6 +4,8 @@ import io.musicrec.platform.config.DatabaseSettings;
 import io.musicrec.platform.postgres.Migrations;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Properties;
@@ -46,5 +48,26 @@ public final class TestSchemas {
         properties.setProperty("user", settings.user());
         properties.setProperty("password", settings.password());
         return DriverManager.getConnection(settings.jdbcUrl(), properties);
+    }
+
+    /** One number from {@code schema}'s database, e.g. {@code SELECT count(*) FROM users WHERE id = ?}. */
+    public static long count(DatabaseSettings schema, String sql, Object... parameters) {
+        try (Connection connection = connect(schema); PreparedStatement statement = connection.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                statement.setObject(i + 1, parameters[i]);
+            }
+            try (ResultSet row = statement.executeQuery()) {
+                row.next();
+                return row.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(sql, e);
+        }
+    }
+
+    /** Rows written for {@code user} in {@code schema}: users, plays and outbox rows together. */
+    public static long rowsOf(DatabaseSettings schema, String user) {
+        return count(schema, "SELECT (SELECT count(*) FROM users WHERE id = ?) + (SELECT count(*) FROM user_artist_plays WHERE user_id = ?)"
+                + " + (SELECT count(*) FROM recalculation_outbox WHERE user_id = ?)", user, user, user);
     }
 }

@@ -7,13 +7,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import io.musicrec.engine.artifact.ModelArtifact;
 import io.musicrec.engine.model.Model;
 import io.musicrec.local.services.SpotifyStandIn;
 import io.musicrec.local.stack.auth.Hs256Jwt;
 import io.musicrec.platform.aws.AwsClients;
 import io.musicrec.platform.config.Environment;
 import io.musicrec.platform.config.QueueSettings;
+import io.musicrec.platform.testing.Teardown;
+import io.musicrec.platform.testing.TestEnvironment;
+import io.musicrec.platform.testing.TestModels;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -61,26 +63,23 @@ class LocalStackIT {
     private static Map<String, String> environment;
     private static LocalStack stack;
     private static final ByteArrayOutputStream REPORTS = new ByteArrayOutputStream();
+    private static final Teardown TEARDOWN = new Teardown();
 
     @BeforeAll
     static void start() throws IOException {
-        model = ModelArtifact.read(TestStacks.repositoryRoot().resolve("model-artifacts/lastfm-2k"));
-        spotify = SpotifyStandIn.start(0);
-        for (int rank = 0; rank < model.size(); rank++) {
-            String name = model.artists().name(model.popular(rank));
-            spotify.addArtist(name, List.of(new SpotifyStandIn.Track("Deep cut of " + name, 10), new SpotifyStandIn.Track(song(name), 90)));
-        }
-        data = Files.createTempDirectory("musicrec-local-stack-it-");
+        model = TestModels.shipped();
+        data = TestStacks.dataDirectory(TEARDOWN, "musicrec-local-stack-it-");
+        spotify = TestStacks.spotify(TEARDOWN,
+                name -> List.of(new SpotifyStandIn.Track("Deep cut of " + name, 10), new SpotifyStandIn.Track(song(name), 90)));
         environment = TestStacks.environment(data);
         environment.put("NUMBER_OF_ARTISTS", Integer.toString(RECOMMENDATIONS));
         environment.put("LOCAL_VISIBILITY_TIMEOUT_SECONDS", "2");
         environment.put("LOCAL_POLL_WAIT_SECONDS", "1");
         environment.put("LOCAL_OUTBOX_SWEEP_SECONDS", "1");
-        environment.put("SPOTIFY_CLIENT_ID", SpotifyStandIn.CLIENT_ID);
-        environment.put("SPOTIFY_CLIENT_SECRET", SpotifyStandIn.CLIENT_SECRET);
-        environment.put("SPOTIFY_API_URL", spotify.baseUrl());
-        environment.put("SPOTIFY_ACCOUNTS_URL", spotify.baseUrl());
+        environment.putAll(TestEnvironment.of().spotify(spotify.baseUrl()).toMap());
         stack = startStack();
+        // The restart test replaces the stack: close the one running then.
+        TEARDOWN.add(() -> stack.close());
     }
 
     private static LocalStack startStack() {
@@ -88,16 +87,8 @@ class LocalStackIT {
     }
 
     @AfterAll
-    static void stop() throws IOException {
-        if (stack != null) {
-            stack.close();
-        }
-        if (spotify != null) {
-            spotify.close();
-        }
-        if (data != null) {
-            TestStacks.delete(data);
-        }
+    static void stop() throws Exception {
+        TEARDOWN.close();
         System.out.println(REPORTS.toString(StandardCharsets.UTF_8));
     }
 

@@ -1,6 +1,10 @@
 package io.musicrec.local.stack;
 
+import io.musicrec.engine.model.Model;
+import io.musicrec.local.services.SpotifyStandIn;
 import io.musicrec.platform.config.Environment;
+import io.musicrec.platform.testing.Teardown;
+import io.musicrec.platform.testing.TestModels;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -8,14 +12,17 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.stream.Stream;
 
 /**
  * The tests' local stacks: started in the test's JVM on a free port with a data directory of its
  * own and no Last.fm files (the catalog comes from the shipped model). External services named by
  * {@code DATABASE_URL}, {@code REDIS_URL}, {@code SQS_ENDPOINT} or {@code S3_ENDPOINT} are used
- * instead of embedded ones. Start one per test class: a start is tens of seconds.
+ * instead of embedded ones. Start one per test class (a start is tens of seconds), and close it, its
+ * stand-ins and its data directory with one {@link Teardown}.
  */
 public final class TestStacks {
 
@@ -31,7 +38,7 @@ public final class TestStacks {
             }
         }
         environment.put(StackSettings.PORT, "0");
-        environment.put(StackSettings.MUSICREC_ROOT, repositoryRoot().toString());
+        environment.put(StackSettings.MUSICREC_ROOT, TestModels.repositoryRoot().toString());
         environment.put(StackSettings.MUSICREC_DATA_DIR, data.toString());
         environment.put(StackSettings.MUSICREC_LASTFM_DIR, data.resolve("no-lastfm-files").toString());
         return environment;
@@ -43,22 +50,31 @@ public final class TestStacks {
         return LocalStack.start(settings, environment, Clock.systemUTC(), out);
     }
 
+    /** A new data directory for a stack, deleted by {@code teardown} (after what is added later is closed). */
+    public static Path dataDirectory(Teardown teardown, String prefix) throws IOException {
+        Path data = Files.createTempDirectory(prefix);
+        teardown.add(() -> delete(data));
+        return data;
+    }
+
+    /**
+     * A Spotify stand-in that knows, for every artist of the shipped model, the tracks {@code tracks}
+     * gives for the artist's name; closed by {@code teardown}.
+     */
+    public static SpotifyStandIn spotify(Teardown teardown, Function<String, List<SpotifyStandIn.Track>> tracks) {
+        SpotifyStandIn spotify = teardown.add(SpotifyStandIn.start(0));
+        Model model = TestModels.shipped();
+        for (int rank = 0; rank < model.size(); rank++) {
+            String name = model.artists().name(model.popular(rank));
+            spotify.addArtist(name, tracks.apply(name));
+        }
+        return spotify;
+    }
+
     /** Deletes a stopped stack's data directory. */
     public static void delete(Path data) throws IOException {
         try (Stream<Path> paths = Files.walk(data)) {
             paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
         }
-    }
-
-    /** The repository: the first directory above the working directory with {@code model-artifacts/}. */
-    public static Path repositoryRoot() {
-        Path directory = Path.of("").toAbsolutePath();
-        while (directory != null && !Files.isDirectory(directory.resolve("model-artifacts"))) {
-            directory = directory.getParent();
-        }
-        if (directory == null) {
-            throw new IllegalStateException("no model-artifacts/ above " + Path.of("").toAbsolutePath());
-        }
-        return directory;
     }
 }

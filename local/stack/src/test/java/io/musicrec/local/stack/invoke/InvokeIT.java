@@ -16,6 +16,8 @@ import io.musicrec.platform.config.DatabaseSettings;
 import io.musicrec.platform.config.Environment;
 import io.musicrec.platform.plays.PostgresPlayStore;
 import io.musicrec.platform.postgres.Database;
+import io.musicrec.platform.testing.Teardown;
+import io.musicrec.platform.testing.TestModels;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -48,22 +50,18 @@ class InvokeIT {
     private static Path data;
     private static Map<String, String> environment;
     private static LocalStack stack;
+    private static final Teardown TEARDOWN = new Teardown();
 
     @BeforeAll
     static void start() throws IOException {
-        data = Files.createTempDirectory("musicrec-invoke-it-");
+        data = TestStacks.dataDirectory(TEARDOWN, "musicrec-invoke-it-");
         environment = TestStacks.environment(data);
-        stack = TestStacks.start(environment, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+        stack = TEARDOWN.add(TestStacks.start(environment, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8)));
     }
 
     @AfterAll
-    static void stop() throws IOException {
-        if (stack != null) {
-            stack.close();
-        }
-        if (data != null) {
-            TestStacks.delete(data);
-        }
+    static void stop() throws Exception {
+        TEARDOWN.close();
     }
 
     @Test
@@ -126,7 +124,7 @@ class InvokeIT {
 
     @Test
     void aMissingHandlerClassComesBackThroughTheErrorPathWithItsType() throws Exception {
-        Path root = TestStacks.repositoryRoot();
+        Path root = TestModels.repositoryRoot();
         LambdaLaunch.Function reader = LambdaLaunch.function(Files.readString(root.resolve("template.yaml")), "ReaderFunction");
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
@@ -148,7 +146,7 @@ class InvokeIT {
 
         IllegalStateException refused = assertThrows(IllegalStateException.class, () -> Invoke.run(
                 new String[] {"ReaderFunction", "events/reader-get-recommendations.json"}, Environment.of(noStack::get),
-                TestStacks.repositoryRoot(), System.out, System.err));
+                TestModels.repositoryRoot(), System.out, System.err));
 
         assertTrue(refused.getMessage().startsWith("start the stack first: local/start"), refused.getMessage());
     }
@@ -167,7 +165,7 @@ class InvokeIT {
     private static Run invoke(String function, String event) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int status = Invoke.run(new String[] {function, event}, Environment.of(environment::get), TestStacks.repositoryRoot(),
+        int status = Invoke.run(new String[] {function, event}, Environment.of(environment::get), TestModels.repositoryRoot(),
                 new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
         return new Run(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }

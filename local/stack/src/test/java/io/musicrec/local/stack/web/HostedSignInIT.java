@@ -3,7 +3,6 @@ package io.musicrec.local.stack.web;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -11,6 +10,7 @@ import io.musicrec.local.services.OidcStandIn;
 import io.musicrec.local.stack.LocalStack;
 import io.musicrec.local.stack.StackSettings;
 import io.musicrec.local.stack.TestStacks;
+import io.musicrec.platform.testing.Teardown;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -20,7 +20,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
@@ -47,8 +46,8 @@ class HostedSignInIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private static final ByteArrayOutputStream REPORTS = new ByteArrayOutputStream();
+    private static final Teardown TEARDOWN = new Teardown();
 
-    private static Path data;
     private static OidcStandIn oidc;
     private static LocalStack stack;
     private static ChromeDriver driver;
@@ -56,31 +55,21 @@ class HostedSignInIT {
 
     @BeforeAll
     static void start() throws IOException {
-        oidc = OidcStandIn.start(0);
-        data = Files.createTempDirectory("musicrec-hosted-sign-in-it-");
+        Path data = TestStacks.dataDirectory(TEARDOWN, "musicrec-hosted-sign-in-it-");
+        oidc = TEARDOWN.add(OidcStandIn.start(0));
         Map<String, String> environment = TestStacks.environment(data);
         environment.put(StackSettings.LOCAL_OIDC_ISSUER, oidc.baseUrl());
         environment.put(StackSettings.LOCAL_OIDC_CLIENT_ID, CLIENT_ID);
-        stack = TestStacks.start(environment, new PrintStream(REPORTS, true, StandardCharsets.UTF_8));
+        stack = TEARDOWN.add(TestStacks.start(environment, new PrintStream(REPORTS, true, StandardCharsets.UTF_8)));
         base = "http://127.0.0.1:" + stack.port();
         oidc.addClient(CLIENT_ID, Set.of(base + "/"));
         driver = Browser.start();
+        TEARDOWN.add(driver::quit);
     }
 
     @AfterAll
-    static void stop() throws IOException {
-        if (driver != null) {
-            driver.quit();
-        }
-        if (stack != null) {
-            stack.close();
-        }
-        if (oidc != null) {
-            oidc.close();
-        }
-        if (data != null) {
-            TestStacks.delete(data);
-        }
+    static void stop() throws Exception {
+        TEARDOWN.close();
     }
 
     @Test

@@ -4,13 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.musicrec.engine.artifact.ModelArtifact;
 import io.musicrec.engine.model.Model;
 import io.musicrec.local.services.RedisServer;
 import io.musicrec.local.services.ServerOptions;
 import io.musicrec.local.services.SpotifyStandIn;
 import io.musicrec.local.stack.LocalStack;
 import io.musicrec.local.stack.TestStacks;
+import io.musicrec.platform.testing.Teardown;
+import io.musicrec.platform.testing.TestEnvironment;
+import io.musicrec.platform.testing.TestModels;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -19,7 +21,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -59,10 +60,10 @@ class WebAppIT {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private static final ByteArrayOutputStream REPORTS = new ByteArrayOutputStream();
     private static final Map<String, Long> STEPS = new LinkedHashMap<>();
+    private static final Teardown TEARDOWN = new Teardown();
 
     private static Path data;
     private static Model model;
-    private static SpotifyStandIn spotify;
     private static RedisServer redis;
     private static LocalStack stack;
     private static ChromeDriver driver;
@@ -70,45 +71,27 @@ class WebAppIT {
 
     @BeforeAll
     static void start() throws IOException {
-        model = ModelArtifact.read(TestStacks.repositoryRoot().resolve("model-artifacts/lastfm-2k"));
-        spotify = SpotifyStandIn.start(0);
-        for (int rank = 0; rank < model.size(); rank++) {
-            String name = model.artists().name(model.popular(rank));
-            spotify.addArtist(name, List.of(new SpotifyStandIn.Track(song(name), 90)));
-        }
-        data = Files.createTempDirectory("musicrec-web-app-it-");
+        model = TestModels.shipped();
+        data = TestStacks.dataDirectory(TEARDOWN, "musicrec-web-app-it-");
+        SpotifyStandIn spotify = TestStacks.spotify(TEARDOWN, name -> List.of(new SpotifyStandIn.Track(song(name), 90)));
         redis = RedisServer.start(redisOptions(0));
+        // The 503 test restarts Redis: close the one running then.
+        TEARDOWN.add(() -> redis.close());
         Map<String, String> environment = TestStacks.environment(data);
         environment.put("REDIS_URL", redis.url());
         environment.put("NUMBER_OF_ARTISTS", Integer.toString(RECOMMENDATIONS));
         environment.put("LOCAL_POLL_WAIT_SECONDS", "1");
         environment.put("LOCAL_OUTBOX_SWEEP_SECONDS", "1");
-        environment.put("SPOTIFY_CLIENT_ID", SpotifyStandIn.CLIENT_ID);
-        environment.put("SPOTIFY_CLIENT_SECRET", SpotifyStandIn.CLIENT_SECRET);
-        environment.put("SPOTIFY_API_URL", spotify.baseUrl());
-        environment.put("SPOTIFY_ACCOUNTS_URL", spotify.baseUrl());
-        stack = TestStacks.start(environment, new PrintStream(REPORTS, true, StandardCharsets.UTF_8));
+        environment.putAll(TestEnvironment.of().spotify(spotify.baseUrl()).toMap());
+        stack = TEARDOWN.add(TestStacks.start(environment, new PrintStream(REPORTS, true, StandardCharsets.UTF_8)));
         base = "http://127.0.0.1:" + stack.port();
         driver = Browser.start();
+        TEARDOWN.add(driver::quit);
     }
 
     @AfterAll
-    static void stop() throws IOException {
-        if (driver != null) {
-            driver.quit();
-        }
-        if (stack != null) {
-            stack.close();
-        }
-        if (redis != null) {
-            redis.close();
-        }
-        if (spotify != null) {
-            spotify.close();
-        }
-        if (data != null) {
-            TestStacks.delete(data);
-        }
+    static void stop() throws Exception {
+        TEARDOWN.close();
         System.out.println("web app steps (ms):");
         STEPS.forEach((step, millis) -> System.out.printf("  %-60s %6d%n", step, millis));
     }
@@ -422,7 +405,7 @@ class WebAppIT {
         driver.executeScript("window.scrollTo(0, 0)");
         Browser.screenshot(driver, SCREENSHOTS, name);
         if (forReadme && Boolean.getBoolean("musicrec.docs.screenshots")) {
-            Browser.screenshot(driver, TestStacks.repositoryRoot().resolve("docs"), "web-" + name);
+            Browser.screenshot(driver, TestModels.repositoryRoot().resolve("docs"), "web-" + name);
         }
     }
 
