@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
 class ApiJarIT {
 
     static final Path JAR = Path.of("target", "musicrec-api.jar");
-    /** Issue C's target for the API and read jars. */
+    /** The size target for the API and read jars. */
     static final long TARGET_JAR_BYTES = 15_000_000;
 
     @Test
@@ -53,7 +53,7 @@ class ApiJarIT {
         long size = Files.size(JAR);
         System.out.printf("musicrec-api.jar: %,d bytes (%.2f MiB), %,d entries; target %,d bytes%n", size, size / 1048576.0,
                 entries.size(), TARGET_JAR_BYTES);
-        assertTrue(size <= TARGET_JAR_BYTES, "musicrec-api.jar is " + size + " bytes, over issue C's target");
+        assertTrue(size <= TARGET_JAR_BYTES, "musicrec-api.jar is " + size + " bytes, over its target");
     }
 
     @Test
