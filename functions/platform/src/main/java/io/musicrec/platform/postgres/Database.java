@@ -25,43 +25,16 @@ import java.util.concurrent.locks.ReentrantLock;
 import org.postgresql.core.BaseConnection;
 
 /**
- * One PostgreSQL connection, opened on first use and reused, as a Lambda container wants it (one
- * request at a time, RDS Proxy doing the pooling). Work runs in transactions through {@link
- * #transaction}, or as one statement that is its own transaction through {@link #statement};
- * callers never see the connection outside either.
+ * One PostgreSQL connection, opened on first use and reused (one request at a time per Lambda
+ * container; RDS Proxy pools). Work runs through {@link #transaction} or {@link #statement}; callers
+ * never hold the connection. Must not miss: <b>every call ends within {@link Options#callTimeout()}</b>
+ * (the connection is aborted at the deadline), the bound a function's {@code TimeBudget} counts on.
  *
- * <ul>
- *   <li><b>Every call ends within {@link Options#callTimeout()}</b>, whatever the server does:
- *       waiting for the connection (another thread's call), opening it (the driver's login timeout,
- *       cut to what is left), every attempt and back-off. At the deadline the connection is
- *       aborted (its socket closed), which ends a read the server never answers; no attempt starts
- *       after it. This is the bound a function's {@code TimeBudget} counts on.
- *   <li>A broken connection is dropped and the next transaction opens a new one; a connection idle
- *       for longer than {@link Options#validateAfterIdle()} (a thawed Lambda, a proxy's idle
- *       timeout) is checked before use.
- *   <li>Every transaction starts with {@code SET LOCAL statement_timeout} and {@code lock_timeout}:
- *       transaction-scoped, so RDS Proxy does not pin the session the way a session {@code SET}
- *       or a startup {@code options} parameter would. A {@link #statement} has no transaction to
- *       scope them to: at its timeout the server is asked to cancel it, and no lock timeout but that.
- *   <li>Statements run five times on a connection become server-side prepared statements (the
- *       driver's default {@code prepareThreshold}), so PostgreSQL stops parsing and planning the
- *       hot ones on every call: the play's statement costs the server less than half as much
- *       prepared. RDS Proxy multiplexes the extended query protocol's prepared statements without
- *       pinning since November 2023 (it replays the statement's Parse on whichever database
- *       connection serves the next transaction: AWS Database Blog, "Amazon RDS Proxy multiplexing
- *       support for PostgreSQL Extended Query Protocol"); SQL {@code PREPARE} would still pin, and
- *       nothing here uses it.
- *   <li>The password is the secret's {@code database_password} when the function has a secret
- *       (else the settings'); a login refused with it reads the secret again and logs in once
- *       more, so a rotated password needs no redeploy.
- *   <li>A transaction aborted by a serialization failure or deadlock, or by a lost connection
- *       before its commit was sent, is run again (up to {@link Options#maxAttempts()}), so work
- *       must be safe to repeat from the start: it is, since its previous run was rolled back. A
- *       connection lost during commit is not retried, as the commit may have happened.
- * </ul>
- *
- * <p>Thread-safe: concurrent transactions on one instance take turns. Several containers are
- * several instances.
+ * <p>Timeouts are {@code SET LOCAL} per transaction because a session {@code SET} makes RDS Proxy pin
+ * the connection; the driver's server-side prepared statements do not pin. A transaction aborted by a
+ * conflict or by a connection lost before commit is run again, so work must be safe to repeat. A login
+ * refused with the secret's password rereads the secret once, so a rotated password needs no redeploy.
+ * Thread-safe: concurrent calls take turns.
  */
 public final class Database implements AutoCloseable {
 
@@ -281,18 +254,13 @@ public final class Database implements AutoCloseable {
     }
 
     /**
-     * Runs one statement as its own transaction (auto-commit): one round trip where {@link
-     * #transaction} takes three (its settings with {@code BEGIN}, the work, {@code COMMIT}). For
-     * work that is a single statement, which PostgreSQL runs atomically anyway, e.g. a play's one
-     * statement of three upserts. The statement's timeout is {@link Options#statementTimeout()}, as
-     * a cancel request sent to the server when it passes (from a thread of the database's own, so
-     * that the caller never waits on the cancel: the driver's query timeout would make it wait for
-     * the cancel's round trip, ten seconds when the server is frozen); there is no separate lock
-     * timeout.
+     * Runs one statement as its own transaction (auto-commit): one round trip where {@link #transaction}
+     * takes three, for work that is a single statement. At {@link Options#statementTimeout()} a cancel
+     * request goes out from a thread of our own: the driver's query timeout would make the caller wait
+     * for the cancel's round trip, which never ends when the server is frozen. There is no lock timeout.
      *
-     * <p>A conflict (serialization failure or deadlock: the statement was rolled back) and a
-     * connection that failed to open are retried as in {@link #transaction}; a connection lost while
-     * the statement ran is not, since the statement may have committed.
+     * <p>Conflicts and a connection that failed to open are retried; a connection lost while the
+     * statement ran is not, since the statement may have committed.
      *
      * @param sql  the statement
      * @param work binds, executes and reads it
@@ -339,11 +307,9 @@ public final class Database implements AutoCloseable {
     }
 
     /**
-     * Runs attempts, one at a time on the one connection, until one returns or throws anything but
-     * an {@link SQLException}: a conflict (40001, 40P01: rolled back) or a lost connection is tried
-     * again after a short random back-off, up to {@link Options#maxAttempts()}; any other {@link
-     * SQLException} ends it. A connection that cannot be opened or checked counts as lost: nothing
-     * was sent on it. An attempt that must not be repeated throws {@link DatabaseException} itself.
+     * Runs attempts on the one connection until one returns or throws anything but an {@link
+     * SQLException}. Conflicts (40001, 40P01) and lost connections are retried with a random back-off up
+     * to {@link Options#maxAttempts()}; an attempt that must not be repeated throws {@link DatabaseException}.
      */
     private <T> T withRetries(String failed, Attempt<T> attempt) {
         long deadline = System.nanoTime() + options.callTimeout().toNanos();
@@ -554,7 +520,7 @@ public final class Database implements AutoCloseable {
         // A cancel request (see Canceller) gives up as soon as connecting would.
         properties.setProperty("cancelSignalTimeout", Long.toString(Math.max(1, (options.connectTimeout().toMillis() + 999) / 1000)));
         properties.setProperty("ApplicationName", options.applicationName());
-        // The driver's default: a statement run 5 times on this connection is prepared on the server (see above).
+        // The driver's default, stated: a statement run 5 times is prepared on the server (see the class comment).
         properties.setProperty("prepareThreshold", "5");
         Connection opened = login(settings, secrets, properties);
         try {
@@ -644,10 +610,8 @@ public final class Database implements AutoCloseable {
     }
 
     /**
-     * After a SnapStart restore: the connection held in the snapshot is closed unchecked, as the
-     * server dropped it long ago or, worse, the network drops it silently, and checking it would
-     * cost a round trip or a timeout; the next use opens a new one. The retry back-off's jitter is
-     * reseeded, or environments restored from one snapshot that conflict would back off in step.
+     * After a SnapStart restore: the snapshot's connection is dropped unchecked (checking a silently
+     * dead one costs a timeout), and the back-off's jitter is reseeded so restored copies do not retry in step.
      */
     public void restored() {
         jitter.setSeed(RestoreHooks.freshSeed());
