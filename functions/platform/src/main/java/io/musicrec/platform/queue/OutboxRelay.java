@@ -19,32 +19,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Sends the recalculation outbox ({@code recalculation_outbox} rows with no {@code sent_at}) to the
- * queue, oldest first, and marks what was sent.
+ * Sends pending outbox rows to the queue, oldest first, in batches that never hold a transaction open
+ * across a send: <b>claim</b> up to a batch ({@code FOR UPDATE SKIP LOCKED}, so concurrent relays take
+ * different rows) and commit; <b>send</b> one by one, stopping at the first failure; <b>mark</b> the
+ * sent rows and release the rest for the next play or sweep.
  *
- * <p>Each batch is three steps, none of which holds a transaction open across a send:
- * <ol>
- *   <li><b>Claim</b>: one statement sets {@code claimed_until} on up to {@code batchSize} pending,
- *       unclaimed rows ({@code FOR UPDATE SKIP LOCKED}, so concurrent relays take different rows)
- *       and commits.
- *   <li><b>Send</b> them one by one, stopping at the first failure.
- *   <li><b>Mark</b> the sent rows ({@code sent_at}); release the claim of those not sent, so that
- *       the next play or sweep tries them at once.
- * </ol>
- * So:
- * <ul>
- *   <li><b>None lost.</b> A row stays pending until its mark is committed; a queue that is down
- *       leaves it pending and unclaimed, and the next call (after the next play, or the sweep)
- *       sends it.
- *   <li><b>A retry never sends again.</b> The mark is an idempotent update, retried by {@link
- *       Database#transaction} when the connection drops; a retried claim has sent nothing yet.
- *   <li><b>The limit: at least once.</b> A relay that dies (or loses the database for good)
- *       between a send and its mark leaves the row claimed; once {@link #CLAIM_DURATION} has passed
- *       it is sent again. The worker's compare-and-set makes that repeat harmless. Across relays
- *       the order is per batch, not global, which the same compare-and-set absorbs.
- * </ul>
- * A request relays {@linkplain #relay(int, Duration) within a time}: no batch or send starts after
- * it, so the relay ends by then plus one send and one transaction.
+ * <p>Must not miss: delivery is <b>at least once</b>. No row is lost (it stays pending until its mark
+ * commits), but a relay that dies between a send and its mark leaves the row claimed, and it is sent
+ * again after {@link #CLAIM_DURATION}; the worker's compare-and-set makes the repeat, and the per-batch
+ * order across relays, harmless. {@link #relay(int, Duration)} starts no batch or send after its time.
  */
 public final class OutboxRelay {
 
