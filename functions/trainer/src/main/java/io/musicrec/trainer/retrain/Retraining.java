@@ -36,30 +36,17 @@ import java.util.OptionalLong;
 import java.util.function.Consumer;
 
 /**
- * One scheduled retraining: under the lock, read the training plays, hold out the stable
- * validation share, train a candidate on the training side, score it and the current model on the
- * held-out side (NDCG@10 in the gate's mode), and publish it if the {@link QualityGate} lets it.
- * A current model that is published but does not load (an S3 error, a checksum mismatch) refuses
- * the run before training: the report's {@code gate.current} says which case the run met.
+ * One scheduled retraining: under the lock, read the plays, hold out the stable validation share,
+ * train a candidate, score it and the current model on the hold-out, and publish it if the {@link
+ * QualityGate} lets it. A current model that does not load refuses the run before training.
  *
- * <p><b>Which model is published:</b> the candidate trained on the training side, the very model
- * the gate measured, not a second model retrained on all data. That costs the model the held-out
- * share of pairs (10 % by default; serving folds each user in from all of their plays anyway, so
- * only the artist factors miss them), and buys three things: what is published is what was
- * measured; one training instead of two, which matters under Lambda's 15 minutes; and, since the
- * split is stable per pair ({@link StableHoldout}), the next run can score this model on its
- * hold-out fairly, as none of those pairs was in its training data.
- *
- * <p><b>After a publish</b> the catalog's {@code artists.listeners} become the published model's
- * counts, in one statement ({@link ArtistCatalog#updateListeners}), so that what registration
- * draws from ("weighted by popularity in the model") follows the model without reading it from
- * S3. The model is served whether or not that update succeeds: a failure is reported in the
- * summary ({@code catalog_error}), and the next publish writes the counts again.
- *
- * <p>Whatever happens, one line of JSON goes to the log ({@link RetrainingReport#toJson()}).
- * Failures do not escape {@link #run()}: they are reported as {@link RetrainingReport.Decision#FAILED}
- * with the pointer where it was (the store moves it only after every file is written, and only
- * from the pointer this run read).
+ * <p>Must not miss: the published model is the candidate the gate measured, not a second model
+ * trained on all data. What is published is what was measured, one training fits Lambda's 15 minutes,
+ * and with the per-pair stable split ({@link StableHoldout}) the next run can score it fairly; serving
+ * folds users in from all their plays, so only the artist factors miss the held-out share. After a
+ * publish the catalog's listener counts follow the model ({@link ArtistCatalog#updateListeners}; a
+ * failure is reported, not fatal). Failures never escape {@link #run()}: they are a {@link
+ * RetrainingReport.Decision#FAILED} report, logged as one JSON line, with the pointer unmoved.
  */
 public final class Retraining {
 
