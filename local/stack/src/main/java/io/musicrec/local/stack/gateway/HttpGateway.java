@@ -64,25 +64,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The HTTP server in front of the functions: for each request, local-only routes first ({@link
- * LocalRoutes}), then the route table (no match: 404 {@code {"message":"Not Found"}}, as an HTTP API
- * answers any path or method it has no route for), then the authorizer (refused: 401 {@code
- * {"message":"Unauthorized"}} with a {@code www-authenticate} header saying why), then the event to
- * the route's function and its response back. A function that throws is API Gateway's 500 {@code
- * {"message":"Internal Server Error"}}; one whose instances are all busy past its timeout, 503
- * {@code {"message":"Service Unavailable"}}. Bodies over API Gateway's 10 MB limit get 413.
+ * The HTTP server in front of the functions, answering as API Gateway's HTTP API would: {@link
+ * LocalRoutes}, then {@link WebApp}'s files, then the route table (404 {@code {"message":"Not
+ * Found"}}), the authorizer (401 with {@code www-authenticate}), and the route's function (500 when it
+ * throws, 503 when every instance stays busy past its timeout, 413 over 10 MB).
  *
- * <p>Between the local routes and the route table, {@link WebApp} serves the web app's files.
- *
- * <p>Every answer is JSON, whatever arrived: the request target is taken as sent ({@code //plays},
- * {@code *} and {@code /a%zz} are paths no route has), and a request the HTTP parser cannot read
- * (a malformed request line or header, a bad {@code Content-Length}) is 400 {@code
- * {"message":"Bad Request"}}, a request line or headers over 10 KiB (API Gateway's limit for the
- * two together) 414 or 431, one left unfinished for {@link #STALLED} 408, each closing the
- * connection.
- *
- * <p>Netty reads and writes on one I/O thread; requests run on a fixed pool of threads, one at a
- * time per connection, so pipelined requests are answered in order.
+ * <p>Must not miss: every answer is JSON, whatever arrived: the request target is matched as sent, and
+ * what the HTTP parser cannot read is 400, over API Gateway's 10 KiB of request line and headers 414
+ * or 431, unfinished after {@link #STALLED} 408. Requests run on a fixed pool, one at a time per
+ * connection, so pipelined requests are answered in order.
  */
 public final class HttpGateway implements AutoCloseable {
 
