@@ -26,20 +26,12 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * One Lettuce connection to Redis (ElastiCache in production), opened from a {@code REDIS_URL}.
- *
- * <p>Open it once per cold start, outside {@code handleRequest}, and keep it: a Lettuce connection
- * is thread-safe and multiplexes every command of the function over one socket. {@code redis://}
- * connects in plain text, {@code rediss://} with TLS (ElastiCache in-transit encryption; the
- * server's certificate is checked against the JVM's trust store). A password or ElastiCache auth
- * token goes in the URL's user info ({@code rediss://:TOKEN@host:6379}) locally; on AWS it comes
- * from an {@link AuthToken} (the function's secret), asked at every connection's handshake and
- * renewed once when Redis refuses it. Cluster-mode ElastiCache is not supported: point the URL at
- * the primary endpoint of a non-clustered replication group.
- *
- * <p>Timeouts are short, because Redis is in the same VPC and a function that waits longer than a
- * couple of seconds for it is better off failing and being retried: connecting, and every command,
- * give up after {@link #DEFAULT_TIMEOUT} unless told otherwise.
+ * One Lettuce connection to Redis from a {@code REDIS_URL} ({@code rediss://}: TLS, checked against
+ * the JVM's trust store). Open it once per cold start and share it: it is thread-safe and multiplexes
+ * every command over one socket. The auth token comes from the URL locally and from an {@link
+ * AuthToken} (the secret) on AWS, asked at each handshake and renewed once when refused. Timeouts are
+ * short ({@link #DEFAULT_TIMEOUT}): Redis is in the VPC, and failing fast to be retried beats waiting.
+ * Cluster-mode ElastiCache is not supported.
  */
 public final class RedisConnection implements AutoCloseable {
 
