@@ -27,17 +27,10 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 public final class ApiComponents implements AutoCloseable {
 
     /**
-     * The API function's time budget and the client bounds taken from it. A play, the slowest
-     * request: its statement (25 % of the timeout: 2.5 s of 10), then the outbox relay, which starts
-     * sends for 10 % (1 s) and may then finish one send (20 %, every SQS attempt included) and its
-     * batch's transaction (25 %). A search is one statement. Every database call, waiting for the
-     * connection, connecting and retrying included, ends within its share ({@link Database}), so
-     * a frozen PostgreSQL answers a play with a 503 after 2.5 s.
-     *
-     * @param budget   the sequence, checked to fit the timeout
-     * @param database one transaction or statement, in all
-     * @param sqs      one send, in all
-     * @param relay    how long a play goes on starting sends
+     * The API function's time budget and the client bounds taken from it, sized for a play, the slowest
+     * request: its statement, then the outbox relay ({@link #of} spends them in that order). Every
+     * database call ends within its share ({@link Database}), so a frozen PostgreSQL answers a play with
+     * a 503 within a quarter of the timeout.
      */
     public record Limits(TimeBudget budget, Duration database, AwsClients.Limits sqs, Duration relay) {
 
