@@ -257,7 +257,7 @@ public final class Database implements AutoCloseable {
      * Runs one statement as its own transaction (auto-commit): one round trip where {@link #transaction}
      * takes three, for work that is a single statement. At {@link Options#statementTimeout()} a cancel
      * request goes out from a thread of our own: the driver's query timeout would make the caller wait
-     * for the cancel's round trip, which never ends when the server is frozen. There is no lock timeout.
+     * for the cancel's round trip, seconds when the server is frozen. There is no lock timeout.
      *
      * <p>Conflicts and a connection that failed to open are retried; a connection lost while the
      * statement ran is not, since the statement may have committed.
