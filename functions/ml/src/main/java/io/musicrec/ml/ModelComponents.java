@@ -25,15 +25,9 @@ public final class ModelComponents implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ModelComponents.class);
 
     /**
-     * The ML function's time budget and the client bounds taken from it. A request waits for the
-     * first model of a fresh container at most 60 % of the timeout (9 s of 15: the pointer and the
-     * model's files; the load goes on after that, for the next request), then scores (20 %). Once a
-     * model is loaded a request never waits for S3. Each S3 call, on the loader thread, takes at
-     * most the first-load wait, in three attempts.
-     *
-     * @param budget        the sequence, checked to fit the timeout
-     * @param firstLoadWait how long a request waits for the first model
-     * @param s3            one S3 call, in all
+     * The ML function's time budget and the client bounds taken from it ({@link #of}): a request waits
+     * for a fresh container's first model for a share of the timeout (the load goes on after that, for
+     * the next request), then scores. Once a model is loaded a request never waits for S3.
      */
     public record Limits(TimeBudget budget, Duration firstLoadWait, AwsClients.Limits s3) {
 

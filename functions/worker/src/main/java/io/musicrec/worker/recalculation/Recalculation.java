@@ -24,9 +24,8 @@ import java.util.Objects;
 /**
  * One user's recalculation: plays → model → recommendations → names → songs → one cached document.
  * Must not miss: the document records the total of the plays it read, not the message's (plays move
- * on after queueing), and {@link RecommendationCache#putIfNotOlder} drops a result computed from
- * fewer plays, or from as many by an older model, so redeliveries and stale containers cannot
- * overwrite newer work.
+ * on after queueing), and the write goes through {@link RecommendationCache#putIfNotOlder}, so
+ * redeliveries and stale containers cannot overwrite newer work.
  *
  * <p>A user with no plays is skipped (nothing to work from; registration's suggestions stay). An
  * artist the catalog lacks is left out (it could not be played), and an item Spotify gave no song

@@ -19,7 +19,7 @@ import java.util.function.LongSupplier;
  * <p>Must not miss: a message failed by an unavailable service is not at fault, so its next delivery
  * is put off by a back-off that grows with its receive count ({@link #DEFAULT_UNAVAILABLE_BACKOFF}),
  * spending an outage's receives over hours rather than minutes before the dead-letter queue.
- * Reprocessing is harmless: the document's compare-and-set makes a late result a no-op.
+ * Reprocessing is harmless ({@link io.musicrec.cache.RecommendationCache#putIfNotOlder}).
  */
 public final class RecalculationBatch {
 
