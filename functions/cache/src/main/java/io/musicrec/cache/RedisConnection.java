@@ -161,13 +161,10 @@ public final class RedisConnection implements AutoCloseable {
     }
 
     /**
-     * Opens a connection whose auth token, when {@code token} has one, comes from it rather than
-     * from the URL.
+     * Opens a connection whose auth token, when {@code token} has one, comes from it (asked at every
+     * handshake, renewed once when refused) rather than from the URL. {@code commandTimeout} covers
+     * commands queued while reconnecting too.
      *
-     * @param url            {@code redis://[:password@]host[:port][/database]} or {@code rediss://...}
-     * @param connectTimeout how long connecting (and the handshake) may take
-     * @param commandTimeout how long each command may take, queued ones (while reconnecting) included
-     * @param token          asked at every handshake; renewed once when Redis refuses it
      * @throws IllegalArgumentException when {@code url} is not a redis:// or rediss:// URL
      * @throws io.lettuce.core.RedisConnectionException when Redis cannot be reached in time, or refuses the token
      */

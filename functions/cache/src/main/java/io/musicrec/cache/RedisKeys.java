@@ -8,15 +8,11 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * The one place musicrec's Redis key layout lives; every key starts with {@value #PREFIX}, so the
- * application can share a Redis. {@code musicrec:recs:<user>} is a hash: the document's JSON as served
- * ({@value #DOCUMENT_JSON_FIELD}) beside its {@value #DOCUMENT_TOTAL_PLAYS_FIELD} and {@value
- * #DOCUMENT_MODEL_CREATED_FIELD}, so the compare-and-set script compares without parsing JSON; no
- * expiry. {@code musicrec:song:<artist id>} holds an artist's song (or "none") for {@link #SONG_TTL}.
- *
- * <p>Must not miss: {@code <user>} (the JWT {@code sub}, any string up to 255 characters) is
- * percent-encoded as UTF-8, leaving only {@code A-Z a-z 0-9 - . _ ~}, so distinct ids give distinct
- * keys, a {@code :} cannot pose as a separator and {@code {}} cannot form a Redis Cluster hash tag.
+ * The one place musicrec's Redis key layout lives, all under {@value #PREFIX}: a hash per user's
+ * document (its JSON beside the numbers the compare-and-set script compares, so it never parses JSON)
+ * and a string per artist's song, kept {@link #SONG_TTL}. Must not miss: the user id (the JWT {@code
+ * sub}) is percent-encoded as UTF-8, keeping only {@code A-Z a-z 0-9 - . _ ~}, so distinct ids give
+ * distinct keys and no id can fake a separator or a Redis Cluster hash tag.
  */
 public final class RedisKeys {
 

@@ -18,15 +18,12 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Registers users and gives each a first document of {@value #SUGGESTIONS} catalog artists drawn at
- * random by listeners, with songs, status {@code suggestions} and {@code total_plays} 0 (so any
- * computed document replaces it). Idempotent: a repeat returns what the cache holds.
- *
- * <p>Must not miss: suggestions are stored with {@code putIfAbsent}, so a repeated or concurrent
- * registration never replaces a computed document or another registration's suggestions; and they
- * are computed before the user row is written, so a failure ({@link NoSuggestionsException}) leaves
- * nothing behind. Popularity is the catalog's {@code listeners} ({@link Popularity}), which each
- * published model updates, so this function needs no model and no S3; {@code model_id} is null.
+ * Registers users and gives each a first document: {@value #SUGGESTIONS} catalog artists drawn by
+ * listeners ({@link Popularity}, which follows the published model, so no model or S3 is needed here),
+ * with songs and {@code total_plays} 0, so any computed document replaces it. Must not miss: it is
+ * stored with {@code putIfAbsent}, so a repeat never replaces a computed document or a concurrent
+ * registration's suggestions, and computed before the user row is written, so a failure ({@link
+ * NoSuggestionsException}) leaves nothing behind.
  */
 public final class Registration {
 

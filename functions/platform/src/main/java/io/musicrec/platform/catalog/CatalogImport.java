@@ -43,15 +43,8 @@ public final class CatalogImport {
     public static final String LASTFM_PLAYS = "user_artists.dat";
 
     /**
-     * What an import did.
-     *
-     * @param source             what was imported, e.g. {@code lastfm:/data/lastfm-2k}
-     * @param artists            artists in the source
-     * @param artistsWritten     of those, how many were new or changed
-     * @param basePlays          base play rows in the source (0 for a model import)
-     * @param basePlaysWritten   of those, how many were new or changed
-     * @param basePlaysDeleted   base play rows removed because the source no longer has them
-     * @param took               wall time of the import, reading included
+     * What an import did: rows in the source, how many of them were new or changed ({@code *Written}),
+     * base plays deleted because the source no longer has them, and the wall time, reading included.
      */
     public record Report(String source, int artists, int artistsWritten, int basePlays, int basePlaysWritten,
                          int basePlaysDeleted, Duration took) {

@@ -39,17 +39,12 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
- * {@link ModelStore} on S3: {@code PREFIX/MODEL_ID/} holds each version's {@code ModelArtifact} files,
- * uploaded in {@code ModelArtifact.FILES} order so the manifest (sizes and SHA-256 of the others) lands
- * last and marks the version complete; {@code PREFIX/current.json} is the pointer, written last.
- *
- * <p>Must not miss: the pointer is written conditionally ({@code If-Match} on the ETag read before,
- * {@code If-None-Match: *} when there was none), so a writer with a stale view gets {@link
- * PointerMovedException} instead of overwriting a newer decision. {@link #prune} deletes a manifest
- * first and rereads the pointer, and {@link #rollback} rechecks the manifest after moving the pointer,
- * so a prune racing a rollback cannot leave the pointer on a deleted version. {@link #load} verifies
- * into a temporary sibling of its cache directory and renames it into place; a cached copy that still
- * verifies is reused without touching S3.
+ * {@link ModelStore} on S3: each version's artifact under {@code PREFIX/MODEL_ID/}, its manifest
+ * uploaded last (marking it complete), and the pointer {@code PREFIX/current.json}. Must not miss: the
+ * pointer is written conditionally (on the ETag read before), so a writer with a stale view gets
+ * {@link PointerMovedException} instead of overwriting a newer decision; {@link #prune} and {@link
+ * #rollback} each recheck the other's object after writing, so a race cannot leave the pointer on a
+ * deleted version. {@link #load} verifies before renaming into its cache, and reuses a cached copy that verifies.
  */
 public final class S3ModelStore implements ModelStore {
 

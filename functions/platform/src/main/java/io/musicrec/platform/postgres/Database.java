@@ -26,15 +26,11 @@ import org.postgresql.core.BaseConnection;
 
 /**
  * One PostgreSQL connection, opened on first use and reused (one request at a time per Lambda
- * container; RDS Proxy pools). Work runs through {@link #transaction} or {@link #statement}; callers
- * never hold the connection. Must not miss: <b>every call ends within {@link Options#callTimeout()}</b>
- * (the connection is aborted at the deadline), the bound a function's {@code TimeBudget} counts on.
- *
- * <p>Timeouts are {@code SET LOCAL} per transaction because a session {@code SET} makes RDS Proxy pin
- * the connection; the driver's server-side prepared statements do not pin. A transaction aborted by a
- * conflict or by a connection lost before commit is run again, so work must be safe to repeat. A login
- * refused with the secret's password rereads the secret once, so a rotated password needs no redeploy.
- * Thread-safe: concurrent calls take turns.
+ * container; RDS Proxy pools), used only through {@link #transaction} and {@link #statement}. Must not
+ * miss: <b>every call ends within {@link Options#callTimeout()}</b>, the bound a function's {@code
+ * TimeBudget} counts on. Timeouts are {@code SET LOCAL} per transaction, as a session {@code SET} pins
+ * the connection in RDS Proxy. Conflicts and connections lost before commit are retried, so work must
+ * be safe to repeat. A refused login rereads the secret once, so a rotated password needs no redeploy.
  */
 public final class Database implements AutoCloseable {
 
@@ -82,17 +78,10 @@ public final class Database implements AutoCloseable {
     }
 
     /**
-     * Timeouts and retries.
-     *
-     * @param connectTimeout    how long opening a connection may take
-     * @param socketTimeout     how long the driver waits for any answer: the backstop if the server
-     *                          cannot even cancel a statement; longer than {@code statementTimeout}
-     * @param statementTimeout  the longest a statement may run on the server
-     * @param lockTimeout       the longest a statement may wait for a row or table lock
-     * @param validateAfterIdle a connection unused for this long is checked before use
-     * @param maxAttempts       how often a transaction is run when it keeps hitting conflicts (≥ 1)
-     * @param applicationName   shown in {@code pg_stat_activity}
-     * @param callTimeout       the longest a {@link #transaction} or {@link #statement} takes in all
+     * Timeouts and retries. {@code socketTimeout} is the driver's backstop when the server cannot even
+     * cancel a statement, so it must exceed {@code statementTimeout}; {@code callTimeout} bounds a whole
+     * {@link #transaction} or {@link #statement}, attempts and back-offs included; {@code maxAttempts}
+     * counts runs of a transaction that keeps conflicting.
      */
     public record Options(Duration connectTimeout, Duration socketTimeout, Duration statementTimeout,
                           Duration lockTimeout, Duration validateAfterIdle, int maxAttempts, String applicationName,
@@ -255,16 +244,11 @@ public final class Database implements AutoCloseable {
 
     /**
      * Runs one statement as its own transaction (auto-commit): one round trip where {@link #transaction}
-     * takes three, for work that is a single statement. At {@link Options#statementTimeout()} a cancel
-     * request goes out from a thread of our own: the driver's query timeout would make the caller wait
-     * for the cancel's round trip, seconds when the server is frozen. There is no lock timeout.
+     * takes three. At {@link Options#statementTimeout()} a cancel request goes out from a thread of our
+     * own, since the driver's query timeout would make the caller wait for the cancel's own round trip;
+     * there is no lock timeout. Conflicts and failed opens are retried; a connection lost while the
+     * statement ran is not, since it may have committed.
      *
-     * <p>Conflicts and a connection that failed to open are retried; a connection lost while the
-     * statement ran is not, since the statement may have committed.
-     *
-     * @param sql  the statement
-     * @param work binds, executes and reads it
-     * @return what {@code work} returned
      * @throws DatabaseException when the database fails or retries run out
      * @throws RuntimeException  what {@code work} threw (a domain error)
      */

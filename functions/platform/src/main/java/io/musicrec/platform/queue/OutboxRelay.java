@@ -19,15 +19,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Sends pending outbox rows to the queue, oldest first, in batches that never hold a transaction open
- * across a send: <b>claim</b> up to a batch ({@code FOR UPDATE SKIP LOCKED}, so concurrent relays take
- * different rows) and commit; <b>send</b> one by one, stopping at the first failure; <b>mark</b> the
- * sent rows and release the rest for the next play or sweep.
- *
- * <p>Must not miss: delivery is <b>at least once</b>. No row is lost (it stays pending until its mark
- * commits), but a relay that dies between a send and its mark leaves the row claimed, and it is sent
- * again after {@link #CLAIM_DURATION}; the worker's compare-and-set makes the repeat, and the per-batch
- * order across relays, harmless. {@link #relay(int, Duration)} starts no batch or send after its time.
+ * Sends pending outbox rows to the queue, oldest first, per batch: claim rows ({@code SKIP LOCKED}, so
+ * concurrent relays take different ones) and commit, send one by one until one fails, mark the sent
+ * and release the rest; no transaction is open across a send. Must not miss: delivery is <b>at least
+ * once</b>. A relay that dies between a send and its mark leaves the row to be sent again after {@link
+ * #CLAIM_DURATION}, which the worker's newer-document rule makes harmless. {@link #relay(int,
+ * Duration)} starts no batch or send after its time.
  */
 public final class OutboxRelay {
 

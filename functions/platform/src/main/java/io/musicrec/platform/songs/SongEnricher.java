@@ -23,16 +23,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Finds each artist's most popular song: from the {@link SongCache} first (one round trip), then from
- * the {@link TrackLookup} (Spotify) a few at a time, caching every definite answer. Must not miss:
- * <b>every artist gets an answer within the time budget</b>, whatever Spotify does; one without a
- * definite answer is {@link SongAnswer.Unknown} and a later recalculation fills it.
- *
- * <p>When Spotify is unavailable ({@link TrackLookupUnavailableException}: 429, 5xx, timeout,
- * credentials), no further lookup starts, and Spotify is left alone across calls until its {@code
- * Retry-After} (or {@link Limits#pauseWithoutRetryAfter()}) passes on the injected clock, so a
- * rate-limited Spotify costs one round of requests per pause, not one per message. One per cold start
- * (it owns a small thread pool); thread-safe.
+ * Finds each artist's most popular song, from the {@link SongCache} first, then from the {@link
+ * TrackLookup} a few at a time, caching every definite answer. Must not miss: <b>every artist gets an
+ * answer within the time budget</b>, {@link SongAnswer.Unknown} at worst. When Spotify is unavailable
+ * no further lookup starts, and it is left alone across calls until its {@code Retry-After} (or {@link
+ * Limits#pauseWithoutRetryAfter()}) passes: one round of requests per pause, not one per message.
+ * One per cold start (it owns a thread pool); thread-safe.
  */
 public final class SongEnricher implements AutoCloseable {
 

@@ -32,16 +32,11 @@ import se.michaelthelin.spotify.model_objects.specification.Paging;
 import se.michaelthelin.spotify.model_objects.specification.Track;
 
 /**
- * The {@link TrackLookup} on Spotify's Web API (spotify-web-api-java, client-credentials flow): one
- * search per artist; of the tracks credited to the artist (names compared ignoring case, spacing and
- * Unicode compatibility forms) the most popular wins, ties to Spotify's relevance order. Covers
- * credited to others are dropped; no own track is a definite "not found".
- *
- * <p>The token is kept until a minute before it expires (injected clock); a 401 fetches a new one
- * and repeats the search once; a token request refused with the secret's credentials rereads the
- * secret once. Every failure becomes {@link TrackLookupUnavailableException} at once, with no retry of
- * ours (429 carries {@code Retry-After}); only the client library's own retry of a 503 or a broken
- * idempotent request applies. Thread-safe; one per cold start.
+ * The {@link TrackLookup} on Spotify's Web API (client credentials): one search per artist, and of
+ * the tracks credited to the artist (names compared ignoring case, spacing and compatibility forms)
+ * the most popular, so covers by others are dropped. The token is kept until a minute before expiry;
+ * a 401 fetches a new one once, and a refused token request rereads the secret once. Every failure
+ * becomes {@link TrackLookupUnavailableException} at once: no retry of ours on top of the library's.
  */
 public final class SpotifyTrackLookup implements TrackLookup, AutoCloseable {
 

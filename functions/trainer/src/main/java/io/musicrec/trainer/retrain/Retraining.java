@@ -37,16 +37,11 @@ import java.util.function.Consumer;
 
 /**
  * One scheduled retraining: under the lock, read the plays, hold out the stable validation share,
- * train a candidate, score it and the current model on the hold-out, and publish it if the {@link
- * QualityGate} lets it. A current model that does not load refuses the run before training.
- *
- * <p>Must not miss: the published model is the candidate the gate measured, not a second model
- * trained on all data. What is published is what was measured, one training fits Lambda's 15 minutes,
- * and with the per-pair stable split ({@link StableHoldout}) the next run can score it fairly; serving
- * folds users in from all their plays, so only the artist factors miss the held-out share. After a
- * publish the catalog's listener counts follow the model ({@link ArtistCatalog#updateListeners}; a
- * failure is reported, not fatal). Failures never escape {@link #run()}: they are a {@link
- * RetrainingReport.Decision#FAILED} report, logged as one JSON line, with the pointer unmoved.
+ * train a candidate, and publish it if the {@link QualityGate} prefers it to the current model. Must
+ * not miss: what is published is the candidate the gate measured, not a retrain on all data, so what
+ * ships is what was measured, one training fits Lambda's 15 minutes, and with the per-pair {@link
+ * StableHoldout} the next run can still score it fairly. The catalog's listener counts then follow the
+ * model. Failures never escape {@link #run()}: they are a logged {@code FAILED} report, pointer unmoved.
  */
 public final class Retraining {
 
@@ -67,14 +62,7 @@ public final class Retraining {
     private final Consumer<String> log;
 
     /**
-     * @param source        the training plays
-     * @param trainer       trains the candidate
-     * @param store         where models are published
-     * @param catalog       whose listener counts follow each published model
-     * @param lock          one run at a time
-     * @param settings      hold-out, gate, versions kept
      * @param workDirectory where the candidate's artifact is written before upload (removed after)
-     * @param threads       threads for the evaluation
      * @param clock         the model id's time, the created_at, and the age of abandoned uploads
      * @param log           receives the one-line JSON summary of each run
      */

@@ -23,14 +23,10 @@ import java.util.Objects;
 
 /**
  * One user's recalculation: plays → model → recommendations → names → songs → one cached document.
- * Must not miss: the document records the total of the plays it read, not the message's (plays move
- * on after queueing), and the write goes through {@link RecommendationCache#putIfNotOlder}, so
- * redeliveries and stale containers cannot overwrite newer work.
- *
- * <p>A user with no plays is skipped (nothing to work from; registration's suggestions stay). An
- * artist the catalog lacks is left out (it could not be played), and an item Spotify gave no song
- * keeps no song fields. Database, Redis or model-store failures are thrown so SQS delivers the
- * message again. Not thread-safe: one invocation at a time.
+ * Must not miss: the document records the total of the plays it read, not the message's, and is
+ * written through {@link RecommendationCache#putIfNotOlder}, so redeliveries and stale containers cannot
+ * overwrite newer work. A user with no plays is skipped; artists the catalog lacks are left out.
+ * Store failures are thrown so SQS delivers the message again. One invocation at a time.
  */
 public final class Recalculation {
 

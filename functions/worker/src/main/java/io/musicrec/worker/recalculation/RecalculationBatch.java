@@ -12,13 +12,10 @@ import java.util.function.LongSupplier;
 
 /**
  * Runs a batch of SQS messages through the {@link Recalculation} one at a time and says which failed,
- * so the handler reports exactly those as batch item failures. A malformed message or an unexpected
- * exception fails only its own message; an unavailable database, Redis or model fails it and the rest
- * of the batch untried, as does too little time left before a message (never the first).
- *
- * <p>Must not miss: a message failed by an unavailable service is not at fault, so its next delivery
- * is put off by a back-off that grows with its receive count ({@link #DEFAULT_UNAVAILABLE_BACKOFF}),
- * spending an outage's receives over hours rather than minutes before the dead-letter queue.
+ * for the handler's batch item failures. A bad message fails alone; an unavailable service, or too
+ * little time left before a message, fails it and the rest untried. Must not miss: a message failed by
+ * an outage is not at fault, so its redelivery is put off by a back-off growing with its receive count
+ * ({@link #DEFAULT_UNAVAILABLE_BACKOFF}) rather than reaching the dead-letter queue within minutes.
  * Reprocessing is harmless ({@link io.musicrec.cache.RecommendationCache#putIfNotOlder}).
  */
 public final class RecalculationBatch {

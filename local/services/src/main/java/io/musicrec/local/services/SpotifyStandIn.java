@@ -27,17 +27,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * A stand-in for Spotify's accounts service ({@code POST /api/token}, client credentials) and Web API
- * search ({@code GET /v1/search}, Bearer token), on one {@link #baseUrl()}, speaking Spotify's wire
- * format so that spotify-web-api-java parses its answers. Hits come in catalog order, not by
- * popularity ({@link #addArtist}; a query matches an artist whose name it contains): a client must
- * pick the most popular itself, as with the real relevance order. Tests can make requests fail
- * ({@link #failWith}, {@link #failSearchWith}), expire tokens and count requests.
- *
- * <p>Must not miss: spotify-web-api-java's {@code ClientCredentialsRequest} always overwrites its
- * URL with {@code https://accounts.spotify.com}, so the client reaches this stand-in's token endpoint
- * only through platform's {@code AccountsRedirectingHttpManager}. Answers carry {@code Cache-Control:
- * private, max-age=0} like Spotify's, so the client's HTTP cache does not replay searches.
+ * A stand-in for Spotify's accounts service (client credentials) and Web API search on one {@link
+ * #baseUrl()}, in Spotify's wire format. Hits come in catalog order, not by popularity, so a client
+ * must pick the most popular itself. Tests can make requests fail, expire tokens and count requests.
+ * Must not miss: spotify-web-api-java's {@code ClientCredentialsRequest} always targets {@code
+ * https://accounts.spotify.com}, so the client reaches this token endpoint only through platform's
+ * {@code AccountsRedirectingHttpManager}. Answers say {@code Cache-Control: private, max-age=0}, as Spotify's do.
  */
 public final class SpotifyStandIn implements AutoCloseable {
 

@@ -64,15 +64,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The HTTP server in front of the functions, answering as API Gateway's HTTP API would: {@link
- * LocalRoutes}, then {@link WebApp}'s files, then the route table (404 {@code {"message":"Not
- * Found"}}), the authorizer (401 with {@code www-authenticate}), and the route's function (500 when it
- * throws, 503 when every instance stays busy past its timeout, 413 over 10 MB).
- *
- * <p>Must not miss: every answer is JSON, whatever arrived: the request target is matched as sent, and
- * what the HTTP parser cannot read is 400, over API Gateway's 10 KiB of request line and headers 414
- * or 431, unfinished after {@link #STALLED} 408. Requests run on a fixed pool, one at a time per
- * connection, so pipelined requests are answered in order.
+ * The HTTP server in front of the functions, answering as an HTTP API would: {@link LocalRoutes}, the
+ * web app's files, then the route table (404), the authorizer (401) and the route's function (500 when
+ * it throws, 503 when every instance stays busy, 413 over 10 MB). Must not miss: every answer is JSON
+ * whatever arrived, from unparseable requests (400) to API Gateway's size limits (414, 431) and stalls
+ * (408 after {@link #STALLED}). One request at a time per connection, so pipelined ones are answered in order.
  */
 public final class HttpGateway implements AutoCloseable {
 
@@ -148,15 +144,8 @@ public final class HttpGateway implements AutoCloseable {
     }
 
     /**
-     * Binds and starts serving.
+     * Binds {@code address} (port 0: a free one) and starts serving with {@code threads} request threads.
      *
-     * @param address     where to listen (port 0 for a free one)
-     * @param threads     request threads, ≥ 1
-     * @param routes      the HTTP API's routes
-     * @param authorizer  the JWT authorizer
-     * @param localRoutes {@code /local/...}
-     * @param webApp      the web app's files at {@code /}
-     * @param clock       request times and token expiry
      * @throws UncheckedIOException when the address cannot be bound (the port is taken, say)
      */
     public static HttpGateway start(InetSocketAddress address, int threads, Routes routes, JwtAuthorizer authorizer,

@@ -56,14 +56,8 @@ public final class Invoke {
     }
 
     /**
-     * The command.
-     *
-     * @param args             {@code FUNCTION [EVENT.json | -]}; no event is {@code {}} (as SAM), {@code -} is stdin
-     * @param environment      where the stack's settings are read (its data directory)
-     * @param workingDirectory the repository when {@code MUSICREC_ROOT} is unset
-     * @param out              the answer
-     * @param err              the function's output and the report
-     * @return the exit status
+     * The command: {@code args} are {@code FUNCTION [EVENT.json | -]} (no event is {@code {}}, as in SAM;
+     * {@code -} is stdin); the answer goes to {@code out}, the rest to {@code err}. Returns the exit status.
      */
     public static int run(String[] args, Environment environment, Path workingDirectory, PrintStream out, PrintStream err) {
         if (args.length < 1 || args.length > 2 || args[0].startsWith("-")) {
@@ -85,15 +79,8 @@ public final class Invoke {
     }
 
     /**
-     * Handles {@code event} once with {@code function} from {@code jar}.
-     *
-     * @param function    the function (its handler, memory, timeout, options)
-     * @param jar         its deployment package
-     * @param environment the stack's functions' environment
-     * @param event       the event's JSON
-     * @param out         the answer
-     * @param err         the function's output and the report
-     * @return the exit status
+     * Handles {@code event} once with {@code function} from {@code jar} in the stack's functions'
+     * {@code environment}; the answer goes to {@code out}, the rest to {@code err}. Returns the exit status.
      */
     static int invoke(LambdaLaunch.Function function, Path jar, Map<String, String> environment, byte[] event, PrintStream out,
                       PrintStream err) {

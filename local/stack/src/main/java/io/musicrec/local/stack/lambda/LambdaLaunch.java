@@ -42,17 +42,9 @@ public final class LambdaLaunch {
     private static final Pattern PROPERTY = Pattern.compile("^\\s+([A-Za-z0-9_]+):\\s*(.*?)\\s*$");
 
     /**
-     * A function as the template configures it.
-     *
-     * @param resource        its logical id in the template
-     * @param codeUri         its {@code CodeUri}, the shaded jar
-     * @param handler         its {@code Handler}, {@code Class::method}
-     * @param memoryMegabytes its {@code MemorySize}
-     * @param timeout         its {@code Timeout}
-     * @param javaToolOptions its {@code JAVA_TOOL_OPTIONS}, if it sets them
-     * @param logFormat       its {@code LoggingConfig.LogFormat} ({@code Text} or {@code JSON})
-     * @param logLevel        its {@code ApplicationLogLevel}, if it sets one
-     * @param snapStart       whether it (or the {@code Globals}) sets {@code SnapStart}
+     * A function as the template configures it: its logical id, {@code CodeUri}, {@code Handler}, {@code
+     * MemorySize}, {@code Timeout}, {@code JAVA_TOOL_OPTIONS}, log format and level, and whether it (or
+     * {@code Globals}) sets {@code SnapStart}.
      */
     public record Function(String resource, String codeUri, String handler, int memoryMegabytes, Duration timeout,
                            Optional<String> javaToolOptions, String logFormat, Optional<String> logLevel, boolean snapStart) {
