@@ -40,14 +40,8 @@ public final class HttpApiEvents {
     }
 
     /**
-     * The event for {@code request}.
-     *
-     * @param request   what arrived
-     * @param routeKey  the route it matched
-     * @param caller    the authorizer's verdict
-     * @param requestId the request's id (also the invocation's)
-     * @param now       when it arrived
-     * @param localPort the port the gateway listens on, for {@code x-forwarded-port}
+     * The event for {@code request}, which matched {@code routeKey} and passed the authorizer as {@code
+     * caller}; {@code requestId} is also the invocation's, {@code localPort} goes into {@code x-forwarded-port}.
      */
     public static APIGatewayV2HTTPEvent toEvent(GatewayRequest request, String routeKey, JwtAuthorizer.Allowed caller,
                                                 String requestId, Instant now, int localPort) {
