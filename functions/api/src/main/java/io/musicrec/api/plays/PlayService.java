@@ -55,14 +55,11 @@ public final class PlayService {
     }
 
     /**
-     * One play of {@code artistId} by {@code userId}, once per live idempotency key when one is
-     * given (see {@link PlayStore#recordPlay(String, int, IdempotencyKey)}). A replay queued
-     * nothing now, so it relays only what an earlier relay of this container left behind.
+     * One play, once per live idempotency key when one is given (see {@link PlayStore#recordPlay(String,
+     * int, IdempotencyKey)}). A replay queued nothing now, so it relays only what was left behind.
      *
-     * @throws io.musicrec.platform.plays.UnknownArtistException when the artist is not in the
-     *     catalog; nothing is written
-     * @throws io.musicrec.platform.plays.IdempotencyKeyReusedException when the key was first sent
-     *     with another artist; nothing is written
+     * @throws io.musicrec.platform.plays.UnknownArtistException when the artist is not in the catalog
+     * @throws io.musicrec.platform.plays.IdempotencyKeyReusedException when the key was sent with another artist
      */
     public PlayRecorded play(String userId, int artistId, Optional<IdempotencyKey> key) {
         PlayRecorded recorded = key.isPresent() ? plays.recordPlay(userId, artistId, key.get()) : plays.recordPlay(userId, artistId);

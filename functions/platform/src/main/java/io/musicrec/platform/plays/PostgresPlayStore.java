@@ -15,14 +15,12 @@ import java.util.Objects;
 import org.postgresql.util.PSQLException;
 
 /**
- * {@link PlayStore} on PostgreSQL. <b>Where the every-fifth-play rule is enforced:</b> a play is one
- * statement (one round trip through {@link Database#statement}; the play path is the hottest) whose
- * first part upserts the user and bumps the total, taking the user's row lock, so one user's totals
- * are 1, 2, 3, ... each exactly once whatever the concurrency; whose second bumps the user x artist
- * count (an unknown artist fails the foreign key and everything rolls back); and whose third writes the
- * outbox row when the new total is a multiple of {@link PlayStore#PLAYS_PER_RECALCULATION}, backed by
- * the outbox's unique (user, total). A keyed play also inserts its key and answer: a repeat fails on
- * the key's primary key and rolls back whole, then reads the first answer.
+ * {@link PlayStore} on PostgreSQL, and <b>where the every-fifth-play rule is enforced</b>: a play is one
+ * statement (one round trip, {@link Database#statement}) that upserts the user and bumps the total,
+ * taking the user's row lock so one user's totals are 1, 2, 3, ... exactly once under any concurrency;
+ * bumps the user x artist count (an unknown artist fails the foreign key, rolling back all); and writes
+ * the outbox row when the total is a multiple of {@link PlayStore#PLAYS_PER_RECALCULATION}. A keyed
+ * play also inserts its key: a repeat fails on the key's primary key, rolls back whole and reads the first answer.
  */
 public final class PostgresPlayStore implements PlayStore {
 

@@ -245,9 +245,8 @@ public final class Database implements AutoCloseable {
     /**
      * Runs one statement as its own transaction (auto-commit): one round trip where {@link #transaction}
      * takes three. At {@link Options#statementTimeout()} a cancel request goes out from a thread of our
-     * own, since the driver's query timeout would make the caller wait for the cancel's own round trip;
-     * there is no lock timeout. Conflicts and failed opens are retried; a connection lost while the
-     * statement ran is not, since it may have committed.
+     * own, since the driver's query timeout would make the caller wait for the cancel's own round trip.
+     * Conflicts and failed opens are retried; a connection lost mid-statement is not (it may have committed).
      *
      * @throws DatabaseException when the database fails or retries run out
      * @throws RuntimeException  what {@code work} threw (a domain error)
