@@ -53,27 +53,14 @@ public final class Database implements AutoCloseable {
     /** Work done inside a transaction; it must not commit, roll back or close the connection. */
     @FunctionalInterface
     public interface Work<T> {
-        /**
-         * Runs the work.
-         *
-         * @param connection the transaction's connection (auto-commit off)
-         * @return the result handed back by {@link #transaction}
-         * @throws SQLException to roll back; wrapped in {@link DatabaseException} unless retried
-         */
+        /** Runs the work on the transaction's connection (auto-commit off); throwing rolls back. */
         T run(Connection connection) throws SQLException;
     }
 
     /** One statement's work: bind its parameters, execute it, read what it returns. */
     @FunctionalInterface
     public interface StatementWork<T> {
-        /**
-         * Runs the statement.
-         *
-         * @param statement the statement, prepared on a connection in auto-commit mode, its query
-         *                  timeout set; the work must not close it or its connection
-         * @return the result handed back by {@link #statement}
-         * @throws SQLException wrapped in {@link DatabaseException} unless retried
-         */
+        /** Runs the statement, prepared in auto-commit mode; the work must not close it or its connection. */
         T run(PreparedStatement statement) throws SQLException;
     }
 
@@ -107,22 +94,16 @@ public final class Database implements AutoCloseable {
             Objects.requireNonNull(applicationName, "applicationName");
         }
 
-        /**
-         * Defaults for tools and tests: connect 5 s, statements 5 s, locks 2 s, socket 15 s, check
-         * after 60 s idle, 5 attempts, 60 s per call. A function takes {@link #within} its budget.
-         */
+        /** Defaults for tools and tests; a function takes {@link #within} its budget instead. */
         public static Options defaults() {
             return new Options(Duration.ofSeconds(5), Duration.ofSeconds(15), Duration.ofSeconds(5), Duration.ofSeconds(2),
                     Duration.ofSeconds(60), 5, "musicrec", Duration.ofSeconds(60));
         }
 
         /**
-         * A request's options, every bound derived from what one call may take in all: opening a
-         * connection and a statement 40 % of it each (so a failed first attempt leaves room for a
-         * second), a lock wait half the statement's, the driver's socket backstop the statement's
-         * plus 20 % of the call.
-         *
-         * @param call the call's worst case: its share of the function's time budget
+         * A request's options, every bound a share of {@code call}, what one call may take in all (its share
+         * of the function's budget): connecting and a statement 40 % each, so a failed first attempt leaves
+         * room for a second.
          */
         public static Options within(Duration call) {
             Duration statement = fraction(call, 0.4);
@@ -162,24 +143,15 @@ public final class Database implements AutoCloseable {
     private long lastUsedMillis;
     private boolean closed;
 
-    /**
-     * A database whose connection opens on first use.
-     *
-     * @param settings where and as whom
-     * @param options  timeouts and retries
-     * @param clock    decides when an idle connection needs checking
-     */
+    /** A database whose connection opens on first use, with the settings' password. */
     public Database(DatabaseSettings settings, Options options, Clock clock) {
         this(settings, options, clock, Secrets.none());
     }
 
     /**
-     * A database whose connection opens on first use, with the password from a secret.
-     *
-     * @param settings where and as whom (its password serves when the secret has none)
-     * @param options  timeouts and retries
-     * @param clock    decides when an idle connection needs checking
-     * @param secrets  the function's secret: {@value Secrets#DATABASE_PASSWORD}, read again when the login is refused
+     * A database whose connection opens on first use, logging in with the secret's {@value
+     * Secrets#DATABASE_PASSWORD} (the settings' when the secret has none); {@code clock} decides when an
+     * idle connection needs checking.
      */
     public Database(DatabaseSettings settings, Options options, Clock clock, Secrets secrets) {
         this.secrets = Objects.requireNonNull(secrets, "secrets");
@@ -445,11 +417,8 @@ public final class Database implements AutoCloseable {
     }
 
     /**
-     * Opens the connection now rather than on first use, for a cold start with time to spare (e.g.
-     * while another client connects on another thread). A failure is not thrown: the first
-     * transaction or statement opens it again and reports what is wrong.
-     *
-     * @return true when a connection is open
+     * Opens the connection now, for a cold start with time to spare; returns whether one is open. A
+     * failure is not thrown: the first transaction or statement tries again and reports it.
      */
     public boolean connectNow() {
         lock.lock();
@@ -503,7 +472,8 @@ public final class Database implements AutoCloseable {
         // A cancel request (see Canceller) gives up as soon as connecting would.
         properties.setProperty("cancelSignalTimeout", Long.toString(Math.max(1, (options.connectTimeout().toMillis() + 999) / 1000)));
         properties.setProperty("ApplicationName", options.applicationName());
-        // The driver's default, stated: a statement run 5 times is prepared on the server (see the class comment).
+        // The driver's default, stated: a statement run 5 times becomes a server-side prepared statement, which
+        // spares the server parsing and planning the hot ones; RDS Proxy multiplexes these without pinning.
         properties.setProperty("prepareThreshold", "5");
         Connection opened = login(settings, secrets, properties);
         try {
@@ -516,12 +486,9 @@ public final class Database implements AutoCloseable {
     }
 
     /**
-     * Opens a plain JDBC connection as the settings' user, with the secret's {@value
-     * Secrets#DATABASE_PASSWORD} when it has one (else the settings' password); a login refused
-     * with it reads the secret again and tries once more. For connections kept outside a {@code
-     * Database} (the trainer's advisory lock).
-     *
-     * @param properties the driver's other properties (timeouts, application name); not changed
+     * Opens a plain JDBC connection, for one kept outside a {@code Database} (the trainer's advisory
+     * lock), with the secret's password as a {@code Database} logs in, rereading the secret once when refused.
+     * {@code properties} (timeouts, application name) are not changed.
      */
     public static Connection login(DatabaseSettings settings, Secrets secrets, Properties properties) throws SQLException {
         try {
