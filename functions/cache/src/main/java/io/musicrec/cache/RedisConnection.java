@@ -205,12 +205,10 @@ public final class RedisConnection implements AutoCloseable {
     }
 
     /**
-     * Generates, on a thread of its own, the class of the proxy behind {@code connection.sync()}:
-     * Lettuce builds it while connecting, with one method for each of the several hundred Redis
-     * commands, and on its own that took about a quarter of a second of the cold start measured
-     * here, with one core idle. Generated here with the same class loader and interfaces, it is in
-     * the JDK's proxy class cache by the time Lettuce asks (or Lettuce waits for it rather than
-     * generating it twice). Once per JVM.
+     * Generates, on a thread of its own, the class of the proxy behind {@code connection.sync()}, which
+     * Lettuce would otherwise build while connecting, one method per Redis command, on the cold start's
+     * critical path (bench/README.md has the figure). Built with the same class loader and interfaces, it
+     * is in the JDK's proxy class cache by the time Lettuce asks. Once per JVM.
      */
     private static void prepareSyncProxyInBackground() {
         if (SYNC_PROXY_PREPARED.getAndSet(true)) {

@@ -72,12 +72,9 @@ public final class ModelComponents implements AutoCloseable {
     }
 
     /**
-     * Builds the manifest reader's mapper on a thread of its own while this one builds the S3 client
-     * (two fresh-JVM costs of a few hundred milliseconds each): the first request then finds it
-     * ready. It gains where a second core has time to give (here, two cores: interleaved cold starts
-     * with the model download, 8 each, median 1,606 -> 1,418 ms together with the streamed model
-     * pointer); a function given less than a whole vCPU gains less. A failure here costs nothing but
-     * the head start; the first model load reports its own.
+     * Builds the manifest reader's mapper on a thread of its own while this one builds the S3 client (two
+     * costly fresh-JVM steps), so the first request finds it ready; it gains where a second core has time
+     * to give (bench/README.md has the figures). A failure costs nothing but the head start.
      */
     private static void prepareModelReading() {
         Thread thread = new Thread(() -> {
