@@ -104,12 +104,9 @@ public final class PostgresServer implements AutoCloseable {
                 .setServerConfig("listen_addresses", "localhost")
                 // A few connections per test JVM are plenty; zonky's default of 300 costs shared memory.
                 .setServerConfig("max_connections", "100")
-                // Tests and the local stack want speed over durability: a server that is killed hard
-                // may lose its last transactions (those in the WAL buffers with synchronous_commit
-                // off, those the OS had not written with fsync off), never the cluster's consistency.
-                // synchronous_commit off lets a commit return before its WAL is written: in one
-                // before/after pair of local/bench runs on two cores, plays per second went from
-                // about 780 to about 1,250.
+                // Tests and the local stack want speed over durability: a server killed hard may lose its last
+                // transactions, never the cluster's consistency. synchronous_commit off lets a commit return before
+                // its WAL is written, which raises local/bench's play rate markedly (bench/README.md).
                 .setServerConfig("fsync", "off")
                 .setServerConfig("synchronous_commit", "off")
                 .setServerConfig("full_page_writes", "off");

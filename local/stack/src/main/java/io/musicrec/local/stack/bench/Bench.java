@@ -56,11 +56,9 @@ public final class Bench {
         int clients = 16;
         int usersPerClient = 25;
         /**
-         * Seconds of play load before the plays are counted. A freshly started stack on two cores
-         * runs at about half its steady rate for the first minutes, until the JIT has compiled it;
-         * {@code --warmup 240 --no-reads --no-cold} measures the steady rate. Longer warm-ups in a
-         * full run queue more recalculations than the worker drains before the reads (about 450
-         * queued per second of plays against some 200 drained).
+         * Seconds of play load before the plays are counted. A fresh stack runs well below its steady rate
+         * until the JIT has compiled it ({@code --warmup 240 --no-reads --no-cold} measures the steady rate);
+         * longer warm-ups in a full run queue more recalculations than the worker drains before the reads.
          */
         int warmup = 30;
         int readWarmup = 30;
