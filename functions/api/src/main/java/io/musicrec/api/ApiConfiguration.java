@@ -13,7 +13,7 @@ import java.util.Objects;
  * Everything the API function reads from its environment, once per cold start and before anything
  * connects, through {@link DatabaseSettings}, {@link QueueSettings}, {@link SecretSettings} and {@link
  * Environment#functionTimeout}; every problem is reported at once ({@link ConfigurationProblems}).
- * {@link ApiComponents#limits} divides the timeout among the clients.
+ * {@link ApiComponents.Limits} divides the timeout among the clients.
  */
 public record ApiConfiguration(DatabaseSettings database, QueueSettings queue, Duration timeout, SecretSettings secret) {
 

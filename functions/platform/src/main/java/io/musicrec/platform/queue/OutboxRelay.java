@@ -35,9 +35,8 @@ public final class OutboxRelay {
     /** Messages per {@link #relay()} call. */
     public static final int DEFAULT_MAX_MESSAGES = 50;
     /**
-     * How long a claim keeps other relays off a row: longer than a batch can take (its sends give
-     * up after {@link io.musicrec.platform.aws.AwsClients#SQS_CALL_TIMEOUT} each, its statements
-     * after the database's timeouts) and than any function that relays may run.
+     * How long a claim keeps other relays off a row: longer than a batch can take (each send and statement
+     * is bounded by its client's call timeout) and than any function that relays may run.
      */
     public static final Duration CLAIM_DURATION = Duration.ofMinutes(2);
 
