@@ -18,11 +18,9 @@ import java.time.Duration;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
- * The API function's clients and domain services, built once per cold start from an {@link
- * ApiConfiguration}: PostgreSQL (plays, the outbox, the catalog) and the SQS client the outbox
- * relay sends with. Cheap to build: the database connection opens on first use, and the SQS client
- * connects on its first message. After a SnapStart restore only the database connection is renewed
- * ({@link #restoreHooks()}): the SQS client keeps nothing a restore spoils (see {@link AwsClients}).
+ * The API function's clients and domain services, built once per cold start: PostgreSQL and the
+ * outbox relay's SQS client, both connecting on first use. After a SnapStart restore only the
+ * database connection is renewed ({@link #restoreHooks()}; the SQS client needs nothing, see {@link AwsClients}).
  */
 public final class ApiComponents implements AutoCloseable {
 

@@ -13,12 +13,9 @@ import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
- * The ML function's S3 client and the service over it, built once per cold start from a {@link
- * ModelConfiguration}. Cheap to build: the model loads on the first request (or, with SnapStart,
- * in the first invocation after a restore) and is kept while the store's pointer stays put; the
- * pointer is re-checked in the background, never on a request ({@link ModelProvider}).
- * Nothing here is renewed after a SnapStart restore: the S3 client keeps nothing a restore spoils
- * (see {@link AwsClients}), and the model is the same in every environment.
+ * The ML function's S3 client and the service over it, built once per cold start. Cheap to build: the
+ * model loads on the first request and is kept while the pointer stays put, re-checked in the
+ * background ({@link ModelProvider}). Nothing is renewed after a SnapStart restore (see {@link AwsClients}).
  */
 public final class ModelComponents implements AutoCloseable {
 

@@ -50,14 +50,7 @@ public final class Registration {
     private final SuggestionPicker picker;
     private final Clock clock;
 
-    /**
-     * @param users      where users are registered
-     * @param cache      where recommendation documents live
-     * @param popularity the catalog's listened artists, with names and listener counts
-     * @param songs      each artist's most popular song
-     * @param picker     the weighted draw
-     * @param clock      the suggestions' {@code generated_at}
-     */
+    /** {@code clock} stamps the suggestions' {@code generated_at}. */
     public Registration(PlayStore users, RecommendationCache cache, Popularity popularity, SongEnricher songs, SuggestionPicker picker,
                         Clock clock) {
         this.users = Objects.requireNonNull(users, "users");

@@ -31,12 +31,7 @@ public final class PlayService {
     private final Metrics metrics;
     private final AtomicBoolean relayOwed = new AtomicBoolean();
 
-    /**
-     * @param plays     where plays are counted
-     * @param relay     what sends the outbox to the queue
-     * @param relayTime how long a play may go on starting sends (its share of the function's budget)
-     * @param metrics   where {@value #PLAYS_RECORDED} goes
-     */
+    /** {@code relayTime} is how long a play may go on starting sends (its share of the function's budget). */
     public PlayService(PlayStore plays, OutboxRelay relay, Duration relayTime, Metrics metrics) {
         this.plays = Objects.requireNonNull(plays, "plays");
         this.relay = Objects.requireNonNull(relay, "relay");
