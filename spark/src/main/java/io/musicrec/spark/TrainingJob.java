@@ -47,15 +47,11 @@ import org.apache.spark.storage.StorageLevel;
 import scala.Tuple2;
 
 /**
- * Trains the model on Spark and writes it as the trainer would: read the plays, weight them with
- * the engine's {@link Confidence}, fit MLlib's implicit ALS, compute YᵀY and the neighbours on the
- * executors, and write the artifact with {@link ModelArtifact#write}.
- *
- * <p>What reaches the driver: per-artist counts (ids, listeners, plays, names), the k x k YᵀY, the
- * finished neighbour lists, and the item factors, which the artifact writer needs in one array
- * (160 K artists x 64 floats = 41 MB; the factors are never compared on the driver). The digest
- * streams the sorted plays through the driver one partition at a time, so it equals the trainer's
- * {@code PlayMatrix.digest()} of the same data without holding it.
+ * Trains the model on Spark and writes it as the trainer would: plays weighted with the engine's
+ * {@link Confidence}, MLlib's implicit ALS, YᵀY and the neighbours on the executors, and {@link
+ * ModelArtifact#write}. Only counts, YᵀY, the finished neighbour lists and the item factors (which
+ * the writer needs in one array) reach the driver; the digest streams the sorted plays one partition
+ * at a time, so it equals the trainer's {@code PlayMatrix.digest()} without holding the data.
  */
 public final class TrainingJob {
     /** The manifest's {@code solver}: what trained the factors (see {@link TrainingJobOptions} on regularization). */

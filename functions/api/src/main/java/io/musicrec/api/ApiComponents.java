@@ -18,26 +18,17 @@ import java.time.Duration;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
- * The API function's clients and domain services, built once per cold start from an {@link
- * ApiConfiguration}: PostgreSQL (plays, the outbox, the catalog) and the SQS client the outbox
- * relay sends with. Cheap to build: the database connection opens on first use, and the SQS client
- * connects on its first message. After a SnapStart restore only the database connection is renewed
- * ({@link #restoreHooks()}): the SQS client keeps nothing a restore spoils (see {@link AwsClients}).
+ * The API function's clients and domain services, built once per cold start: PostgreSQL and the
+ * outbox relay's SQS client, both connecting on first use. After a SnapStart restore only the
+ * database connection is renewed ({@link #restoreHooks()}; the SQS client needs nothing, see {@link AwsClients}).
  */
 public final class ApiComponents implements AutoCloseable {
 
     /**
-     * The API function's time budget and the client bounds taken from it. A play, the slowest
-     * request: its statement (25 % of the timeout: 2.5 s of 10), then the outbox relay, which starts
-     * sends for 10 % (1 s) and may then finish one send (20 %, every SQS attempt included) and its
-     * batch's transaction (25 %). A search is one statement. Every database call, waiting for the
-     * connection, connecting and retrying included, ends within its share ({@link Database}), so
-     * a frozen PostgreSQL answers a play with a 503 after 2.5 s.
-     *
-     * @param budget   the sequence, checked to fit the timeout
-     * @param database one transaction or statement, in all
-     * @param sqs      one send, in all
-     * @param relay    how long a play goes on starting sends
+     * The API function's time budget and the client bounds taken from it, sized for a play, the slowest
+     * request: its statement, then the outbox relay ({@link #of} spends them in that order). Every
+     * database call ends within its share ({@link Database}), so a frozen PostgreSQL answers a play with
+     * a 503 within a quarter of the timeout.
      */
     public record Limits(TimeBudget budget, Duration database, AwsClients.Limits sqs, Duration relay) {
 

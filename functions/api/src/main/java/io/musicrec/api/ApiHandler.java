@@ -22,22 +22,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The API function (API Gateway HTTP API, payload format 2.0, JWT authorizer): the routes that
- * need PostgreSQL and nothing else but the outbox relay's SQS client.
- * <ul>
- *   <li>{@code POST /plays}: one play, {@code {"artist_id": 289}};
- *   <li>{@code GET /artists?query=radiohead&limit=20}: catalog search.
- * </ul>
- * Registration ({@code POST /users}) is the users function's and the ML service ({@code POST
- * /model/recommendations}) the ML function's: each function's jar holds only what its routes use
- * (see {@link RouteTable}). The caller is the JWT {@code sub} claim. Every client error is a 4xx
- * with {@code {"error":{"code","message"}}} (see {@link Router} and each route's request class). A
- * database that does not answer is a 503 {@code service_unavailable}; anything else unexpected is a
- * 500 {@code internal_error}. Both are logged with the request id, which the body names; neither
- * shows the exception to the client.
- *
- * <p>The public constructor is what Lambda calls: it reads the configuration ({@link
- * ApiConfiguration}) and builds the clients ({@link ApiComponents}) once per cold start.
+ * The API function: the routes that need PostgreSQL ({@code POST /plays}, {@code GET /artists});
+ * registration and the ML route are other functions', so each jar holds only what its routes use (see
+ * {@link RouteTable}). The caller is the JWT {@code sub}. Client errors follow {@link Router}; a database
+ * that does not answer is 503 {@code service_unavailable}, anything else 500, logged with the request
+ * id the body names and never shown to the client. The public constructor, what Lambda calls, builds
+ * {@link ApiComponents} from {@link ApiConfiguration} once per cold start.
  */
 public final class ApiHandler implements HttpApiFunction {
 

@@ -14,15 +14,11 @@ import java.util.Objects;
 import java.util.function.LongSupplier;
 
 /**
- * The outbox sweep function (an EventBridge schedule, once a minute): sends the recalculation
- * requests that plays left in the outbox while SQS could not take them, so that one arrives even
- * when no later play comes to carry it, and publishes the age of the oldest one not sent yet
- * ({@link OutboxSweep}). Its own function in the API function's jar: the API's configuration and
- * clients (PostgreSQL, the SQS client), none of the API's routes, and no cost to the API's cold start.
- *
- * <p>Returns the sweep's report as JSON. A database that fails throws (a Lambda error, and no
- * metric, which the template's alarm counts as breaching); a queue that fails does not (the age
- * metric says it).
+ * The outbox sweep function (scheduled once a minute): runs an {@link OutboxSweep}, so a queued
+ * recalculation arrives even when no later play carries it, and returns its report as JSON. Its own
+ * function in the API's jar, with the API's configuration and clients, at no cost to the API's cold
+ * start. A failing database throws (no metric, which the alarm counts as breaching); a failing queue
+ * does not (the age metric shows it).
  */
 public final class OutboxSweepHandler implements RequestHandler<ScheduledEvent, String> {
 

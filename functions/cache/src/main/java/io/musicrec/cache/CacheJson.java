@@ -16,16 +16,11 @@ import java.io.UncheckedIOException;
 import java.time.Instant;
 
 /**
- * The JSON form of everything musicrec keeps in Redis: snake_case names, instants as ISO-8601
- * strings ({@code "2026-11-28T15:48:12.345Z"}), nulls written out (a missing song shows as {@code
- * "song_name": null}). Unknown fields are ignored on reading, so a reader deployed before a writer
- * that adds a field keeps working.
- *
- * <p>Recommendation documents, which the users function writes at its cold start and the worker
- * writes for every recalculation, are written field by field with jackson-core's generator ({@link
- * #write(RecommendationDocument)}, the mapper's text byte for byte: {@code CacheJsonTest}); the
- * mapper, whose first use costs a fresh JVM a few hundred milliseconds of class loading and
- * introspection, is built only when something is read or written through it.
+ * The JSON form of everything musicrec keeps in Redis: snake_case, ISO-8601 instants, nulls written
+ * out; unknown fields are ignored on reading, so a reader deployed before a writer that adds a field
+ * keeps working. Documents are written with jackson-core's generator ({@link
+ * #write(RecommendationDocument)}, the mapper's text byte for byte) because the mapper's first use is
+ * costly in a fresh JVM; it is built only when something goes through it.
  */
 public final class CacheJson {
 

@@ -13,12 +13,10 @@ import java.util.Optional;
 public interface RecommendationCache {
 
     /**
-     * Stores {@code document} for {@code userId} unless the stored document is newer, ordered by
-     * ({@code total_plays}, the model's creation time): computed for more plays, or for as many
-     * plays by a model created later. So an older result never replaces a newer one, and a repeat
-     * of a message handled by a container still on the previous model never replaces what the
-     * current model wrote; the same total from the same or a newer model does replace it (songs
-     * Spotify answered since). The comparison and the write are one atomic step on the server.
+     * Stores {@code document} unless the stored one is newer by ({@code total_plays}, model creation
+     * time), in one atomic step. This is the rule that keeps an older result, or a redelivered message
+     * handled by a container still on the previous model, from replacing newer work; the same total from
+     * the same or a newer model does replace it (songs Spotify answered since).
      *
      * @param modelCreatedAt the {@code created_at} of the model that computed the document (its manifest's)
      * @return true if the document was stored

@@ -8,16 +8,9 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * What {@code GET /recommendations} serves for a user, stored in Redis as JSON exactly in this
- * shape: {@code status}, {@code model_id}, {@code generated_at}, {@code total_plays}, {@code items}.
- * {@code total_plays} is the play count the document was computed for; it decides which of two
- * documents is newer.
- *
- * @param status      where the user's recommendations stand
- * @param modelId     the model that computed them; null for {@link #empty()}
- * @param generatedAt when they were computed; null for {@link #empty()}
- * @param totalPlays  the user's play count they were computed for
- * @param items       the recommended artists, best first
+ * What {@code GET /recommendations} serves for a user, stored in Redis as JSON exactly in this shape.
+ * Must not miss: {@code total_plays}, the play count it was computed for, decides which of two
+ * documents is newer. {@code modelId} and {@code generatedAt} are null for {@link #empty()}.
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record RecommendationDocument(Status status, String modelId, Instant generatedAt, long totalPlays, List<Item> items) {
@@ -51,16 +44,9 @@ public record RecommendationDocument(Status status, String modelId, Instant gene
     }
 
     /**
-     * One recommended artist with its most popular song; the song fields are null when Spotify had
-     * no answer (they are filled on a later recalculation).
-     *
-     * @param artistId   the catalog id
-     * @param artistName the catalog name
-     * @param songName   the artist's most popular song on Spotify, or null
-     * @param image      the song's album image URL, or null
-     * @param url        the song's Spotify URL, or null
-     * @param score      the recommender's score
-     * @param because    the user's artists that led to this one
+     * One recommended artist with its most popular song; the song fields ({@code songName}, {@code image},
+     * {@code url}) are null when Spotify had no answer, filled by a later recalculation. {@code because}:
+     * the user's artists that led to this one.
      */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record Item(int artistId, String artistName, String songName, String image, String url, double score,

@@ -26,20 +26,12 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * One Lettuce connection to Redis (ElastiCache in production), opened from a {@code REDIS_URL}.
- *
- * <p>Open it once per cold start, outside {@code handleRequest}, and keep it: a Lettuce connection
- * is thread-safe and multiplexes every command of the function over one socket. {@code redis://}
- * connects in plain text, {@code rediss://} with TLS (ElastiCache in-transit encryption; the
- * server's certificate is checked against the JVM's trust store). A password or ElastiCache auth
- * token goes in the URL's user info ({@code rediss://:TOKEN@host:6379}) locally; on AWS it comes
- * from an {@link AuthToken} (the function's secret), asked at every connection's handshake and
- * renewed once when Redis refuses it. Cluster-mode ElastiCache is not supported: point the URL at
- * the primary endpoint of a non-clustered replication group.
- *
- * <p>Timeouts are short, because Redis is in the same VPC and a function that waits longer than a
- * couple of seconds for it is better off failing and being retried: connecting, and every command,
- * give up after {@link #DEFAULT_TIMEOUT} unless told otherwise.
+ * One Lettuce connection to Redis from a {@code REDIS_URL} ({@code rediss://}: TLS, checked against
+ * the JVM's trust store). Open it once per cold start and share it: it is thread-safe and multiplexes
+ * every command over one socket. The auth token comes from the URL locally and from an {@link
+ * AuthToken} (the secret) on AWS, asked at each handshake and renewed once when refused. Timeouts are
+ * short ({@link #DEFAULT_TIMEOUT}): Redis is in the VPC, and failing fast to be retried beats waiting.
+ * Cluster-mode ElastiCache is not supported.
  */
 public final class RedisConnection implements AutoCloseable {
 
@@ -169,13 +161,10 @@ public final class RedisConnection implements AutoCloseable {
     }
 
     /**
-     * Opens a connection whose auth token, when {@code token} has one, comes from it rather than
-     * from the URL.
+     * Opens a connection whose auth token, when {@code token} has one, comes from it (asked at every
+     * handshake, renewed once when refused) rather than from the URL. {@code commandTimeout} covers
+     * commands queued while reconnecting too.
      *
-     * @param url            {@code redis://[:password@]host[:port][/database]} or {@code rediss://...}
-     * @param connectTimeout how long connecting (and the handshake) may take
-     * @param commandTimeout how long each command may take, queued ones (while reconnecting) included
-     * @param token          asked at every handshake; renewed once when Redis refuses it
      * @throws IllegalArgumentException when {@code url} is not a redis:// or rediss:// URL
      * @throws io.lettuce.core.RedisConnectionException when Redis cannot be reached in time, or refuses the token
      */
@@ -216,12 +205,10 @@ public final class RedisConnection implements AutoCloseable {
     }
 
     /**
-     * Generates, on a thread of its own, the class of the proxy behind {@code connection.sync()}:
-     * Lettuce builds it while connecting, with one method for each of the several hundred Redis
-     * commands, and on its own that took about a quarter of a second of the cold start measured
-     * here, with one core idle. Generated here with the same class loader and interfaces, it is in
-     * the JDK's proxy class cache by the time Lettuce asks (or Lettuce waits for it rather than
-     * generating it twice). Once per JVM.
+     * Generates, on a thread of its own, the class of the proxy behind {@code connection.sync()}, which
+     * Lettuce would otherwise build while connecting, one method per Redis command, on the cold start's
+     * critical path (bench/README.md has the figure). Built with the same class loader and interfaces, it
+     * is in the JDK's proxy class cache by the time Lettuce asks. Once per JVM.
      */
     private static void prepareSyncProxyInBackground() {
         if (SYNC_PROXY_PREPARED.getAndSet(true)) {

@@ -8,31 +8,11 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * The one place musicrec's Redis key layout lives. Every key starts with {@value #PREFIX}, so the
- * application can share a Redis with others and its keys can be found with {@code SCAN MATCH musicrec:*}.
- *
- * <table>
- *   <caption>Keys</caption>
- *   <tr><th>Key</th><th>Type</th><th>Contents</th><th>Expiry</th><th>Written by</th></tr>
- *   <tr><td>{@code musicrec:recs:<user>}</td><td>hash</td>
- *       <td>field {@value #DOCUMENT_JSON_FIELD}: the recommendation document as JSON, exactly as
- *       {@code GET /recommendations} serves it; field {@value #DOCUMENT_TOTAL_PLAYS_FIELD}: the
- *       document's {@code total_plays} as a decimal integer, and field {@value
- *       #DOCUMENT_MODEL_CREATED_FIELD}: its model's creation time in epoch milliseconds (absent on
- *       registration suggestions), kept next to the JSON so that the compare-and-set script
- *       compares without parsing JSON</td>
- *       <td>none</td><td>{@link RedisRecommendationCache}</td></tr>
- *   <tr><td>{@code musicrec:song:<artist id>}</td><td>string</td>
- *       <td>JSON: an artist's most popular song on Spotify, or the marker that Spotify has none</td>
- *       <td>{@link #SONG_TTL} (one day)</td><td>the song cache of the platform module</td></tr>
- * </table>
- *
- * <p>{@code <user>} is the JWT {@code sub} claim, which the identity provider chooses: any string
- * up to 255 characters (OpenID Connect Core §5.1), e.g. a UUID from Cognito or {@code auth0|5f7c...}.
- * It is percent-encoded as UTF-8 bytes, leaving only {@code A-Z a-z 0-9 - . _ ~} as they are, so
- * that distinct ids always give distinct keys, a {@code :} in an id cannot pose as a separator, and
- * {@code {}} cannot form a Redis Cluster hash tag. {@code <artist id>} is the catalog's positive
- * integer id in decimal.
+ * The one place musicrec's Redis key layout lives, all under {@value #PREFIX}: a hash per user's
+ * document (its JSON beside the numbers the compare-and-set script compares, so it never parses JSON)
+ * and a string per artist's song, kept {@link #SONG_TTL}. Must not miss: the user id (the JWT {@code
+ * sub}) is percent-encoded as UTF-8, keeping only {@code A-Z a-z 0-9 - . _ ~}, so distinct ids give
+ * distinct keys and no id can fake a separator or a Redis Cluster hash tag.
  */
 public final class RedisKeys {
 

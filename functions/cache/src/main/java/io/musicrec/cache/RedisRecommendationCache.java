@@ -6,19 +6,11 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The {@link RecommendationCache} in Redis: one hash per user ({@link RedisKeys#recommendations})
- * holding the document's JSON and, beside it, its {@code total_plays}.
- *
- * <p>Both writes are Lua scripts, so that deciding and writing are one atomic step on the server,
- * whatever number of workers write for the same user at once:
- * <ul>
- *   <li>{@link #putIfNotOlder}: writes unless the stored document is newer by ({@code total_plays},
- *       the model's creation time): a greater total, or the same total from a model created later.
- *       The script compares the stored number fields, never parses JSON.
- *   <li>{@link #putIfAbsent}: writes only when the user has no hash at all.
- * </ul>
- * Totals and creation times (epoch milliseconds) are compared as Lua numbers (doubles), exact up to
- * 2<sup>53</sup>; larger totals are refused.
+ * The {@link RecommendationCache} in Redis, one hash per user ({@link RedisKeys}). Must not miss: both
+ * writes are Lua scripts, so deciding and writing are one atomic step whatever number of workers
+ * write for one user: {@link #putIfNotOlder} compares the stored ({@code total_plays}, model creation
+ * time) fields without parsing JSON, {@link #putIfAbsent} writes only when there is no hash. Lua
+ * numbers are doubles, so totals above 2<sup>53</sup> are refused.
  */
 public final class RedisRecommendationCache implements RecommendationCache {
 

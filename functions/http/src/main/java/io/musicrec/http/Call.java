@@ -7,14 +7,9 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * A request that found its route and passed the edge's checks, as an endpoint sees it.
- *
- * @param caller    the JWT subject: the user the request acts for
- * @param query     the query parameters
- * @param body      the decoded body, at most {@link Router#MAX_BODY_BYTES}; empty when none was sent
- * @param requestId API Gateway's request id, for logs
- * @param headers   the request headers, lower-case names; a header sent twice is one value, joined
- *                  with a comma (as API Gateway hands them over)
+ * A request that found its route and passed the edge's checks, as an endpoint sees it: the caller
+ * (the JWT subject), the query, the decoded body (empty when none), the request id for logs, and the
+ * headers with lower-case names, repeats joined with a comma as API Gateway hands them over.
  */
 public record Call(String caller, QueryString query, byte[] body, String requestId, Map<String, String> headers) {
 

@@ -4,14 +4,9 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * A client error as the client sees it: a 4xx status and {@code {"error":{"code":"...","message":"..."}}}.
- * The code is a stable, machine-readable token; the message says in words what was wrong and
- * where (a JSON path such as {@code $[2].plays}, or a query parameter), never how the server works.
- *
- * @param status  400..499
- * @param code    lower-case snake_case token, e.g. {@code invalid_type}
- * @param message what was wrong, for a person
- * @param headers extra response headers (e.g. {@code allow} on a 405)
+ * A client error as the client sees it: a 4xx status and {@code {"error":{"code","message"}}}. The
+ * code is a stable snake_case token; the message says what was wrong and where (a JSON path or a query
+ * parameter), never how the server works. {@code headers} are extra, e.g. {@code allow} on a 405.
  */
 public record ClientError(int status, String code, String message, Map<String, String> headers) {
 

@@ -18,15 +18,10 @@ import java.util.Map;
 
 /**
  * An HTTP API (payload format 2.0) event read from the JSON Lambda hands a {@code
- * RequestStreamHandler}, and the response written back as the JSON API Gateway expects: what the
- * HTTP functions do instead of letting the Lambda runtime map the event to {@link
- * APIGatewayV2HTTPEvent} itself. The runtime's mapping loads its own shaded Jackson and Joda-Time
- * on the first event, about 0.4 s of every cold start measured here; this reads with the streaming
- * parser of the Jackson the functions carry anyway, and no reflection.
- *
- * <p>The event's fields are those the runtime's mapping fills, with the same names. JSON that is
- * not an object, or is not JSON in any encoding, reads as {@code null}: the handlers answer that as
- * they answer any event that is not an HTTP API event.
+ * RequestStreamHandler}, and the response written back, instead of the runtime's own mapping to {@link
+ * APIGatewayV2HTTPEvent}, which loads a shaded Jackson and Joda-Time on the first event of every cold
+ * start; this uses the streaming parser of the Jackson we carry, without reflection. The fields and
+ * names are the runtime's; anything that is not a JSON object reads as {@code null}.
  */
 public final class HttpApiStreams {
 

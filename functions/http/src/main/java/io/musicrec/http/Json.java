@@ -13,14 +13,10 @@ import java.util.Iterator;
 import java.util.Map;
 
 /**
- * Writing response bodies. Responses are built as trees ({@link ObjectNode}) rather than mapped
- * from classes: no introspection at a cold start, and the field names are visible where the
- * response is made.
- *
- * <p>Trees are written with jackson-core's generator, not an {@code ObjectMapper}: building a
- * mapper loads some three hundred classes, about 0.2 s of a cold start with the C1 compiler, and
- * a tree of plain nodes needs none of it. (Nor does this call {@link JsonNode#toString()}, which
- * builds a mapper of its own.) The text is the mapper's, byte for byte ({@code JsonTest}).
+ * Writing response bodies, built as trees ({@link ObjectNode}) so field names are visible where a
+ * response is made. Must not miss: trees are written with jackson-core's generator, never an {@code
+ * ObjectMapper} (nor {@link JsonNode#toString()}, which builds one), because building a mapper costs a
+ * cold start hundreds of classes. The text is the mapper's, byte for byte ({@code JsonTest}).
  */
 public final class Json {
 

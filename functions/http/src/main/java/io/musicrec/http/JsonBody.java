@@ -7,16 +7,10 @@ import java.util.Iterator;
 import java.util.List;
 
 /**
- * Typed reads from a tree {@link StrictJson} built, each refusing with a 400 that names the JSON
- * path ({@code $.artist_id}, {@code $[2].plays}) and says what was expected and what came:
- * <ul>
- *   <li>{@code unknown_field}: a field the body does not have;
- *   <li>{@code missing_field}: a required field left out;
- *   <li>{@code invalid_type}: a value of the wrong JSON type; an integer is a JSON number written
- *       without fraction or exponent ({@code 9}; not {@code 9.0}, {@code 9.5}, {@code 1e2},
- *       {@code "9"}, {@code true} or {@code null});
- *   <li>{@code out_of_range}: an integer outside the field's range.
- * </ul>
+ * Typed reads from a tree {@link StrictJson} built, each refusing with a 400 that names the JSON path
+ * ({@code $[2].plays}), what was expected and what came: {@code unknown_field}, {@code missing_field},
+ * {@code invalid_type} or {@code out_of_range}. An integer is a JSON number without fraction or
+ * exponent: {@code 9}, not {@code 9.0}, {@code 1e2} or {@code "9"}.
  */
 public final class JsonBody {
 

@@ -9,19 +9,11 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * The route table: method and path to {@link Endpoint}. Before an endpoint runs, a request passes
- * these checks, in this order, each answering with its client error:
- * <ol>
- *   <li>the path is a route's: else 404 {@code not_found};
- *   <li>the method is one the path takes: else 405 {@code method_not_allowed} with {@code Allow};
- *   <li>the JWT authorizer's {@code sub} claim is present and usable: else 401 {@code unauthorized};
- *   <li>the decoded body (base64 undone when {@code isBase64Encoded}) is at most {@value
- *       #MAX_BODY_BYTES} bytes: else 413 {@code body_too_large}; a body marked base64 that is not
- *       base64 is 400 {@code invalid_body};
- *   <li>the query string parses: else 400 (see {@link QueryString}).
- * </ol>
- * Paths are matched exactly (no trailing slash, case-sensitive). A named stage's prefix ({@code
- * /prod/plays}) is taken off first; the {@code $default} stage has none.
+ * The route table: method and path to {@link Endpoint}. Before an endpoint runs, a request passes, in
+ * this order: the path (404 {@code not_found}), the method (405 with {@code Allow}), the authorizer's
+ * {@code sub} (401), the decoded body's size, at most {@value #MAX_BODY_BYTES} bytes (413; bad base64 is
+ * 400), and the query string ({@link QueryString}). Paths match exactly, after a named stage's prefix
+ * ({@code /prod/plays}) is taken off.
  */
 public final class Router {
 

@@ -19,17 +19,12 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Reads a request body as exactly one JSON value (RFC 8259), refusing what lenient parsers let
- * through: an empty body, content after the value ({@code {} {}}, {@code {}x}), a key twice in one
- * object, nesting deeper than {@value #MAX_DEPTH}, and everything Jackson refuses by default
- * (comments, single quotes, {@code NaN}, leading zeros). The tree is built here token by token, so
- * a duplicate key is reported with its path and numbers keep their exact form: {@code 9}, {@code
- * 9.0}, {@code 9.5} and {@code 1e2} stay distinguishable for {@link JsonBody}.
- *
- * <p>The bytes are decoded as strict UTF-8 here, before Jackson sees them: given bytes, Jackson
- * guesses the encoding from the first four (UTF-16 and UTF-32, with or without a byte order mark),
- * and a bad UTF-32 guess fails with an I/O error rather than a parse error. Whatever the bytes,
- * the outcome is a value or a 400 {@code malformed_json}.
+ * Reads a request body as exactly one JSON value, refusing what lenient parsers let through (an empty
+ * body, content after the value, a key twice, nesting deeper than {@value #MAX_DEPTH}) besides what
+ * Jackson refuses by default. The tree is built token by token so numbers keep their exact form
+ * ({@code 9}, {@code 9.0} and {@code 1e2} stay distinct for {@link JsonBody}). The bytes are decoded
+ * as strict UTF-8 first: given bytes, Jackson guesses UTF-16 or UTF-32 from the first four and a bad
+ * guess fails as I/O, not parsing. Whatever the bytes, the outcome is a value or a 400.
  */
 public final class StrictJson {
 

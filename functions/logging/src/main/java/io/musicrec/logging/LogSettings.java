@@ -17,20 +17,12 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
- * Which events are written, and where. Read once at start:
- * <ul>
- *   <li>the root level: {@code AWS_LAMBDA_LOG_LEVEL} (Lambda sets it from the function's {@code
- *       ApplicationLogLevel} when the log format is JSON), else {@code LOG_LEVEL}, else {@code level}
- *       in the classpath resource {@value #RESOURCE}, else {@code INFO}. Levels are TRACE, DEBUG,
- *       INFO, WARN, ERROR, FATAL (written as ERROR: SLF4J has no FATAL) and OFF, any case;
- *   <li>libraries that talk a lot at INFO (Netty, Lettuce, Reactor, the AWS SDK, Apache HttpClient,
- *       pgjdbc) are held at WARN or quieter: never louder than the root level;
- *   <li>{@code level.<logger>=<level>} in {@value #RESOURCE} sets that logger and its children
- *       exactly, overriding both of the above (the longest matching name wins);
- *   <li>{@code output=stdout} (the default) or {@code stderr} in {@value #RESOURCE}: a command-line
- *       tool whose stdout carries results sends its log to stderr; Lambda collects both.
- * </ul>
- * A value that cannot be read falls back to the default and is reported once as a WARN event.
+ * Which events are written, and where, read once at start. The root level is {@code
+ * AWS_LAMBDA_LOG_LEVEL} (Lambda sets it from {@code ApplicationLogLevel}), else {@code LOG_LEVEL},
+ * else {@code level} in {@value #RESOURCE}, else INFO; chatty libraries (Netty, Lettuce, the AWS SDK,
+ * pgjdbc...) are held at WARN or quieter; {@code level.<logger>} in the resource overrides both
+ * (longest name wins); {@code output=stderr} serves tools whose stdout carries results. A value that
+ * cannot be read falls back to the default, with one WARN.
  */
 public final class LogSettings {
 

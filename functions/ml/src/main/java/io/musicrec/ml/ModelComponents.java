@@ -13,27 +13,18 @@ import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
- * The ML function's S3 client and the service over it, built once per cold start from a {@link
- * ModelConfiguration}. Cheap to build: the model loads on the first request (or, with SnapStart,
- * in the first invocation after a restore) and is kept while the store's pointer stays put; the
- * pointer is re-checked in the background, never on a request ({@link ModelProvider}).
- * Nothing here is renewed after a SnapStart restore: the S3 client keeps nothing a restore spoils
- * (see {@link AwsClients}), and the model is the same in every environment.
+ * The ML function's S3 client and the service over it, built once per cold start. Cheap to build: the
+ * model loads on the first request and is kept while the pointer stays put, re-checked in the
+ * background ({@link ModelProvider}). Nothing is renewed after a SnapStart restore (see {@link AwsClients}).
  */
 public final class ModelComponents implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ModelComponents.class);
 
     /**
-     * The ML function's time budget and the client bounds taken from it. A request waits for the
-     * first model of a fresh container at most 60 % of the timeout (9 s of 15: the pointer and the
-     * model's files; the load goes on after that, for the next request), then scores (20 %). Once a
-     * model is loaded a request never waits for S3. Each S3 call, on the loader thread, takes at
-     * most the first-load wait, in three attempts.
-     *
-     * @param budget        the sequence, checked to fit the timeout
-     * @param firstLoadWait how long a request waits for the first model
-     * @param s3            one S3 call, in all
+     * The ML function's time budget and the client bounds taken from it ({@link #of}): a request waits
+     * for a fresh container's first model for a share of the timeout (the load goes on after that, for
+     * the next request), then scores. Once a model is loaded a request never waits for S3.
      */
     public record Limits(TimeBudget budget, Duration firstLoadWait, AwsClients.Limits s3) {
 
@@ -78,12 +69,9 @@ public final class ModelComponents implements AutoCloseable {
     }
 
     /**
-     * Builds the manifest reader's mapper on a thread of its own while this one builds the S3 client
-     * (two fresh-JVM costs of a few hundred milliseconds each): the first request then finds it
-     * ready. It gains where a second core has time to give (here, two cores: interleaved cold starts
-     * with the model download, 8 each, median 1,606 -> 1,418 ms together with the streamed model
-     * pointer); a function given less than a whole vCPU gains less. A failure here costs nothing but
-     * the head start; the first model load reports its own.
+     * Builds the manifest reader's mapper on a thread of its own while this one builds the S3 client (two
+     * costly fresh-JVM steps), so the first request finds it ready; it gains where a second core has time
+     * to give (bench/README.md has the figures). A failure costs nothing but the head start.
      */
     private static void prepareModelReading() {
         Thread thread = new Thread(() -> {

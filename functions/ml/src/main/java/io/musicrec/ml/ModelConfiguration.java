@@ -9,21 +9,10 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * Everything the ML function reads from its environment, read and checked once at a cold start;
- * all problems are reported together, each naming its variable (never a secret's value).
- *
- * <table>
- *   <caption>Variables</caption>
- *   <tr><th>variable</th><th></th><th>read by</th></tr>
- *   <tr><td>{@code MODEL_BUCKET}, {@code MODEL_KEY}, {@code S3_ENDPOINT}</td><td>bucket required</td><td>{@link ModelStoreSettings}</td></tr>
- *   <tr><td>{@code AWS_REGION}, {@code AWS_ACCESS_KEY_ID}, {@code AWS_SECRET_ACCESS_KEY}</td><td>optional</td><td>{@code AwsSettings}</td></tr>
- *   <tr><td>{@code NUMBER_OF_ARTISTS}, {@code RECOMMENDER_MODE}</td><td>optional</td><td>{@link RecommenderSettings}</td></tr>
- *   <tr><td>{@code FUNCTION_TIMEOUT_SECONDS}</td><td>optional, {@link #DEFAULT_TIMEOUT}</td><td>{@link Environment#functionTimeout}</td></tr>
- * </table>
- *
- * @param models      the model bucket
- * @param recommender default {@code n} and mode of {@code POST /model/recommendations}
- * @param timeout     the function's timeout, which {@link ModelComponents.Limits} divides
+ * Everything the ML function reads from its environment, once per cold start, through {@link
+ * ModelStoreSettings}, {@link RecommenderSettings} (the default {@code n} and mode of {@code POST
+ * /model/recommendations}) and {@link Environment#functionTimeout}; every problem is reported at once
+ * ({@link ConfigurationProblems}). {@link ModelComponents.Limits} divides the timeout.
  */
 public record ModelConfiguration(ModelStoreSettings models, RecommenderSettings recommender, Duration timeout) {
 

@@ -16,18 +16,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The ML function (API Gateway HTTP API, payload format 2.0, JWT authorizer): {@code POST
- * /model/recommendations?n=100&mode=quota}, the stateless ML service. Plays in, recommendations
- * out, over the current model from S3; it reads and writes no user data, so it has no database,
- * Redis, queue or Spotify client, and its jar none of their libraries.
- *
- * <p>Every client error is a 4xx with {@code {"error":{"code","message"}}} (see {@link Router} and
- * {@link ModelRecommendationRequest}). No model to serve (nothing published, or the store does not
- * answer before the first load) is a 503 {@code model_unavailable}; anything else unexpected is a
- * 500 {@code internal_error}; both logged with the request id, which the body names.
- *
- * <p>The public constructor is what Lambda calls: it reads the configuration ({@link
- * ModelConfiguration}) and builds the S3 client ({@link ModelComponents}) once per cold start.
+ * The ML function: {@code POST /model/recommendations}, plays in, recommendations out, over the
+ * current model from S3. It holds no user data, so it has no database, Redis, queue or Spotify client,
+ * nor their libraries in its jar. Client errors follow {@link Router} and {@link
+ * ModelRecommendationRequest}; no model to serve is 503 {@code model_unavailable}, anything else 500,
+ * logged with the request id. The public constructor builds {@link ModelComponents} from {@link
+ * ModelConfiguration} once per cold start.
  */
 public final class ModelHandler implements HttpApiFunction {
 

@@ -17,23 +17,11 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * What {@code POST /model/recommendations} takes.
- *
- * <ul>
- *   <li>Query: {@code n}, how many artists (1..{@value RecommenderSettings#MAX_ARTISTS}, default the
- *       configured {@code NUMBER_OF_ARTISTS}), and {@code mode} ({@code quota}, {@code hybrid},
- *       {@code fold-in}, {@code popular}; default the configured {@code RECOMMENDER_MODE}).
- *   <li>Body: a JSON array of {@code {"artist_id": int, "plays": int}}, both 1..2147483647, exactly
- *       these two fields. An artist appears at most once: the engine would add repeats up, but a
- *       repeat in a client's list is more likely a bug than a wish, so it is refused ({@code
- *       duplicate_artist}) rather than summed silently. A play count of zero is refused too (it
- *       says nothing). The array may be empty: the answer is then the most popular artists.
- *       Artists the model does not know are ignored, as the engine ignores them.
- * </ul>
- *
- * @param plays the listening history, in the order given
- * @param n     how many artists to recommend
- * @param mode  the mode asked for, or empty for the configured one
+ * What {@code POST /model/recommendations} takes: query {@code n} and {@code mode} (defaults
+ * configured), a body of {@code [{"artist_id", "plays"}]}, both 1..2147483647, exactly those fields;
+ * an empty array gets the most popular artists, and unknown artists are ignored as the engine does.
+ * A repeated artist is refused ({@code duplicate_artist}) rather than summed: in a client's list it
+ * is more likely a bug than a wish. A play count of zero is refused too (it says nothing).
  */
 public record ModelRecommendationRequest(List<UserPlay> plays, int n, Optional<Mode> mode) {
 

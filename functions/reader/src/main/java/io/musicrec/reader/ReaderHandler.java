@@ -30,23 +30,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code GET /recommendations} (API Gateway HTTP API, payload format 2.0): the caller's
- * recommendation document from Redis, exactly as the worker or the registration stored it, or the
- * {@code empty} document when there is none.
- *
- * <ul>
- *   <li>200 with the document;
- *   <li>401 {@code unauthorized} when the event carries no usable JWT {@code sub} claim;
- *   <li>404 {@code not_found} for any other path, 405 {@code method_not_allowed} (with {@code Allow:
- *       GET}) for another method on this path;
- *   <li>503 {@code service_unavailable} when Redis does not answer in time, 500 {@code
- *       internal_error} for anything else; both logged with the request id, neither shows the
- *       exception to the client.
- * </ul>
- *
- * <p>The Redis connection is opened once per cold start (in the public constructor, from {@code
- * REDIS_URL}) and shared by every invocation of the container; after a SnapStart restore it is
- * opened anew ({@link RedisConnection#reconnect()}), through hooks this handler keeps.
+ * {@code GET /recommendations}: the caller's document from Redis exactly as stored, or the {@code
+ * empty} document. 401 without a usable JWT {@code sub}; 404 and 405 for other paths and methods; 503
+ * when Redis does not answer in time, 500 otherwise, both logged with the request id and never
+ * showing the exception. The connection opens once per cold start and anew after a SnapStart restore.
  */
 public final class ReaderHandler implements HttpApiFunction {
 

@@ -11,12 +11,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The catalog's listened artists with their listener counts, as a warm container keeps them:
- * read on first use and again at most once per {@code refresh} (five minutes in production), so
- * a registration costs no catalog scan. {@code artists.listeners} is the model's popularity: the
- * catalog import writes it from the Last.fm base or the model's artist index, and every published
- * retraining writes the new model's counts. If a refresh fails, the list in memory keeps serving
- * and the failure is logged; an empty catalog is not kept, so the first import after it is seen.
+ * The catalog's listened artists with their listener counts (the model's popularity, see {@link
+ * Registration}), read on first use and again at most once per {@code refresh}, so a registration
+ * costs no catalog scan. A failed refresh leaves the list in memory serving; an empty catalog is not
+ * kept, so the first import after it is seen.
  */
 public final class Popularity {
 

@@ -18,31 +18,12 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Registers users and gives each a first recommendation document: {@value #SUGGESTIONS} catalog
- * artists drawn at random, weighted by their listeners, each with its most popular song, with
- * status {@code suggestions}.
- *
- * <ul>
- *   <li><b>Idempotent.</b> The first call creates the user ({@link Result#created()} true), later
- *       ones find them. Each returns the document the cache holds: on a repeat, the same
- *       suggestions, or the computed recommendations once the worker has written them.
- *   <li><b>Never overwrites.</b> Suggestions are stored with {@code putIfAbsent}, so a repeated or
- *       concurrent registration cannot replace a computed ({@code ready}) document or another
- *       registration's suggestions; the loser returns the winner's document.
- *   <li><b>Nothing written before it can succeed.</b> When the user has no document yet, the
- *       suggestions are computed before the user row is written; with no listened artist in the
- *       catalog the call fails ({@link NoSuggestionsException}) and leaves nothing behind. A user
- *       registered earlier whose document is gone (Redis flushed) gets new suggestions.
- *   <li><b>Popularity is the catalog's {@code listeners}</b> ({@link Popularity}), which is the
- *       model's: the catalog import fills it from the Last.fm base or the model's artist index,
- *       and each published retraining sets it to the new model's counts. So this function needs
- *       no model and no S3 client. The document's {@code model_id} is therefore null: the
- *       suggestions come from the catalog, and which model's counts it holds is not recorded
- *       there (finding out would mean reading the model pointer from S3 on the request path).
- *   <li>Suggestions carry {@code total_plays} 0 (they were computed from no plays), so any computed
- *       document replaces them; {@code score} is the artist's listeners relative to the catalog's
- *       most listened-to artist (1.0 for that one); {@code because} is empty.
- * </ul>
+ * Registers users and gives each a first document: {@value #SUGGESTIONS} catalog artists drawn by
+ * listeners ({@link Popularity}, which follows the published model, so no model or S3 is needed here),
+ * with songs and {@code total_plays} 0, so any computed document replaces it. Must not miss: it is
+ * stored with {@code putIfAbsent}, so a repeat never replaces a computed document or a concurrent
+ * registration's suggestions, and computed before the user row is written, so a failure ({@link
+ * NoSuggestionsException}) leaves nothing behind.
  */
 public final class Registration {
 
@@ -69,14 +50,7 @@ public final class Registration {
     private final SuggestionPicker picker;
     private final Clock clock;
 
-    /**
-     * @param users      where users are registered
-     * @param cache      where recommendation documents live
-     * @param popularity the catalog's listened artists, with names and listener counts
-     * @param songs      each artist's most popular song
-     * @param picker     the weighted draw
-     * @param clock      the suggestions' {@code generated_at}
-     */
+    /** {@code clock} stamps the suggestions' {@code generated_at}. */
     public Registration(PlayStore users, RecommendationCache cache, Popularity popularity, SongEnricher songs, SuggestionPicker picker,
                         Clock clock) {
         this.users = Objects.requireNonNull(users, "users");

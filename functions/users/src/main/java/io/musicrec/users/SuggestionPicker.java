@@ -7,18 +7,11 @@ import java.util.function.IntUnaryOperator;
 import java.util.random.RandomGenerator;
 
 /**
- * Draws items at random without replacement, each draw choosing among the items left with
- * probability proportional to their weight (a weight of 0 is never drawn).
- *
- * <p>Efraimidis and Spirakis' one-pass method (A-ES, 2006): item {@code i} gets the key {@code
- * ln(u_i) / w_i} with {@code u_i} uniform in (0, 1]; the {@code count} largest keys, largest first,
- * are distributed exactly as {@code count} successive weighted draws. One pass over the catalog and
- * a heap of {@code count}: about a millisecond for 17,632 artists.
- *
- * <p>The random source is injected so that tests can seed it, and replaced by {@link #reseed} after
- * a SnapStart restore, or every environment restored from one snapshot draws the same sequence.
- * Draws and reseeding are serialised, so one picker serves concurrent requests whatever the
- * source's thread safety.
+ * Draws items at random without replacement, each draw proportional to weight (0 is never drawn), in
+ * one pass with a heap of {@code count}: Efraimidis and Spirakis' A-ES, key {@code ln(u_i) / w_i},
+ * largest keys first. Must not miss: the random source is replaced by {@link #reseed} after a
+ * SnapStart restore, or every environment restored from one snapshot draws the same sequence. Draws
+ * and reseeds are serialised, so one picker serves concurrent requests.
  */
 public final class SuggestionPicker {
 

@@ -11,24 +11,10 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * Everything the users function reads from its environment, read and checked once at a cold
- * start; all problems are reported together, each naming its variable (never a secret's value).
- *
- * <table>
- *   <caption>Variables</caption>
- *   <tr><th>variable</th><th></th><th>read by</th></tr>
- *   <tr><td>{@code DATABASE_URL}, {@code DATABASE_USER}, {@code DATABASE_PASSWORD}</td><td>URL required</td><td>{@link DatabaseSettings}</td></tr>
- *   <tr><td>{@code REDIS_URL}</td><td>required</td><td>{@code RedisConnection}</td></tr>
- *   <tr><td>{@code SPOTIFY_CLIENT_ID}, {@code SPOTIFY_CLIENT_SECRET}, {@code SPOTIFY_API_URL}, {@code SPOTIFY_ACCOUNTS_URL}</td><td>optional</td><td>{@link SpotifySettings}</td></tr>
- *   <tr><td>{@code FUNCTION_TIMEOUT_SECONDS}</td><td>optional, {@link #DEFAULT_TIMEOUT}</td><td>{@link Environment#functionTimeout}</td></tr>
- *   <tr><td>{@code SECRET_ARN}, {@code SECRETS_MANAGER_ENDPOINT}</td><td>optional (password, Redis token, Spotify credentials)</td><td>{@link SecretSettings}</td></tr>
- * </table>
- *
- * @param database PostgreSQL: users, the catalog's popularity
- * @param redisUrl Redis ({@code redis://} or {@code rediss://}); may hold a password, never printed
- * @param spotify  Spotify, for the suggestions' songs
- * @param timeout  the function's timeout, which {@link UsersComponents.Limits} divides
- * @param secret   the secret with the password, the Redis token and Spotify's credentials, when there is one
+ * Everything the users function reads from its environment, once per cold start, through {@link
+ * DatabaseSettings}, {@code REDIS_URL} (required; may hold a password, never printed), {@link
+ * SpotifySettings}, {@link SecretSettings} and {@link Environment#functionTimeout}; every problem is
+ * reported at once ({@link ConfigurationProblems}). {@link UsersComponents.Limits} divides the timeout.
  */
 public record UsersConfiguration(DatabaseSettings database, String redisUrl, SpotifySettings spotify, Duration timeout,
                                  SecretSettings secret) {

@@ -20,19 +20,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The users function (API Gateway HTTP API, payload format 2.0, JWT authorizer): {@code POST
- * /users} registers the caller (the JWT {@code sub}), 201 then 200, with their recommendation
- * document: at first twenty suggestions weighted by popularity ({@link Registration}). It uses
- * PostgreSQL, Redis and Spotify, and no AWS SDK at all: no model, no queue.
- *
- * <p>Every client error is a 4xx with {@code {"error":{"code","message"}}} (see {@link Router} and
- * {@link RegisterEndpoint}). A store that does not answer (database, Redis), or a catalog with
- * nothing to suggest, is a 503 {@code service_unavailable}; anything else unexpected is a 500
- * {@code internal_error}; both logged with the request id, which the body names.
- *
- * <p>The public constructor is what Lambda calls: it reads the configuration ({@link
- * UsersConfiguration}) and builds the clients ({@link UsersComponents}) once per cold start. The
- * handler keeps their {@link RestoreHooks}, which CRaC holds only weakly.
+ * The users function: {@code POST /users} registers the caller (the JWT {@code sub}), 201 then 200,
+ * with their document ({@link Registration}); PostgreSQL, Redis and Spotify, no AWS SDK client but
+ * the secret's. Client errors follow {@link Router} and {@link RegisterEndpoint}; an unanswering store
+ * or an empty catalog is 503, anything else 500, logged with the request id. The public constructor
+ * builds {@link UsersComponents} from {@link UsersConfiguration} once per cold start; the handler keeps
+ * their {@link RestoreHooks}, which CRaC holds only weakly.
  */
 public final class UsersHandler implements HttpApiFunction {
 

@@ -1,9 +1,7 @@
 /**
- * The users function, {@code POST /users} ({@link io.musicrec.users.UsersHandler}): registering the
- * caller and giving them a first set of suggestions ({@link io.musicrec.users.Registration}):
- * catalog artists drawn at random, weighted by their listeners ({@link io.musicrec.users.Popularity},
- * {@link io.musicrec.users.SuggestionPicker}), each with its most popular song, stored as the
- * user's recommendation document until the first recalculation replaces it. PostgreSQL, Redis and
- * Spotify; no AWS SDK.
+ * The users function, {@code POST /users}: registering the caller and giving them a first document
+ * of suggestions, catalog artists drawn by listeners with their songs ({@link
+ * io.musicrec.users.Registration}), until the first recalculation replaces it. PostgreSQL, Redis and
+ * Spotify; of the AWS SDK only the Secrets Manager client.
  */
 package io.musicrec.users;

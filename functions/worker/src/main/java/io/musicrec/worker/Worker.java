@@ -31,33 +31,18 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
- * The worker's clients and domain objects, built once per cold start: one PostgreSQL connection
- * (opened on first use), one Redis connection shared by the document and song caches, an S3 client
- * and the model provider, the Spotify client and the song enricher's small thread pool, and an SQS
- * client that puts off the redelivery of messages failed by an unavailable service.
- *
- * <p>The model is loaded here already, during Lambda's init phase (which runs at full CPU); if that
- * fails, each batch tries again, and while none loads its messages come back after a growing
- * back-off rather than going to the dead-letter queue within minutes (see {@link RecalculationBatch}).
- *
- * <p>Lambda never closes it (the container is frozen and eventually dropped); tests and the local
- * stack do.
+ * The worker's clients and domain objects, built once per cold start. The model is loaded here
+ * already, in Lambda's init phase (full CPU); if that fails each batch tries again, and meanwhile
+ * messages come back after a growing back-off rather than reaching the dead-letter queue within
+ * minutes ({@link RecalculationBatch}). Lambda never closes it; tests and the local stack do.
  */
 final class Worker implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Worker.class);
 
     /**
-     * One message's time budget (the calls in order, in {@link #of}) and the client bounds taken from
-     * it. The batch starts a message only while its worst case is left ({@link #reserve()}).
-     *
-     * @param budget        one message's sequence, checked to fit the timeout
-     * @param database      one transaction or statement, in all
-     * @param redis         one Redis command
-     * @param songs         the song enricher's budget per message
-     * @param firstLoadWait how long a message waits for the first model
-     * @param s3            one S3 call, in all (on the model's loader thread)
-     * @param sqs           putting off messages an outage failed
+     * One message's time budget (the calls in order, in {@link #of}) and the client bounds taken from it.
+     * The batch starts a message only while its worst case is left ({@link #reserve()}).
      */
     record Limits(TimeBudget budget, Duration database, Duration redis, Duration songs, Duration firstLoadWait, AwsClients.Limits s3,
                   AwsClients.Limits sqs) {

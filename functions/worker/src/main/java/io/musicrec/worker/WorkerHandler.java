@@ -18,23 +18,12 @@ import java.util.Objects;
 import java.util.function.LongSupplier;
 
 /**
- * The worker function: consumes recalculation requests {@code {"user_id", "total_plays"}} from SQS
- * and writes each user's recommendation document to Redis. The event source mapping must enable
- * {@code ReportBatchItemFailures}: the response lists only the messages that failed, so SQS
- * deletes the others and delivers those again (see {@link RecalculationBatch} for which fail).
- *
- * <p>Deployment: a function timeout of a minute (every client's bounds are shares of it, and the
- * batch keeps one message's worst case in hand: {@code Worker.Limits}), a queue visibility timeout of at least six times
- * the function timeout (AWS's advice for Lambda consumers), and a redrive policy to a dead-letter
- * queue, where poison messages end after {@code maxReceiveCount} receives. A message that failed
- * because PostgreSQL, Redis or the model was unavailable is put off instead ({@code
- * ChangeMessageVisibility} on {@code QUEUE_URL}, with a growing back-off). If the configuration is
- * wrong or Redis cannot be reached at cold start, the constructor throws: Lambda reports the init
- * failure and SQS delivers the batch again later.
- *
- * <p>Each batch emits one metrics line: {@value #WRITTEN} (documents stored), {@value
- * #DROPPED_STALE} (results dropped because a document from more plays was stored already), {@value
- * #SKIPPED} (users without plays) and {@value #FAILED} (messages SQS delivers again).
+ * The worker function: consumes recalculation messages from SQS and writes each user's document to
+ * Redis. Must not miss: the event source mapping needs {@code ReportBatchItemFailures}; the response
+ * lists only the failed messages ({@link RecalculationBatch} says which), so SQS deletes the rest. The
+ * queue's visibility timeout should be at least six times the function's (AWS's advice), with a
+ * dead-letter queue. A constructor that throws (bad configuration, Redis unreachable) makes Lambda
+ * report an init failure, and SQS delivers the batch again later. One metrics line per batch.
  */
 public final class WorkerHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
 

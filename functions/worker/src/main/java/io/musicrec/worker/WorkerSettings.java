@@ -18,20 +18,10 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Everything the worker is configured with, read and validated at cold start before any client is
- * built, so a deployment mistake fails the first invocation with a message naming the variable.
- *
- * @param database     PostgreSQL ({@code DATABASE_URL}, {@code DATABASE_USER}, {@code DATABASE_PASSWORD})
- * @param redisUrl     Redis ({@code REDIS_URL}); may hold a password, so never printed
- * @param models       the model bucket ({@code MODEL_BUCKET}, {@code MODEL_KEY}, {@code S3_ENDPOINT}, AWS)
- * @param modelCache   where downloaded models are kept ({@code /tmp/musicrec-models} on Lambda)
- * @param modelRecheck how often the model pointer is read, at most
- * @param recommender  {@code NUMBER_OF_ARTISTS} and {@code RECOMMENDER_MODE}
- * @param spotify      {@code SPOTIFY_*}; without credentials items go out without songs
- * @param queue        the queue the messages come from ({@code QUEUE_URL}, {@code SQS_ENDPOINT}), to put off their redelivery
- * @param unavailableBackoff how long a message failed by an unavailable service stays away, by receive count
- * @param timeout      the function's timeout ({@code FUNCTION_TIMEOUT_SECONDS}), which {@link Worker.Limits} divides
- * @param secret       {@code SECRET_ARN}: the password, Redis token and Spotify credentials on AWS
+ * Everything the worker is configured with, read and checked at cold start before any client is
+ * built, so a deployment mistake fails the first invocation naming the variable. {@code redisUrl} may
+ * hold a password and is never printed; without Spotify credentials items go out without songs;
+ * {@link Worker.Limits} divides the {@code timeout}.
  */
 record WorkerSettings(DatabaseSettings database, String redisUrl, ModelStoreSettings models, Path modelCache,
                       Duration modelRecheck, RecommenderSettings recommender, SpotifySettings spotify, QueueSettings queue,

@@ -16,16 +16,12 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * {@code java -cp FUNCTION.jar:aws-lambda-java-serialization.jar:musicrec-bench-stack-coldstart.jar
- * io.musicrec.bench.coldstart.ColdStartRunner HANDLER_CLASS EVENT_CLASS EVENT_FILE}: one cold
- * start and one event, then one line on stdout, {@code COLDSTART {...}}, with the response's status
- * (when it has one) and the milliseconds of each phase seen from inside the JVM; the caller times
- * the whole from the outside. The handler gets no context, as in the functions' own cold-start
- * probes; the handlers measured fall back to the event's request id.
- *
- * <p>As Lambda's runtime does: a {@code RequestStreamHandler} (the HTTP functions) is streamed the
- * file's bytes and reads the event itself, so {@code event_read_ms} is only the file read; a
- * {@code RequestHandler} gets the event from the runtime's serializer, timed as {@code event_read_ms}.
+ * {@code ColdStartRunner HANDLER_CLASS EVENT_CLASS EVENT_FILE}, on the function's jar's class path
+ * (with aws-lambda-java-serialization and this module's runner jar): one cold start and one event,
+ * then one {@code COLDSTART {...}} line with the status and each phase's milliseconds seen from
+ * inside the JVM (the caller times the whole). As Lambda's runtime does, a {@code RequestStreamHandler}
+ * is streamed the file's bytes (so {@code event_read_ms} is the file read alone), and a
+ * {@code RequestHandler} gets the event from the runtime's serializer.
  */
 public final class ColdStartRunner {
 

@@ -37,38 +37,13 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
- * {@code local/bench [options]}: figures for the README, measured against the running local stack
- * over HTTP on this machine (start it first with {@code local/start}; the bench finds its data
- * directory and functions' environment the same way the stack does).
- *
- * <ol>
- *   <li><b>Plays</b>: {@code --clients} (16) concurrent clients, each with its own keep-alive
- *       connection and {@code --users-per-client} (25) users of its own (tokens from {@code POST
- *       /local/token}, registered with {@code POST /users}), send {@code POST /plays} back to back,
- *       turn by turn for their users, of artists drawn in proportion to their Last.fm listeners (as
- *       people listen: popular artists often, the long tail now and then), so that after the run a
- *       user has played tens of artists, as Last.fm's users have; {@code --users-per-client 1}
- *       gives each client one user who plays thousands of artists, which makes each of the
- *       worker's recalculations many times dearer. After {@code --warmup} (30) seconds of this
- *       load, plays answered 200 during {@code --seconds} are counted; a freshly started stack
- *       reaches its steady rate only after minutes of load, once the JIT has compiled it ({@code
- *       --warmup 240 --no-reads --no-cold} measures that). Then the time the worker takes to drain
- *       the recalculations those plays queued.
- *   <li><b>Reads</b>: {@code GET /recommendations} of those users at a steady {@code --read-rate}
- *       (200/s) for {@code --read-seconds} after {@code --read-warmup} (30) seconds unmeasured,
- *       open loop: each request has an intended send time and its latency counts from then, so a
- *       stall is not hidden by the requests it delayed.
- *   <li><b>Cold start</b>: for the API and read functions, the shaded jar's size, and {@code
- *       --cold-runs} times a fresh JVM started as Lambda's java25 runtime starts one ({@link
- *       LambdaLaunch}: the jar unpacked as in {@code /var/task}, the runtime's JVM options for the
- *       function's {@code MemorySize} and its {@code JAVA_TOOL_OPTIONS} from {@code template.yaml},
- *       an empty {@code java.io.tmpdir} as a new container's {@code /tmp}), with the Lambda
- *       serialization library and the {@code coldstart} runner, given the stack's functions'
- *       environment, handling one {@code events/*.json}: time from spawning the process to the
- *       response line on its stdout. {@code --aot-cache} then compares the jar on the class path
- *       without and with an ahead-of-time cache (JDK 25) written by a training run.
- * </ol>
- * The machine's CPU count and load average are printed before and after each part.
+ * {@code local/bench [options]}: measures the running local stack over HTTP (start it with {@code
+ * local/start}): plays from concurrent keep-alive clients (artists drawn by Last.fm listeners, counted
+ * after a warm-up) and the worker's drain of what they queued; open-loop reads of {@code GET
+ * /recommendations}, latency counted from each request's intended send time so a stall is not hidden
+ * by the requests it delayed; and cold starts of the shaded jars in fresh JVMs launched as Lambda's
+ * java25 runtime would ({@link LambdaLaunch}). Options and their defaults are in {@code --help}; the
+ * method and the figures are in bench/README.md.
  */
 public final class Bench {
 
@@ -83,11 +58,9 @@ public final class Bench {
         int clients = 16;
         int usersPerClient = 25;
         /**
-         * Seconds of play load before the plays are counted. A freshly started stack on two cores
-         * runs at about half its steady rate for the first minutes, until the JIT has compiled it;
-         * {@code --warmup 240 --no-reads --no-cold} measures the steady rate. Longer warm-ups in a
-         * full run queue more recalculations than the worker drains before the reads (about 450
-         * queued per second of plays against some 200 drained).
+         * Seconds of play load before the plays are counted. A fresh stack runs well below its steady rate
+         * until the JIT has compiled it ({@code --warmup 240 --no-reads --no-cold} measures the steady rate);
+         * longer warm-ups in a full run queue more recalculations than the worker drains before the reads.
          */
         int warmup = 30;
         int readWarmup = 30;

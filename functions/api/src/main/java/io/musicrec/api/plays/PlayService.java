@@ -13,17 +13,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Records a play, then gets any recalculation it queued on its way to SQS.
- *
- * <p>The play, the total and (every fifth play) the outbox row commit together in the {@link
- * PlayStore}; sending is the {@link OutboxRelay}'s, after the commit. The relay runs when this play
- * queued a message, and on every play after a relay in this container left messages behind (SQS
- * unreachable, the database failing mid-relay, or more pending than one relay sends); other plays
- * cost no extra round trip. A relay sends every pending message, not only this user's, so one stuck
- * in a container that has since gone away leaves with the next message any container queues.
- * Whatever the relay does, the play stands: its response reports the outbox row it wrote
- * ({@code recalculation_queued}), not whether SQS has the message yet. Each recorded play counts
- * in the metric {@value #PLAYS_RECORDED}.
+ * Records a play, then relays any recalculation message it queued (see {@link PlayStore} for what
+ * commits together). Must not miss: the play stands whatever the relay does; {@code
+ * recalculation_queued} reports the outbox row, not SQS. The relay runs when this play queued a
+ * message or an earlier relay in this container left some behind, so other plays cost no extra
+ * round trip; it sends every pending message, not only this user's.
  */
 public final class PlayService {
 
@@ -37,12 +31,7 @@ public final class PlayService {
     private final Metrics metrics;
     private final AtomicBoolean relayOwed = new AtomicBoolean();
 
-    /**
-     * @param plays     where plays are counted
-     * @param relay     what sends the outbox to the queue
-     * @param relayTime how long a play may go on starting sends (its share of the function's budget)
-     * @param metrics   where {@value #PLAYS_RECORDED} goes
-     */
+    /** {@code relayTime} is how long a play may go on starting sends (its share of the function's budget). */
     public PlayService(PlayStore plays, OutboxRelay relay, Duration relayTime, Metrics metrics) {
         this.plays = Objects.requireNonNull(plays, "plays");
         this.relay = Objects.requireNonNull(relay, "relay");
@@ -61,14 +50,11 @@ public final class PlayService {
     }
 
     /**
-     * One play of {@code artistId} by {@code userId}, once per live idempotency key when one is
-     * given (see {@link PlayStore#recordPlay(String, int, IdempotencyKey)}). A replay queued
-     * nothing now, so it relays only what an earlier relay of this container left behind.
+     * One play, once per live idempotency key when one is given (see {@link PlayStore#recordPlay(String,
+     * int, IdempotencyKey)}). A replay queued nothing now, so it relays only what was left behind.
      *
-     * @throws io.musicrec.platform.plays.UnknownArtistException when the artist is not in the
-     *     catalog; nothing is written
-     * @throws io.musicrec.platform.plays.IdempotencyKeyReusedException when the key was first sent
-     *     with another artist; nothing is written
+     * @throws io.musicrec.platform.plays.UnknownArtistException when the artist is not in the catalog
+     * @throws io.musicrec.platform.plays.IdempotencyKeyReusedException when the key was sent with another artist
      */
     public PlayRecorded play(String userId, int artistId, Optional<IdempotencyKey> key) {
         PlayRecorded recorded = key.isPresent() ? plays.recordPlay(userId, artistId, key.get()) : plays.recordPlay(userId, artistId);

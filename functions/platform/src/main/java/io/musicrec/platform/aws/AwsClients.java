@@ -20,20 +20,12 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
- * Builds the SDK clients the adapters use, once per cold start: the URL-connection HTTP client (no
- * Netty next to Lettuce's, no Apache client, a faster cold start), the region, and credentials
- * from the default chain on AWS or static keys where an endpoint override names a local server.
- *
- * <p>Every call is bounded by its {@link Limits#call()} timeout, every attempt and back-off
- * included (the SDK interrupts the call and aborts its request then), so a call's worst case is
- * that one figure: a function takes it from its time budget ({@link Limits#within}); the trainer,
- * which has minutes, uses {@link #S3_JOB_LIMITS}.
- *
- * <p>Nothing to renew after a SnapStart restore. The URL-connection client pools no connections
- * itself: the JDK's keep-alive cache does, one per JVM (so rebuilding an SDK client would not touch
- * it), and it hands out an idle connection only within the keep-alive time (5 s unless the server
- * names one), judged by the wall clock, which moved on by the snapshot's age. Credentials on AWS
- * come from the default chain, which on SnapStart is the container endpoint, refreshed as they expire.
+ * Builds the SDK clients once per cold start: the URL-connection HTTP client (no second Netty beside
+ * Lettuce's, a faster cold start), credentials from the default chain on AWS or static keys for a
+ * local endpoint. Must not miss: a call's worst case is its {@link Limits#call()}, every attempt and
+ * back-off included, taken from the function's time budget ({@link Limits#within}); the trainer uses
+ * {@link #S3_JOB_LIMITS}. Nothing needs renewing after a SnapStart restore: the JDK's keep-alive cache
+ * hands out idle connections only within their keep-alive time, judged by the wall clock.
  */
 public final class AwsClients {
 

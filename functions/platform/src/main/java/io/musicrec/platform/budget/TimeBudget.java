@@ -8,18 +8,11 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * One function's time budget: its Lambda timeout, and what each call a request makes on its way to
- * an answer may take at worst, every attempt and back-off included. Each function builds its budget
- * in one place, from its timeout: it takes {@link #share}s of the timeout as its clients' bounds and
- * {@link #spend}s them in the order a request makes the calls.
- *
- * <p>The rule, enforced as the budget is built: the worst cases in sequence plus {@link
- * #ANSWER_RESERVE} fit in the timeout, or {@link #spend} throws (at a cold start, and in the tests
- * that build every function's budget from template.yaml's {@code Timeout}).
- *
- * <p>The timeout is {@value #VARIABLE}, which template.yaml sets to each function's {@code Timeout}
- * (functions/deploy's TemplateIT keeps the two equal); without it (local runs, tests) a function
- * uses its own default.
+ * One function's time budget: its Lambda timeout ({@value #VARIABLE}, which template.yaml sets to
+ * the function's {@code Timeout}), divided into {@link #share}s that bound its clients' calls, every
+ * attempt included, and {@link #spend}s in the order a request makes them. The rule: the worst cases
+ * in sequence plus {@link #ANSWER_RESERVE} fit in the timeout, or {@link #spend} throws at cold start
+ * and in the tests that build every function's budget from template.yaml.
  */
 public final class TimeBudget {
 

@@ -17,15 +17,9 @@ public interface ArtistCatalog {
     boolean exists(int artistId);
 
     /**
-     * Artists whose name contains {@code query} (case-insensitive), most listened-to first, at
-     * most {@code limit}.
-     *
-     * <p>Matching ignores case in the Unicode sense ({@code BJÖRK} finds Björk, {@code strasse}
-     * finds Straße) and compatibility forms (full-width letters), and takes {@code %} and {@code _}
-     * literally. A blank query matches every artist. Ties in listeners go to the lower id.
-     *
-     * @param limit 1..{@value #MAX_SEARCH_RESULTS}
-     * @throws IllegalArgumentException when {@code limit} is out of range
+     * At most {@code limit} (1..{@value #MAX_SEARCH_RESULTS}) artists whose name contains {@code query},
+     * most listened-to first, ties to the lower id. Case is ignored in the Unicode sense ({@code strasse}
+     * finds Straße), as are compatibility forms; {@code %} and {@code _} are literal; a blank query matches all.
      */
     List<Artist> search(String query, int limit);
 

@@ -28,24 +28,12 @@ import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyManager;
 
 /**
- * Fills the catalog ({@code artists}) and the training base ({@code base_plays}) from the Last.fm
- * 2K files, or the catalog alone from a model artifact's artist index when the files are not at
- * hand.
- *
- * <ul>
- *   <li><b>All or nothing</b>: one transaction; a bad row anywhere leaves the tables as they were.
- *   <li><b>Idempotent</b>: rows are merged, not appended. Artists are upserted by id (changed
- *       names or listener counts are updated); base plays become exactly the file's (rows no
- *       longer in it are deleted). Re-running the same import writes nothing. Artists missing
- *       from a newer source stay, since live plays may refer to them.
- *   <li><b>Fast</b>: rows go in with {@code COPY} into temporary staging tables, then one set-based
- *       merge each (Last.fm 2K, 17,632 artists and 92,834 plays: see the integration test's report).
- *   <li><b>One import at a time</b>: the tables are locked against other writers (readers and
- *       live plays carry on) until the commit.
- * </ul>
- *
- * <p>As a command: {@code java ... io.musicrec.platform.catalog.CatalogImport [--lastfm DIR] [--model DIR]},
- * with {@code DATABASE_URL} set; it migrates the schema first (Flyway must be on the classpath).
+ * Fills the catalog ({@code artists}) and the training base ({@code base_plays}) from the Last.fm 2K
+ * files, or the catalog alone from a model's artist index. One transaction, the tables locked against
+ * other writers: a bad row leaves them as they were. Idempotent: artists are upserted by id, base plays
+ * become exactly the file's, and artists missing from a newer source stay (live plays may refer to
+ * them). Rows go in with {@code COPY} to staging tables, then one set-based merge each. As a command:
+ * {@code CatalogImport [--lastfm DIR] [--model DIR]} with {@code DATABASE_URL}; it migrates first.
  */
 public final class CatalogImport {
 
@@ -55,15 +43,8 @@ public final class CatalogImport {
     public static final String LASTFM_PLAYS = "user_artists.dat";
 
     /**
-     * What an import did.
-     *
-     * @param source             what was imported, e.g. {@code lastfm:/data/lastfm-2k}
-     * @param artists            artists in the source
-     * @param artistsWritten     of those, how many were new or changed
-     * @param basePlays          base play rows in the source (0 for a model import)
-     * @param basePlaysWritten   of those, how many were new or changed
-     * @param basePlaysDeleted   base play rows removed because the source no longer has them
-     * @param took               wall time of the import, reading included
+     * What an import did: rows in the source, how many of them were new or changed ({@code *Written}),
+     * base plays deleted because the source no longer has them, and the wall time, reading included.
      */
     public record Report(String source, int artists, int artistsWritten, int basePlays, int basePlaysWritten,
                          int basePlaysDeleted, Duration took) {

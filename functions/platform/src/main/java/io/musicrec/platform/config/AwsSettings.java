@@ -4,14 +4,9 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The AWS region and, for local servers only, static keys.
- *
- * <p>On Lambda the SDK's default credential chain is right (the function's role); static keys are
- * taken from {@code AWS_ACCESS_KEY_ID} / {@code AWS_SECRET_ACCESS_KEY} only where an endpoint
- * override points at a local server, which is where the default chain has nothing to find.
- *
- * @param region  e.g. {@code us-east-1}
- * @param keys    static keys, present when both variables are set
+ * The AWS region and, for local servers only, static keys: on Lambda the default credential chain
+ * (the function's role) is right, so {@code AWS_ACCESS_KEY_ID} and {@code AWS_SECRET_ACCESS_KEY} are
+ * read only where an endpoint override points at a local server.
  */
 public record AwsSettings(String region, Optional<Keys> keys) {
 

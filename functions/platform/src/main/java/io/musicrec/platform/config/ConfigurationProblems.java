@@ -6,14 +6,8 @@ import java.util.Objects;
 import java.util.function.Supplier;
 
 /**
- * Reads a function's settings part by part and reports every problem at once, so that a cold start
- * with three bad variables says all three:
- * <pre>{@code
- * ConfigurationProblems problems = new ConfigurationProblems("the API function");
- * DatabaseSettings database = problems.read(() -> DatabaseSettings.from(environment));
- * QueueSettings queue = problems.read(() -> QueueSettings.from(environment));
- * problems.throwIfAny();
- * }</pre>
+ * Reads a function's settings part by part ({@link #read}, then {@link #throwIfAny}) and reports
+ * every problem at once, so a cold start with three bad variables names all three.
  */
 public final class ConfigurationProblems {
 

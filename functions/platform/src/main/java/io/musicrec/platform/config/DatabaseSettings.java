@@ -9,16 +9,11 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Where PostgreSQL is and how to log in, from {@code DATABASE_URL} (either the JDBC form or the
- * {@code postgres://user:pass@host:port/db} form platforms hand out) and, overriding the URL's
- * credentials, {@code DATABASE_USER} / {@code DATABASE_PASSWORD}.
- *
- * <p>The same two URL forms as {@code io.musicrec.local.services.DatabaseEndpoint} (test scope
- * only here, so the parsing cannot be shared without putting the servers on the Lambda classpath).
- *
- * @param jdbcUrl  {@code jdbc:postgresql://host:port/db[?params]}, never holding credentials
- * @param user     the user, empty when none was given (the driver then uses the OS user)
- * @param password the password, empty when none was given; never printed
+ * Where PostgreSQL is and how to log in: {@code DATABASE_URL} in the JDBC or the {@code
+ * postgres://user:pass@host:port/db} form, its credentials overridden by {@code DATABASE_USER} and
+ * {@code DATABASE_PASSWORD}. {@code jdbcUrl} never holds credentials; the password is never printed.
+ * The local stack's {@code DatabaseEndpoint} parses the same forms but lives in test scope here, so
+ * sharing it would put the servers on the Lambda class path.
  */
 public record DatabaseSettings(String jdbcUrl, String user, String password) {
 

@@ -18,9 +18,9 @@ public record RecommenderSettings(int numberOfArtists, Mode mode) {
     /** How many when {@code NUMBER_OF_ARTISTS} is absent. */
     public static final int DEFAULT_ARTISTS = 100;
     /**
-     * The mode when {@code RECOMMENDER_MODE} is absent: hybrid, the founding design's quotas and
-     * {@code because} with the user's folded-in preference choosing within each quota; on Last.fm
-     * 2K it measured NDCG@10 0.243 against quota's 0.175 (README, "The shipped model").
+     * The mode when {@code RECOMMENDER_MODE} is absent: hybrid, the quotas and {@code because} of quota
+     * mode with the user's folded-in preference choosing within each quota, which scores best on Last.fm
+     * 2K (README, "The shipped model").
      */
     public static final Mode DEFAULT_MODE = Mode.HYBRID;
 

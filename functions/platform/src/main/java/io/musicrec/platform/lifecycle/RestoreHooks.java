@@ -11,14 +11,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * What a function redoes when Lambda SnapStart restores it: every environment restored from one
- * snapshot starts from the same memory, so what must differ between them (a random seed) or cannot
- * outlive the pause (a socket opened at init, minutes or days ago) is renewed here, through the CRaC
- * hooks Lambda's runtime calls. Filled while the cold start builds the clients, then registered.
- *
- * <p>Not to miss: org.crac keeps only a weak reference to what is registered, so the handler must
- * keep these hooks in a field, or they are collected and never run. On a JVM without CRaC (tests,
- * the local stack, Lambda without SnapStart) registering does nothing.
+ * What a function redoes after a SnapStart restore: environments restored from one snapshot share its
+ * memory, so random seeds and sockets opened at init are renewed here, through CRaC's hooks. Must not
+ * miss: org.crac keeps only a weak reference, so the handler must hold these hooks in a field or they
+ * never run. Without CRaC (tests, the local stack) registering does nothing.
  */
 public final class RestoreHooks implements Resource {
 

@@ -14,14 +14,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Writes metrics as CloudWatch embedded-metric-format lines (one JSON object per line, to stdout on
- * Lambda), in the namespace {@value #NAMESPACE} with the dimension {@value #SERVICE} naming the
- * function. One {@link Line} is one log event: its metrics share one dimension set and timestamp.
- *
- * <p>A metric's dimension set is part of its identity: an alarm on {@code ModelsPublished} by
- * {@code Service} sees nothing of a value emitted with an extra dimension. Dimension values are a
- * small fixed set (a decision, an outcome), never a user id or free text; put such text in a
- * {@link Line#property}, which lands in the log event only.
+ * Writes metrics as CloudWatch embedded-metric-format lines in {@value #NAMESPACE}, with {@value
+ * #SERVICE} naming the function; one {@link Line} is one log event. Must not miss: the dimension set
+ * is part of a metric's identity (an alarm by {@code Service} sees nothing emitted with an extra
+ * dimension), so dimension values are a small fixed set, never user ids or free text; put those in
+ * {@link Line#property}.
  */
 public final class Metrics {
 

@@ -17,19 +17,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The model a warm Lambda container serves: loaded on first use, kept across invocations, and
- * swapped when the store's "current" pointer moves. The pointer is read at most once per {@code
- * recheck} (a minute in production), so a new model is picked up without a redeploy and without an
- * S3 request per invocation.
+ * The model a warm Lambda container serves: loaded on first use, kept across invocations, swapped
+ * when the store's pointer moves (read at most once per {@code recheck}), so a new model needs no redeploy.
  *
- * <p><b>The store is never waited for while a model is loaded.</b> Checks and loads run on the
- * provider's own thread: once a model is in memory, {@link #current()} returns it at once, and a
- * check that is due starts in the background (a newer model is served from the call after it has
- * loaded). A slow or silent S3 therefore costs no request time; a failed check is logged and the
- * model in memory keeps serving. Only before the first model has loaded does a caller wait, for at
- * most {@code firstLoadWait}; the load goes on after that, for the next caller.
- * Each check that leaves a model serving emits {@value #MODEL_IN_USE} with the model's id as the
- * {@value #MODEL_ID} dimension, so the metric shows which model served, minute by minute.
+ * <p>Must not miss: <b>a request never waits for the store once a model is in memory.</b> Checks and
+ * loads run on the provider's own thread and a failed check leaves the current model serving; only
+ * the very first load is waited for, at most {@code firstLoadWait}. Each check emits {@value
+ * #MODEL_IN_USE} with the serving model's {@value #MODEL_ID}.
  */
 public final class ModelProvider implements AutoCloseable {
     /** How often the pointer is read, at most. */

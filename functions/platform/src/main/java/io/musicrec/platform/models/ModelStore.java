@@ -8,20 +8,14 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Where trained models live (S3 in production): each model under its own versioned prefix, and a
- * small "current" pointer object naming the one to serve.
- *
- * <p>Versions are immutable: a model id, once published, always names the same files. Several are
- * kept side by side ({@link #versions}), so the pointer can be moved back to an older one
- * ({@link #rollback}) and old ones deleted ({@link #prune}) without touching the one being served.
+ * Where trained models live: immutable versions side by side under their own prefix, and a small
+ * "current" pointer naming the one to serve. What must not be missed: a model id, once published,
+ * always names the same files, so rollback and prune only ever move or delete whole versions.
  */
 public interface ModelStore {
 
     /**
-     * The current pointer: the served model's id and the pointer's version tag (S3 ETag).
-     *
-     * @param modelId the model the pointer names
-     * @param etag    changes whenever the pointer is written, so a reader can tell it moved
+     * The current pointer: the served model's id and its version tag (S3 ETag), which changes on every write.
      */
     record Current(String modelId, String etag) {
         /** Both parts are required. */
@@ -32,14 +26,9 @@ public interface ModelStore {
     }
 
     /**
-     * One stored version.
-     *
-     * @param modelId  the version's model id (its directory)
-     * @param storedAt when its manifest was written (a complete version), or its newest object (an
-     *                 incomplete one)
-     * @param complete every file of the artifact is present, the manifest last written among them;
-     *                 sizes and checksums are verified only by {@link #load} and {@link #rollback}
-     * @param bytes    the size of its objects together
+     * One stored version. {@code complete}: every file present, the manifest written last (sizes and
+     * checksums are verified only by {@link #load} and {@link #rollback}); {@code storedAt}: the
+     * manifest's time, or the newest object's for an incomplete version.
      */
     record Version(String modelId, Instant storedAt, boolean complete, long bytes) {
         /** Id and time are required. */
@@ -52,64 +41,38 @@ public interface ModelStore {
     /** Reads the current pointer; empty when no model was ever published. */
     Optional<Current> current();
 
-    /**
-     * Downloads and verifies the model with this id.
-     *
-     * @throws ModelStoreException when the model is missing, incomplete or corrupt, or the store
-     *     cannot be reached; the message names the object at fault
-     */
+    /** Downloads and verifies a model; {@link ModelStoreException} names the object at fault. */
     Model load(String modelId);
 
     /**
-     * Publishes the model artifact in {@code modelDirectory} (checked first) and makes it current:
-     * every file goes up before the manifest, and the pointer moves only after the manifest, so
-     * the pointer always names a complete model.
-     *
-     * @return the new pointer
-     * @throws ModelStoreException when the local artifact is invalid, its id is already published
-     *     with different content, or the store fails (the pointer then has not moved)
+     * Publishes a checked model artifact and makes it current. The manifest goes up after every other
+     * file and the pointer moves after the manifest, so the pointer always names a complete model; on
+     * failure the pointer has not moved.
      */
     Current publish(Path modelDirectory);
 
     /**
-     * Publishes like {@link #publish(Path)}, but moves the pointer only if it is still {@code
-     * expected}: what the caller read before it started (compared by tag), or no pointer at all
-     * when {@code expected} is empty. A caller that trained for minutes thus never overwrites a
-     * rollback or another publish made meanwhile.
-     *
-     * @throws PointerMovedException when the pointer is no longer {@code expected}; the version's
-     *     files are then stored and complete, but nothing points at them
-     * @throws ModelStoreException   as {@link #publish(Path)}
+     * Publishes like {@link #publish(Path)}, but moves the pointer only if it is still {@code expected}
+     * (empty: no pointer), so a caller that trained for minutes never overwrites a rollback made
+     * meanwhile. On {@link PointerMovedException} the version is stored complete but nothing points at it.
      */
     Current publish(Path modelDirectory, Optional<Current> expected);
 
     /**
-     * Every version stored, newest first (by {@link Version#storedAt}; S3 keeps whole seconds, and
-     * versions stored within the same second are ordered by id, descending); incomplete ones (a
-     * publish that failed half way) included.
+     * Every version stored, incomplete ones included, newest first (ties within S3's whole second by id, descending).
      */
     List<Version> versions();
 
     /**
-     * Points the pointer at a version published before, after checking that it is complete and
-     * intact (every file present, sizes and checksums as its manifest says).
-     *
-     * @return the new pointer
-     * @throws ModelStoreException   when the version is missing, incomplete or corrupt; the pointer
-     *     has not moved
-     * @throws PointerMovedException when the pointer changed while the version was being checked
+     * Moves the pointer to an earlier version after verifying it; a missing or corrupt version leaves the
+     * pointer where it was ({@link ModelStoreException}), a concurrent move throws {@link PointerMovedException}.
      */
     Current rollback(String modelId);
 
     /**
-     * Deletes old versions: keeps the {@code keep} newest complete ones and the current one whatever
-     * its age, deletes the other complete ones, and incomplete ones stored before {@code
-     * abandonedBefore} (newer ones may be a publish still in progress).
-     *
-     * @param keep how many complete versions to keep besides the current one, at least 1
-     * @return the ids deleted, newest first
-     * @throws ModelStoreException when the pointer cannot be read (nothing is deleted then) or a
-     *     deletion fails
+     * Keeps the {@code keep} (at least 1) newest complete versions and the current one; deletes the
+     * other complete ones and incomplete ones stored before {@code abandonedBefore} (a newer one may be a
+     * publish in progress). Returns the ids deleted, newest first; nothing is deleted if the pointer cannot be read.
      */
     List<String> prune(int keep, Instant abandonedBefore);
 }

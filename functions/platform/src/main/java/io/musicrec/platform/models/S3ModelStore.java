@@ -39,31 +39,12 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
- * {@link ModelStore} on S3. The layout under the bucket:
- *
- * <pre>
- * PREFIX/current.json                 {"model_id": "...", "published_at": "2026-...Z"}: the pointer, written last
- * PREFIX/MODEL_ID/item-factors.f32    one directory per model version: every file of the engine's
- * PREFIX/MODEL_ID/gramian.f64         ModelArtifact, uploaded in ModelArtifact.FILES order, so the
- * PREFIX/MODEL_ID/...                 manifest (which lists every other file's size and SHA-256)
- * PREFIX/MODEL_ID/manifest.json       arrives last and marks the version complete
- * </pre>
- *
- * Versions sit side by side, so keeping several, rolling the pointer back to one, or listing them
- * ({@code ListObjectsV2} under {@code PREFIX/}) needs no change of layout.
- *
- * <p><b>Concurrent writers.</b> {@link #publish(Path, Optional)} and {@link #rollback} write the
- * pointer conditionally ({@code If-Match} on the ETag read before, {@code If-None-Match: *} when
- * there was none: S3 since 2024, s3proxy 4.1), so a writer that read a stale pointer gets a
- * {@link PointerMovedException} instead of overwriting a newer decision. {@link #prune} deletes a
- * version's manifest first and reads the pointer again before deleting the rest, and a rollback
- * checks the manifest again after moving the pointer (and moves it back if the version is being
- * deleted), so a prune racing a rollback cannot leave the pointer on a deleted version.
- *
- * <p>{@link #load} downloads into a local cache ({@code java.io.tmpdir/musicrec-models/MODEL_ID}
- * by default): each version into a temporary sibling, verified with {@link ModelArtifact#read}
- * (sizes and checksums against the manifest), then renamed into place. A cached copy that still
- * verifies is reused without touching S3; one that does not is fetched again.
+ * {@link ModelStore} on S3: each version's artifact under {@code PREFIX/MODEL_ID/}, its manifest
+ * uploaded last (marking it complete), and the pointer {@code PREFIX/current.json}. Must not miss: the
+ * pointer is written conditionally (on the ETag read before), so a writer with a stale view gets
+ * {@link PointerMovedException} instead of overwriting a newer decision; {@link #prune} and {@link
+ * #rollback} each recheck the other's object after writing, so a race cannot leave the pointer on a
+ * deleted version. {@link #load} verifies before renaming into its cache, and reuses a cached copy that verifies.
  */
 public final class S3ModelStore implements ModelStore {
 

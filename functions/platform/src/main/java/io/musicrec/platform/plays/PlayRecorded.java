@@ -1,15 +1,9 @@
 package io.musicrec.platform.plays;
 
 /**
- * The outcome of one play: the user's plays of that artist and in total after it, and whether this
- * play queued a recalculation (the total reached a multiple of five).
- *
- * @param artistId            the artist played
- * @param plays               the user's plays of that artist, this one included (≥ 1)
- * @param totalPlays          the user's plays of all artists, this one included (≥ {@code plays})
- * @param recalculationQueued true when this play wrote a recalculation message to the outbox
- * @param replayed            true when this is the stored outcome of an earlier play with the same
- *                            idempotency key, and nothing was written now
+ * The outcome of one play: the user's plays of that artist ({@code plays}, this one included) and in
+ * total after it, whether it queued a recalculation (see {@link PlayStore#PLAYS_PER_RECALCULATION}),
+ * and whether it is the stored outcome of an earlier play with the same idempotency key ({@code replayed}: nothing written now).
  */
 public record PlayRecorded(int artistId, long plays, long totalPlays, boolean recalculationQueued, boolean replayed) {
 

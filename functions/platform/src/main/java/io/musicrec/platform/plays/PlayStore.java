@@ -4,12 +4,9 @@ import io.musicrec.engine.recommend.UserPlay;
 import java.util.List;
 
 /**
- * Users and their play counts (PostgreSQL in production). Recording a play, bumping the user's
- * total and, on every fifth play, writing the recalculation message to the outbox happen in one
- * transaction, serialised per user, so no multiple of five is ever missed or counted twice.
- *
- * <p>User ids are the JWT subject: 1 to 255 characters; other ids are refused with an {@link
- * IllegalArgumentException}.
+ * Users and their play counts (PostgreSQL in production). A play, the total and the recalculation
+ * message it may queue commit together; the every-fifth-play rule lives in {@link PostgresPlayStore}.
+ * User ids are the JWT subject, 1 to 255 characters; others are refused with {@link IllegalArgumentException}.
  */
 public interface PlayStore {
 

@@ -15,26 +15,12 @@ import java.util.Objects;
 import org.postgresql.util.PSQLException;
 
 /**
- * {@link PlayStore} on PostgreSQL (tables {@code users}, {@code user_artist_plays}, {@code
- * recalculation_outbox}).
- *
- * <p>A play is one statement with three data-modifying parts, run as its own transaction ({@link
- * Database#statement}: one round trip, where three statements in a transaction would take five;
- * the play path is the system's hottest).
- * The first upserts the user and bumps the total ({@code INSERT ... ON CONFLICT DO UPDATE ...
- * RETURNING}), which takes the user's row lock: a second play of the same user waits there until
- * the first commits and then sees its total, so the totals of one user's plays are 1, 2, 3, ...
- * each exactly once whatever the concurrency. The second upserts the user x artist count (an
- * unknown artist fails its foreign key, and the whole statement rolls back). The third, when the
- * new total is a multiple of {@link PlayStore#PLAYS_PER_RECALCULATION}, writes the outbox row; the
- * table's unique (user, total) constraint backs the arithmetic.
- *
- * <p>A play with an idempotency key is the same statement with two more parts: the key and the
- * play's answer go into {@code play_idempotency_keys}, whose primary key (user, key) makes a repeat
- * fail and roll back whole, play and outbox row included; the repeat then reads the first answer.
- * A repeat that ran concurrently waited on the user's row lock, so the first had committed by then.
- *
- * <p>Times written ({@code created_at}) come from the injected clock.
+ * {@link PlayStore} on PostgreSQL, and <b>where the every-fifth-play rule is enforced</b>: a play is one
+ * statement (one round trip, {@link Database#statement}) that upserts the user and bumps the total,
+ * taking the user's row lock so one user's totals are 1, 2, 3, ... exactly once under any concurrency;
+ * bumps the user x artist count (an unknown artist fails the foreign key, rolling back all); and writes
+ * the outbox row when the total is a multiple of {@link PlayStore#PLAYS_PER_RECALCULATION}. A keyed
+ * play also inserts its key: a repeat fails on the key's primary key, rolls back whole and reads the first answer.
  */
 public final class PostgresPlayStore implements PlayStore {
 

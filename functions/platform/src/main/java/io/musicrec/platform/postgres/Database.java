@@ -25,43 +25,12 @@ import java.util.concurrent.locks.ReentrantLock;
 import org.postgresql.core.BaseConnection;
 
 /**
- * One PostgreSQL connection, opened on first use and reused, as a Lambda container wants it (one
- * request at a time, RDS Proxy doing the pooling). Work runs in transactions through {@link
- * #transaction}, or as one statement that is its own transaction through {@link #statement};
- * callers never see the connection outside either.
- *
- * <ul>
- *   <li><b>Every call ends within {@link Options#callTimeout()}</b>, whatever the server does:
- *       waiting for the connection (another thread's call), opening it (the driver's login timeout,
- *       cut to what is left), every attempt and back-off. At the deadline the connection is
- *       aborted (its socket closed), which ends a read the server never answers; no attempt starts
- *       after it. This is the bound a function's {@code TimeBudget} counts on.
- *   <li>A broken connection is dropped and the next transaction opens a new one; a connection idle
- *       for longer than {@link Options#validateAfterIdle()} (a thawed Lambda, a proxy's idle
- *       timeout) is checked before use.
- *   <li>Every transaction starts with {@code SET LOCAL statement_timeout} and {@code lock_timeout}:
- *       transaction-scoped, so RDS Proxy does not pin the session the way a session {@code SET}
- *       or a startup {@code options} parameter would. A {@link #statement} has no transaction to
- *       scope them to: at its timeout the server is asked to cancel it, and no lock timeout but that.
- *   <li>Statements run five times on a connection become server-side prepared statements (the
- *       driver's default {@code prepareThreshold}), so PostgreSQL stops parsing and planning the
- *       hot ones on every call: the play's statement costs the server less than half as much
- *       prepared. RDS Proxy multiplexes the extended query protocol's prepared statements without
- *       pinning since November 2023 (it replays the statement's Parse on whichever database
- *       connection serves the next transaction: AWS Database Blog, "Amazon RDS Proxy multiplexing
- *       support for PostgreSQL Extended Query Protocol"); SQL {@code PREPARE} would still pin, and
- *       nothing here uses it.
- *   <li>The password is the secret's {@code database_password} when the function has a secret
- *       (else the settings'); a login refused with it reads the secret again and logs in once
- *       more, so a rotated password needs no redeploy.
- *   <li>A transaction aborted by a serialization failure or deadlock, or by a lost connection
- *       before its commit was sent, is run again (up to {@link Options#maxAttempts()}), so work
- *       must be safe to repeat from the start: it is, since its previous run was rolled back. A
- *       connection lost during commit is not retried, as the commit may have happened.
- * </ul>
- *
- * <p>Thread-safe: concurrent transactions on one instance take turns. Several containers are
- * several instances.
+ * One PostgreSQL connection, opened on first use and reused (one request at a time per Lambda
+ * container; RDS Proxy pools), used only through {@link #transaction} and {@link #statement}. Must not
+ * miss: <b>every call ends within {@link Options#callTimeout()}</b>, the bound a function's {@code
+ * TimeBudget} counts on. Timeouts are {@code SET LOCAL} per transaction, as a session {@code SET} pins
+ * the connection in RDS Proxy. Conflicts and connections lost before commit are retried, so work must
+ * be safe to repeat. A refused login rereads the secret once, so a rotated password needs no redeploy.
  */
 public final class Database implements AutoCloseable {
 
@@ -84,42 +53,22 @@ public final class Database implements AutoCloseable {
     /** Work done inside a transaction; it must not commit, roll back or close the connection. */
     @FunctionalInterface
     public interface Work<T> {
-        /**
-         * Runs the work.
-         *
-         * @param connection the transaction's connection (auto-commit off)
-         * @return the result handed back by {@link #transaction}
-         * @throws SQLException to roll back; wrapped in {@link DatabaseException} unless retried
-         */
+        /** Runs the work on the transaction's connection (auto-commit off); throwing rolls back. */
         T run(Connection connection) throws SQLException;
     }
 
     /** One statement's work: bind its parameters, execute it, read what it returns. */
     @FunctionalInterface
     public interface StatementWork<T> {
-        /**
-         * Runs the statement.
-         *
-         * @param statement the statement, prepared on a connection in auto-commit mode, its query
-         *                  timeout set; the work must not close it or its connection
-         * @return the result handed back by {@link #statement}
-         * @throws SQLException wrapped in {@link DatabaseException} unless retried
-         */
+        /** Runs the statement, prepared in auto-commit mode; the work must not close it or its connection. */
         T run(PreparedStatement statement) throws SQLException;
     }
 
     /**
-     * Timeouts and retries.
-     *
-     * @param connectTimeout    how long opening a connection may take
-     * @param socketTimeout     how long the driver waits for any answer: the backstop if the server
-     *                          cannot even cancel a statement; longer than {@code statementTimeout}
-     * @param statementTimeout  the longest a statement may run on the server
-     * @param lockTimeout       the longest a statement may wait for a row or table lock
-     * @param validateAfterIdle a connection unused for this long is checked before use
-     * @param maxAttempts       how often a transaction is run when it keeps hitting conflicts (≥ 1)
-     * @param applicationName   shown in {@code pg_stat_activity}
-     * @param callTimeout       the longest a {@link #transaction} or {@link #statement} takes in all
+     * Timeouts and retries. {@code socketTimeout} is the driver's backstop when the server cannot even
+     * cancel a statement, so it must exceed {@code statementTimeout}; {@code callTimeout} bounds a whole
+     * {@link #transaction} or {@link #statement}, attempts and back-offs included; {@code maxAttempts}
+     * counts runs of a transaction that keeps conflicting.
      */
     public record Options(Duration connectTimeout, Duration socketTimeout, Duration statementTimeout,
                           Duration lockTimeout, Duration validateAfterIdle, int maxAttempts, String applicationName,
@@ -145,22 +94,16 @@ public final class Database implements AutoCloseable {
             Objects.requireNonNull(applicationName, "applicationName");
         }
 
-        /**
-         * Defaults for tools and tests: connect 5 s, statements 5 s, locks 2 s, socket 15 s, check
-         * after 60 s idle, 5 attempts, 60 s per call. A function takes {@link #within} its budget.
-         */
+        /** Defaults for tools and tests; a function takes {@link #within} its budget instead. */
         public static Options defaults() {
             return new Options(Duration.ofSeconds(5), Duration.ofSeconds(15), Duration.ofSeconds(5), Duration.ofSeconds(2),
                     Duration.ofSeconds(60), 5, "musicrec", Duration.ofSeconds(60));
         }
 
         /**
-         * A request's options, every bound derived from what one call may take in all: opening a
-         * connection and a statement 40 % of it each (so a failed first attempt leaves room for a
-         * second), a lock wait half the statement's, the driver's socket backstop the statement's
-         * plus 20 % of the call.
-         *
-         * @param call the call's worst case: its share of the function's time budget
+         * A request's options, every bound a share of {@code call}, what one call may take in all (its share
+         * of the function's budget): connecting and a statement 40 % each, so a failed first attempt leaves
+         * room for a second.
          */
         public static Options within(Duration call) {
             Duration statement = fraction(call, 0.4);
@@ -200,24 +143,15 @@ public final class Database implements AutoCloseable {
     private long lastUsedMillis;
     private boolean closed;
 
-    /**
-     * A database whose connection opens on first use.
-     *
-     * @param settings where and as whom
-     * @param options  timeouts and retries
-     * @param clock    decides when an idle connection needs checking
-     */
+    /** A database whose connection opens on first use, with the settings' password. */
     public Database(DatabaseSettings settings, Options options, Clock clock) {
         this(settings, options, clock, Secrets.none());
     }
 
     /**
-     * A database whose connection opens on first use, with the password from a secret.
-     *
-     * @param settings where and as whom (its password serves when the secret has none)
-     * @param options  timeouts and retries
-     * @param clock    decides when an idle connection needs checking
-     * @param secrets  the function's secret: {@value Secrets#DATABASE_PASSWORD}, read again when the login is refused
+     * A database whose connection opens on first use, logging in with the secret's {@value
+     * Secrets#DATABASE_PASSWORD} (the settings' when the secret has none); {@code clock} decides when an
+     * idle connection needs checking.
      */
     public Database(DatabaseSettings settings, Options options, Clock clock, Secrets secrets) {
         this.secrets = Objects.requireNonNull(secrets, "secrets");
@@ -281,22 +215,11 @@ public final class Database implements AutoCloseable {
     }
 
     /**
-     * Runs one statement as its own transaction (auto-commit): one round trip where {@link
-     * #transaction} takes three (its settings with {@code BEGIN}, the work, {@code COMMIT}). For
-     * work that is a single statement, which PostgreSQL runs atomically anyway, e.g. a play's one
-     * statement of three upserts. The statement's timeout is {@link Options#statementTimeout()}, as
-     * a cancel request sent to the server when it passes (from a thread of the database's own, so
-     * that the caller never waits on the cancel: the driver's query timeout would make it wait for
-     * the cancel's round trip, ten seconds when the server is frozen); there is no separate lock
-     * timeout.
+     * Runs one statement as its own transaction (auto-commit): one round trip where {@link #transaction}
+     * takes three. At {@link Options#statementTimeout()} a cancel request goes out from a thread of our
+     * own, since the driver's query timeout would make the caller wait for the cancel's own round trip.
+     * Conflicts and failed opens are retried; a connection lost mid-statement is not (it may have committed).
      *
-     * <p>A conflict (serialization failure or deadlock: the statement was rolled back) and a
-     * connection that failed to open are retried as in {@link #transaction}; a connection lost while
-     * the statement ran is not, since the statement may have committed.
-     *
-     * @param sql  the statement
-     * @param work binds, executes and reads it
-     * @return what {@code work} returned
      * @throws DatabaseException when the database fails or retries run out
      * @throws RuntimeException  what {@code work} threw (a domain error)
      */
@@ -339,11 +262,9 @@ public final class Database implements AutoCloseable {
     }
 
     /**
-     * Runs attempts, one at a time on the one connection, until one returns or throws anything but
-     * an {@link SQLException}: a conflict (40001, 40P01: rolled back) or a lost connection is tried
-     * again after a short random back-off, up to {@link Options#maxAttempts()}; any other {@link
-     * SQLException} ends it. A connection that cannot be opened or checked counts as lost: nothing
-     * was sent on it. An attempt that must not be repeated throws {@link DatabaseException} itself.
+     * Runs attempts on the one connection until one returns or throws anything but an {@link
+     * SQLException}. Conflicts (40001, 40P01) and lost connections are retried with a random back-off up
+     * to {@link Options#maxAttempts()}; an attempt that must not be repeated throws {@link DatabaseException}.
      */
     private <T> T withRetries(String failed, Attempt<T> attempt) {
         long deadline = System.nanoTime() + options.callTimeout().toNanos();
@@ -496,11 +417,8 @@ public final class Database implements AutoCloseable {
     }
 
     /**
-     * Opens the connection now rather than on first use, for a cold start with time to spare (e.g.
-     * while another client connects on another thread). A failure is not thrown: the first
-     * transaction or statement opens it again and reports what is wrong.
-     *
-     * @return true when a connection is open
+     * Opens the connection now, for a cold start with time to spare; returns whether one is open. A
+     * failure is not thrown: the first transaction or statement tries again and reports it.
      */
     public boolean connectNow() {
         lock.lock();
@@ -554,7 +472,8 @@ public final class Database implements AutoCloseable {
         // A cancel request (see Canceller) gives up as soon as connecting would.
         properties.setProperty("cancelSignalTimeout", Long.toString(Math.max(1, (options.connectTimeout().toMillis() + 999) / 1000)));
         properties.setProperty("ApplicationName", options.applicationName());
-        // The driver's default: a statement run 5 times on this connection is prepared on the server (see above).
+        // The driver's default, stated: a statement run 5 times becomes a server-side prepared statement, which
+        // spares the server parsing and planning the hot ones; RDS Proxy multiplexes these without pinning.
         properties.setProperty("prepareThreshold", "5");
         Connection opened = login(settings, secrets, properties);
         try {
@@ -567,12 +486,9 @@ public final class Database implements AutoCloseable {
     }
 
     /**
-     * Opens a plain JDBC connection as the settings' user, with the secret's {@value
-     * Secrets#DATABASE_PASSWORD} when it has one (else the settings' password); a login refused
-     * with it reads the secret again and tries once more. For connections kept outside a {@code
-     * Database} (the trainer's advisory lock).
-     *
-     * @param properties the driver's other properties (timeouts, application name); not changed
+     * Opens a plain JDBC connection, for one kept outside a {@code Database} (the trainer's advisory
+     * lock), with the secret's password as a {@code Database} logs in, rereading the secret once when refused.
+     * {@code properties} (timeouts, application name) are not changed.
      */
     public static Connection login(DatabaseSettings settings, Secrets secrets, Properties properties) throws SQLException {
         try {
@@ -644,10 +560,8 @@ public final class Database implements AutoCloseable {
     }
 
     /**
-     * After a SnapStart restore: the connection held in the snapshot is closed unchecked, as the
-     * server dropped it long ago or, worse, the network drops it silently, and checking it would
-     * cost a round trip or a timeout; the next use opens a new one. The retry back-off's jitter is
-     * reseeded, or environments restored from one snapshot that conflict would back off in step.
+     * After a SnapStart restore: the snapshot's connection is dropped unchecked (checking a silently
+     * dead one costs a timeout), and the back-off's jitter is reseeded so restored copies do not retry in step.
      */
     public void restored() {
         jitter.setSeed(RestoreHooks.freshSeed());

@@ -19,32 +19,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Sends the recalculation outbox ({@code recalculation_outbox} rows with no {@code sent_at}) to the
- * queue, oldest first, and marks what was sent.
- *
- * <p>Each batch is three steps, none of which holds a transaction open across a send:
- * <ol>
- *   <li><b>Claim</b>: one statement sets {@code claimed_until} on up to {@code batchSize} pending,
- *       unclaimed rows ({@code FOR UPDATE SKIP LOCKED}, so concurrent relays take different rows)
- *       and commits.
- *   <li><b>Send</b> them one by one, stopping at the first failure.
- *   <li><b>Mark</b> the sent rows ({@code sent_at}); release the claim of those not sent, so that
- *       the next play or sweep tries them at once.
- * </ol>
- * So:
- * <ul>
- *   <li><b>None lost.</b> A row stays pending until its mark is committed; a queue that is down
- *       leaves it pending and unclaimed, and the next call (after the next play, or the sweep)
- *       sends it.
- *   <li><b>A retry never sends again.</b> The mark is an idempotent update, retried by {@link
- *       Database#transaction} when the connection drops; a retried claim has sent nothing yet.
- *   <li><b>The limit: at least once.</b> A relay that dies (or loses the database for good)
- *       between a send and its mark leaves the row claimed; once {@link #CLAIM_DURATION} has passed
- *       it is sent again. The worker's compare-and-set makes that repeat harmless. Across relays
- *       the order is per batch, not global, which the same compare-and-set absorbs.
- * </ul>
- * A request relays {@linkplain #relay(int, Duration) within a time}: no batch or send starts after
- * it, so the relay ends by then plus one send and one transaction.
+ * Sends pending outbox rows to the queue, oldest first, per batch: claim rows ({@code SKIP LOCKED}, so
+ * concurrent relays take different ones) and commit, send one by one until one fails, mark the sent
+ * and release the rest; no transaction is open across a send. Must not miss: delivery is <b>at least
+ * once</b>. A relay that dies between a send and its mark leaves the row to be sent again after {@link
+ * #CLAIM_DURATION}, which the worker's newer-document rule makes harmless. {@link #relay(int,
+ * Duration)} starts no batch or send after its time.
  */
 public final class OutboxRelay {
 
@@ -55,9 +35,8 @@ public final class OutboxRelay {
     /** Messages per {@link #relay()} call. */
     public static final int DEFAULT_MAX_MESSAGES = 50;
     /**
-     * How long a claim keeps other relays off a row: longer than a batch can take (its sends give
-     * up after {@link io.musicrec.platform.aws.AwsClients#SQS_CALL_TIMEOUT} each, its statements
-     * after the database's timeouts) and than any function that relays may run.
+     * How long a claim keeps other relays off a row: longer than a batch can take (each send and statement
+     * is bounded by its client's call timeout) and than any function that relays may run.
      */
     public static final Duration CLAIM_DURATION = Duration.ofMinutes(2);
 

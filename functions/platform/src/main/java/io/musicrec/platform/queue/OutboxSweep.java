@@ -15,15 +15,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One scheduled sweep of the outbox: sends what plays left behind (SQS was down, or the relay of a
- * container that has gone away), then publishes the backlog as metrics, above all {@value
- * #OLDEST_PENDING_AGE}, the age of the oldest message not sent yet, which the template alarms on.
- * Production runs it once a minute (the outbox sweep function), the local stack every few seconds,
- * through the same handler.
- *
- * <p>It starts another batch only while {@link #RESERVE} is left of the invocation: a batch takes
- * at most the claim's statement, {@value OutboxRelay#DEFAULT_BATCH_SIZE} sends of at most {@link
- * io.musicrec.platform.aws.AwsClients#SQS_CALL_TIMEOUT} each, and the mark.
+ * One scheduled sweep of the outbox: sends what plays left behind (SQS down, or a relay's container
+ * gone), then publishes the backlog, above all {@value #OLDEST_PENDING_AGE}, which the template alarms
+ * on. Another batch starts only while {@link #RESERVE} of the invocation is left, enough for a claim,
+ * a batch of sends at their timeout and the mark.
  */
 public final class OutboxSweep {
 

@@ -10,14 +10,10 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.SendMessageRequest;
 
 /**
- * {@link RecalculationQueue} on SQS. Build the client with {@link io.musicrec.platform.aws.AwsClients#sqs}
- * so that an unreachable queue fails within seconds.
- *
- * <p>On a FIFO queue (URL ending in {@code .fifo}) each message carries a deduplication id derived
- * from (user, total) and the user as its group: SQS then drops a resend of the same message within
- * its five-minute deduplication window (the relay's one duplicate case, see {@link OutboxRelay}),
- * and one user's messages arrive in order. A standard queue gets neither; the worker's
- * compare-and-set on the total makes a duplicate harmless there.
+ * {@link RecalculationQueue} on SQS (client from {@link io.musicrec.platform.aws.AwsClients#sqs}, so
+ * an unreachable queue fails within seconds). On a FIFO queue each message carries a deduplication id
+ * from (user, total) and the user as its group, so SQS drops the relay's one kind of duplicate and
+ * keeps one user's messages in order; on a standard queue the worker's newer-document rule absorbs both.
  */
 public final class SqsRecalculationQueue implements RecalculationQueue {
 

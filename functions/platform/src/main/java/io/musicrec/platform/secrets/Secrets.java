@@ -19,15 +19,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The function's secret: a JSON object of strings ({@value #DATABASE_PASSWORD}, {@value
- * #REDIS_AUTH_TOKEN}, {@value #SPOTIFY_CLIENT_ID}, {@value #SPOTIFY_CLIENT_SECRET}), read once at
- * cold start (before the SnapStart snapshot) and kept. A client whose login is refused with a kept
- * value calls {@link #refresh()} and tries once more with {@link #value}: that is how a rotated
- * secret reaches a running container.
- *
- * <p>Reads are spaced by at least {@link #MIN_REFRESH_INTERVAL}, so a password that is simply
- * wrong costs one Secrets Manager call per interval, not one per request. {@link #none()} is the
- * local case: no secret, every value empty, the plain variables serve.
+ * The function's secret, a JSON object of strings, read once at cold start (before the SnapStart
+ * snapshot) and kept. Must not miss: a client whose login is refused with a kept value calls {@link
+ * #refresh()} and tries once more; that is how a rotated secret reaches a running container. Reads
+ * are at least {@link #MIN_REFRESH_INTERVAL} apart, so a wrong password costs one call per interval,
+ * not one per request. {@link #none()} is the local case: the plain variables serve.
  */
 public final class Secrets {
 

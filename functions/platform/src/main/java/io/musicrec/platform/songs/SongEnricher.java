@@ -23,33 +23,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Finds the most popular song of each of a list of artists: from the {@link SongCache} first (one
- * round trip for all), then from the {@link TrackLookup} (Spotify) for the rest, a few at a time,
- * caching every definite answer. Whatever happens to Spotify, every artist gets an answer, and the
- * call returns within its time budget: artists Spotify gave no definite answer for are {@link
- * SongAnswer.Unknown}, so their items go out without song fields and a later recalculation fills them.
- *
- * <p><b>When Spotify is unavailable</b> (the lookup throws {@link TrackLookupUnavailableException}:
- * 429, 5xx, timeout, no or refused credentials), the call stops asking it: lookups not yet started
- * are skipped (those already in flight finish or time out on their own), and nothing is cached for
- * them. Spotify is then left alone across calls too, until the injected clock passes the instant it
- * named ({@code Retry-After}) or, when it named none, {@link Limits#pauseWithoutRetryAfter()} from
- * the failure; meanwhile calls are served from the cache alone. So a rate-limited or silent Spotify
- * costs one round of requests per pause, not one per SQS message.
- *
- * <p>Each call emits one metrics line: {@value #CACHE_HITS} (answers from the cache), {@value
- * #SPOTIFY_HITS} and {@value #SPOTIFY_MISSES} (Spotify's definite answers: a song, no track) and
- * {@value #SPOTIFY_FAILURES} (artists asked of Spotify, or due to be, with no answer this time).
- *
- * <p>Create one per cold start (it owns a small thread pool) and share it; it is thread-safe:
- * <pre>{@code
- * RedisConnection redis = RedisConnection.fromEnvironment(System.getenv());
- * Clock clock = Clock.systemUTC();
- * SongEnricher songs = new SongEnricher(new RedisSongCache(redis, clock),
- *         new SpotifyTrackLookup(SpotifySettings.fromEnvironment(System.getenv()), clock), clock);
- * ...
- * Map<Integer, SongAnswer> answers = songs.songsFor(catalog.names(artistIds));
- * }</pre>
+ * Finds each artist's most popular song, from the {@link SongCache} first, then from the {@link
+ * TrackLookup} a few at a time, caching every definite answer. Must not miss: <b>every artist gets an
+ * answer within the time budget</b>, {@link SongAnswer.Unknown} at worst. When Spotify is unavailable
+ * no further lookup starts, and it is left alone across calls until its {@code Retry-After} (or {@link
+ * Limits#pauseWithoutRetryAfter()}) passes: one round of requests per pause, not one per message.
+ * One per cold start (it owns a thread pool); thread-safe.
  */
 public final class SongEnricher implements AutoCloseable {
 

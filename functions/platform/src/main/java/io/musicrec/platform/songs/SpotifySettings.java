@@ -11,20 +11,10 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * How to reach Spotify: client credentials, the two base URLs and the timeouts. Read once at cold
- * start with {@link #fromEnvironment}; the variable names are {@link EnvironmentVariables}'.
- *
- * <p>Credentials are optional: without them every lookup is unavailable and items go out without
- * songs (a local stack or a deployment before the Spotify app exists). Half a pair is a mistake
- * and is refused, as are malformed URLs, with a {@link ConfigurationException} naming the variable.
- * {@link #toString()} never shows the secret.
- *
- * @param clientId        the Spotify app's client id, or null when not configured
- * @param clientSecret    the app's client secret, or null when not configured
- * @param apiUrl          the Web API base URL, scheme and authority only ({@code https://api.spotify.com})
- * @param accountsUrl     the accounts service base URL ({@code https://accounts.spotify.com})
- * @param connectTimeout  how long connecting to either may take
- * @param responseTimeout how long to wait for data on an open connection (Apache's socket timeout)
+ * How to reach Spotify: client credentials, the two base URLs and the timeouts, read once at cold
+ * start ({@link #fromEnvironment}; names in {@link EnvironmentVariables}). Credentials are optional:
+ * without them every lookup is unavailable and items go out without songs. Half a pair or a malformed
+ * URL is a {@link ConfigurationException}; {@link #toString()} never shows the secret.
  */
 public record SpotifySettings(String clientId, String clientSecret, URI apiUrl, URI accountsUrl,
                               Duration connectTimeout, Duration responseTimeout) {

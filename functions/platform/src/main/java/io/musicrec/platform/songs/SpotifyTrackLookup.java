@@ -32,30 +32,11 @@ import se.michaelthelin.spotify.model_objects.specification.Paging;
 import se.michaelthelin.spotify.model_objects.specification.Track;
 
 /**
- * The {@link TrackLookup} on Spotify's Web API through spotify-web-api-java, with the
- * client-credentials flow.
- *
- * <p><b>One search per artist:</b> {@code GET /v1/search?q=artist:"Name"&type=track&limit=20}. Of
- * the tracks found, those credited to the artist (a credited artist's name equals the wanted one
- * ignoring case, surrounding and repeated spaces and Unicode compatibility forms) count; the most
- * popular of those wins, ties going to Spotify's order (relevance). Covers and tributes credited to
- * others are dropped, however popular. No track of the artist's own is a definite "not found".
- *
- * <p><b>Token:</b> fetched on first use and kept until a minute before Spotify says it expires
- * (judged with the injected clock); a 401 on a search (a token revoked early) fetches a new one and
- * repeats that search once. With a secret, the client credentials are its {@code spotify_client_id}
- * and {@code spotify_client_secret} (else the settings'); a token request refused with them reads
- * the secret again and is made once more.
- *
- * <p><b>Failures</b> all become {@link TrackLookupUnavailableException}, at once, without retrying:
- * no credentials configured (no request is made), credentials refused, 429 (with {@link
- * TrackLookupUnavailableException#retryAfter()} from {@code Retry-After}), any other error status,
- * connect or response timeout, an unreadable answer. The client's own retry policy still applies
- * underneath: one retry of a 503 after a second, and of an idempotent request whose connection
- * broke; never of a timeout or a 429.
- *
- * <p>Thread-safe: the worker looks up several artists at once through one instance. Create one per
- * cold start and {@link #close()} it with the function.
+ * The {@link TrackLookup} on Spotify's Web API (client credentials): one search per artist, and of
+ * the tracks credited to the artist (names compared ignoring case, spacing and compatibility forms)
+ * the most popular, so covers by others are dropped. The token is kept until a minute before expiry;
+ * a 401 fetches a new one once, and a refused token request rereads the secret once. Every failure
+ * becomes {@link TrackLookupUnavailableException} at once: no retry of ours on top of the library's.
  */
 public final class SpotifyTrackLookup implements TrackLookup, AutoCloseable {
 

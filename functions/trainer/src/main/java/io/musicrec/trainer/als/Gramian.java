@@ -3,13 +3,10 @@ package io.musicrec.trainer.als;
 import smile.math.matrix.Matrix;
 
 /**
- * YᵀY for a factor matrix Y (rows x k, row-major floats), in double precision.
- *
- * <p>Plain Java, not Smile: measured on this project's 2-core machine, Smile's {@code ata()} took
- * 600 ms for a 160,112 x 64 matrix (110 ms for Last.fm 2K's 17,632 artists), the loop below 180 ms
- * for a plain double loop on one thread (16 ms), since Smile must first copy the floats into a
- * column-major double matrix and across JNI; the vectorised loop below is faster still. {@link #ofSmile} stays for the benchmark that shows it. Rows are summed in fixed
- * chunks in a fixed order, so the result does not depend on the number of threads.
+ * YᵀY for a factor matrix Y (rows x k, row-major floats), in double precision. Plain Java rather than
+ * Smile, whose {@code ata()} must first copy the floats into a column-major double matrix across JNI
+ * and is slower (bench/README.md); {@link #ofSmile} stays for that comparison. Rows are summed in
+ * fixed chunks in a fixed order, so the result does not depend on the number of threads.
  */
 final class Gramian {
     private static final int CHUNK = 4096;

@@ -98,16 +98,9 @@ public final class Neighbours {
     }
 
     /**
-     * One block of the all-pairs search, for a search split over machines: offers each candidate
-     * artist's weighted similarity to each query artist into that query's heap, with the kernels of
-     * {@link #compute}, so the merged heaps of all blocks hold its lists. A query is never offered itself.
-     *
-     * @param queryUnit     unit rows ({@link #unitRows}) of the queries, row-major
-     * @param queryIndex    the queries' dense artist indexes
-     * @param candidateUnit unit rows of the candidates
-     * @param candidateIndex the candidates' dense artist indexes
-     * @param weight        the candidates' shrinkage weights, in candidate order
-     * @param heaps         one per query
+     * One block of the all-pairs search, for a search split over machines: offers each candidate's
+     * weighted similarity to each query into that query's heap with the kernels of {@link #compute}, so
+     * the merged heaps of all blocks hold the lists. Rows are {@link #unitRows}; a query is never offered itself.
      */
     public static void offerBlock(float[] queryUnit, int[] queryIndex, float[] candidateUnit, int[] candidateIndex, float[] weight,
                                   int k, Heap[] heaps) {

@@ -24,18 +24,11 @@ import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 
 /**
- * The training plays as files, for a trainer on other machines (the Spark job): the stable hold-out
- * is drawn here, once, and both sides are written, so the external trainer learns from exactly the
- * training side and the gate ({@link ExportedTrainingSource}) scores on exactly the held-out side.
- *
- * <pre>
- * manifest.json                 counts, digests, the hold-out's settings, the data fingerprint
- * train/part-NNNNN.tsv.gz       the training side: PlaysTsv rows (header, user, artist, plays)
- * test/part-NNNNN.tsv.gz        the held-out side, the same layout
- * users.tsv.gz                  dense user id, stable user key (the hold-out is drawn from it)
- * artists.tsv.gz                artist id, name (tabs and line breaks in names become spaces)
- * </pre>
- * The manifest is written last: a directory without one is an unfinished export.
+ * The training plays as files for a trainer elsewhere (the Spark job). The stable hold-out is drawn
+ * here, once, and both sides are written ({@code train/}, {@code test/}, {@code users.tsv.gz}, {@code
+ * artists.tsv.gz}), so the external trainer learns from exactly the training side and {@link
+ * ExportedTrainingSource} gates on exactly the held-out side. The manifest (counts, digests, the
+ * hold-out's settings) is written last: a directory without one is an unfinished export.
  */
 public final class PlaysExport {
     public static final String FORMAT = "musicrec-plays-export";

@@ -12,14 +12,10 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * Reads the {@code training_plays} view (Last.fm base plays and every registered user's plays)
- * straight into a {@link PlayMatrix.Builder}, through a server-side cursor: auto-commit off and a
- * fetch size, so the driver holds {@value #FETCH_SIZE} rows at a time, never the whole result.
- * One REPEATABLE READ transaction, so the artists' names and the plays are one snapshot.
- *
- * <p>User keys ({@code base:<id>}, {@code user:<sub>}) are numbered densely from 1 in the order
- * they arrive; the two prefixes keep the id spaces apart. The numbering is only for this run:
- * anything that must be stable across runs (the hold-out draw, the fingerprint) uses the key's hash.
+ * Reads the {@code training_plays} view (Last.fm base plays and registered users' plays) into a {@link
+ * PlayMatrix.Builder} through a server-side cursor of {@value #FETCH_SIZE} rows, in one REPEATABLE READ
+ * snapshot. User keys ({@code base:<id>}, {@code user:<sub>}) are numbered densely for this run only;
+ * whatever must be stable across runs (the hold-out, the fingerprint) uses the key's hash.
  */
 public final class PostgresTrainingSource implements TrainingSource {
 

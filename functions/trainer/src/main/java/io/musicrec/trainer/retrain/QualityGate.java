@@ -6,22 +6,12 @@ import java.util.Optional;
 import java.util.OptionalDouble;
 
 /**
- * Whether a candidate may replace the served model, from NDCG@10 on one hold-out:
- *
- * <ol>
- *   <li>a current model that is published but cannot be loaded or verified (an S3 error, a
- *       checksum mismatch) is never replaced: the gate cannot tell whether the candidate is worse,
- *       and an operator has to look (fix it, or roll back to a version that loads);
- *   <li>the candidate must beat the popularity baseline (most-listened artists, counted on the
- *       training side): a model that does not has learnt nothing (shuffled or broken data);
- *   <li>and, when the current model is comparable (it was trained on the training side of this
- *       same split, so it has never seen a held-out pair), it must score at least the current
- *       model's NDCG minus the tolerance.
- * </ol>
- *
- * With no current model, or one trained with other settings (say the shipped model, trained on all
- * of Last.fm 2K: on this hold-out it would be scored on pairs it learnt from, an unfair advantage),
- * the second rule alone decides.
+ * Whether a candidate may replace the served model, from NDCG@10 on one hold-out. A current model
+ * that cannot be loaded is never replaced (an operator must look); the candidate must beat the
+ * popularity baseline (else it learnt nothing); and, when the current model is comparable (trained on
+ * this split's training side, so it never saw a held-out pair), it must score at least the current's
+ * NDCG minus the tolerance. Otherwise (no current model, or one trained on all data, like the shipped
+ * one, which would be scored on pairs it learnt from) the baseline rule alone decides.
  */
 public final class QualityGate {
 

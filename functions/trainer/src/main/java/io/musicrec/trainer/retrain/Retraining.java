@@ -36,30 +36,12 @@ import java.util.OptionalLong;
 import java.util.function.Consumer;
 
 /**
- * One scheduled retraining: under the lock, read the training plays, hold out the stable
- * validation share, train a candidate on the training side, score it and the current model on the
- * held-out side (NDCG@10 in the gate's mode), and publish it if the {@link QualityGate} lets it.
- * A current model that is published but does not load (an S3 error, a checksum mismatch) refuses
- * the run before training: the report's {@code gate.current} says which case the run met.
- *
- * <p><b>Which model is published:</b> the candidate trained on the training side, the very model
- * the gate measured, not a second model retrained on all data. That costs the model the held-out
- * share of pairs (10 % by default; serving folds each user in from all of their plays anyway, so
- * only the artist factors miss them), and buys three things: what is published is what was
- * measured; one training instead of two, which matters under Lambda's 15 minutes; and, since the
- * split is stable per pair ({@link StableHoldout}), the next run can score this model on its
- * hold-out fairly, as none of those pairs was in its training data.
- *
- * <p><b>After a publish</b> the catalog's {@code artists.listeners} become the published model's
- * counts, in one statement ({@link ArtistCatalog#updateListeners}), so that what registration
- * draws from ("weighted by popularity in the model") follows the model without reading it from
- * S3. The model is served whether or not that update succeeds: a failure is reported in the
- * summary ({@code catalog_error}), and the next publish writes the counts again.
- *
- * <p>Whatever happens, one line of JSON goes to the log ({@link RetrainingReport#toJson()}).
- * Failures do not escape {@link #run()}: they are reported as {@link RetrainingReport.Decision#FAILED}
- * with the pointer where it was (the store moves it only after every file is written, and only
- * from the pointer this run read).
+ * One scheduled retraining: under the lock, read the plays, hold out the stable validation share,
+ * train a candidate, and publish it if the {@link QualityGate} prefers it to the current model. Must
+ * not miss: what is published is the candidate the gate measured, not a retrain on all data, so what
+ * ships is what was measured, one training fits Lambda's 15 minutes, and with the per-pair {@link
+ * StableHoldout} the next run can still score it fairly. The catalog's listener counts then follow the
+ * model. Failures never escape {@link #run()}: they are a logged {@code FAILED} report, pointer unmoved.
  */
 public final class Retraining {
 
@@ -80,14 +62,7 @@ public final class Retraining {
     private final Consumer<String> log;
 
     /**
-     * @param source        the training plays
-     * @param trainer       trains the candidate
-     * @param store         where models are published
-     * @param catalog       whose listener counts follow each published model
-     * @param lock          one run at a time
-     * @param settings      hold-out, gate, versions kept
      * @param workDirectory where the candidate's artifact is written before upload (removed after)
-     * @param threads       threads for the evaluation
      * @param clock         the model id's time, the created_at, and the age of abandoned uploads
      * @param log           receives the one-line JSON summary of each run
      */

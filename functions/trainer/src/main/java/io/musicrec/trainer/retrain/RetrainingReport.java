@@ -10,14 +10,9 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * What one retraining run did, and the one-line JSON summary it logs: the decision and why, the
- * data's counts, the seconds of each phase, peak memory, and both models' metrics.
- *
- * @param decision       what happened
- * @param reason         one sentence: the gate's rule with the figures, or what failed
- * @param candidateModel the candidate's id, when one was trained
- * @param servedModel    the model the pointer names after the run, as far as this run knows
- * @param summary        everything, in the order logged
+ * What one retraining run did, and the one-line JSON summary it logs: the decision and a one-sentence
+ * reason (the gate's rule with its figures, or what failed), the candidate, the model served after the
+ * run as far as it knows, and everything else in {@code summary}, in the order logged.
  */
 public record RetrainingReport(Decision decision, String reason, Optional<String> candidateModel, Optional<String> servedModel,
                                Map<String, Object> summary) {

@@ -11,18 +11,10 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * How a retraining run trains, gates and keeps models. The variables are the trainer function's
- * own, named here (the shared ones are in {@link EnvironmentVariables}).
- *
- * @param holdoutShare   the share of (user, artist) pairs held out for the gate
- * @param splitSeed      the hold-out draw; keep it fixed, or models stop being comparable
- * @param gateMode       the mode whose NDCG@{@value #K} the gate compares
- * @param tolerance      how much lower than the current model's the candidate's NDCG may be
- * @param minTestUsers   fewer users in the hold-out than this and the gate cannot judge: nothing is published
- * @param maxTestUsers   more users in the hold-out than this and a stable sample of this many is scored
- * @param keepVersions   complete versions kept in the store besides the current one
- * @param abandonAfter   an incomplete version older than this is a failed publish and is deleted
- * @param als            the ALS settings
+ * How a retraining run trains, gates and keeps models (the trainer function's own variables, named
+ * here; the shared ones are in {@link EnvironmentVariables}). Must not miss: keep {@code splitSeed}
+ * fixed, or successive models stop being comparable. Fewer than {@code minTestUsers} held-out users
+ * and nothing is published; more than {@code maxTestUsers} and a stable sample is scored.
  */
 public record RetrainingSettings(double holdoutShare, long splitSeed, Mode gateMode, double tolerance, int minTestUsers,
                                  int maxTestUsers, int keepVersions, Duration abandonAfter, AlsOptions als) {

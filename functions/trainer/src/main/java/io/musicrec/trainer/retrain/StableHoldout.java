@@ -4,14 +4,11 @@ import io.musicrec.engine.data.PlayMatrix;
 import java.util.Objects;
 
 /**
- * The validation split retraining gates on: each (user, artist) pair is held out when a hash of
- * (user key, artist, seed) falls below the share, so a pair lands on the same side in every run
- * whatever else the user played since. A model trained on one run's training side has therefore
- * never seen the next run's held-out pairs, and can be scored on them fairly; the engine's
- * per-user shuffle ({@code HoldoutSplit}) reshuffles a user's whole row whenever it grows.
- *
- * <p>Per user: users with one artist stay whole in training; a user whose every pair would be held
- * out keeps the pair with the highest draw in training, so each evaluated user has a history.
+ * The validation split retraining gates on. Must not miss: a pair is held out when a hash of (user
+ * key, artist, seed) falls below the share, so it lands on the same side in every run whatever the
+ * user played since, and a model trained on one run's training side can be scored fairly on the next
+ * run's hold-out (the engine's per-user {@code HoldoutSplit} reshuffles a growing row). A user keeps at
+ * least one pair in training, so each evaluated user has a history.
  */
 public final class StableHoldout {
 

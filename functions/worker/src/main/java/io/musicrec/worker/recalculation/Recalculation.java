@@ -22,34 +22,11 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * One user's recalculation: plays → model → recommendations → names → songs → one document.
- *
- * <ol>
- *   <li>The user's plays and total are read as one snapshot. The document records that total,
- *       not the message's: the plays may have moved on since the message was queued, and the
- *       document must say exactly what it was computed from.
- *   <li>The current model comes from the {@link ModelProvider} (kept across warm invocations, its
- *       pointer re-checked at most once a minute), so a newly published model is used without a
- *       redeploy and its id goes into the document.
- *   <li>{@link RecommenderSettings#numberOfArtists()} recommendations in the configured mode.
- *   <li>The names, in one query. A recommended artist the catalog lacks is left out: it could not
- *       be played ({@code POST /plays} answers 404 for it). In a consistent deployment this never
- *       happens, because the catalog is imported from the same artists the models are trained on.
- *   <li>Songs from the {@link SongEnricher}; whatever Spotify does, every item is written, those
- *       without an answer without song fields (a later recalculation fills them).
- *   <li>One write through {@link RecommendationCache#putIfNotOlder}: a result computed from fewer
- *       plays than the stored one, or from as many by a model created earlier (a container not yet
- *       on the current model), is dropped, atomically, on the server.
- * </ol>
- *
- * <p><b>A user without plays</b> (total 0: unknown to the database, since every message is queued
- * by a play) is skipped and nothing is written: a recalculation has nothing to work from, and the
- * suggestions given at registration, if any, stay where they are. A user whose plays are all of
- * artists the model does not know yet gets the engine's popularity fallback, which every mode has.
- *
- * <p>Failures of the database, Redis or the model store are thrown, for the batch to report the
- * message as failed so that SQS delivers it again. Not thread-safe: a Lambda container runs one
- * invocation at a time.
+ * One user's recalculation: plays → model → recommendations → names → songs → one cached document.
+ * Must not miss: the document records the total of the plays it read, not the message's, and is
+ * written through {@link RecommendationCache#putIfNotOlder}, so redeliveries and stale containers cannot
+ * overwrite newer work. A user with no plays is skipped; artists the catalog lacks are left out.
+ * Store failures are thrown so SQS delivers the message again. One invocation at a time.
  */
 public final class Recalculation {
 

@@ -11,28 +11,12 @@ import java.util.Objects;
 import java.util.function.LongSupplier;
 
 /**
- * Runs a batch of SQS messages through the {@link Recalculation}, one at a time, and says which
- * failed, so that the handler can report exactly those as batch item failures and SQS deletes the
- * rest. One log line per message ({@link RecordLog}).
- *
- * <table>
- *   <caption>How a message ends</caption>
- *   <tr><th>case</th><th>reported failed?</th><th>the rest of the batch</th><th>comes back</th></tr>
- *   <tr><td>document written, or dropped because a newer one is stored</td><td>no</td><td>tried</td><td>-</td></tr>
- *   <tr><td>user without plays (skipped)</td><td>no</td><td>tried</td><td>-</td></tr>
- *   <tr><td>malformed body (poison): not JSON, missing or wrong fields</td><td>yes</td><td>tried</td><td>after the queue's visibility timeout</td></tr>
- *   <tr><td>PostgreSQL or Redis unreachable, no model loadable</td><td>yes</td><td>not tried, reported failed</td><td>after the back-off</td></tr>
- *   <tr><td>any other exception</td><td>yes</td><td>tried</td><td>after the queue's visibility timeout</td></tr>
- *   <tr><td>less than the reserve of time left before a message (never the first)</td><td>yes</td><td>not tried, reported failed</td><td>after the queue's visibility timeout</td></tr>
- * </table>
- *
- * A failed message comes back and, after {@code maxReceiveCount} receives, moves to the dead-letter
- * queue, so a poison message ends there without holding up its batch-mates. A message that failed
- * only because a service or the model was unavailable is not at fault: its next delivery is put off
- * by a back-off that grows with its receive count ({@link #DEFAULT_UNAVAILABLE_BACKOFF}: 5 minutes,
- * an hour, 11 hours), so an outage spends its receives over half a day rather than minutes, and a
- * model fixed meanwhile serves it. Reprocessing a message is harmless: the document's
- * compare-and-set makes a duplicate or late result a no-op.
+ * Runs a batch of SQS messages through the {@link Recalculation} one at a time and says which failed,
+ * for the handler's batch item failures. A bad message fails alone; an unavailable service, or too
+ * little time left before a message, fails it and the rest untried. Must not miss: a message failed by
+ * an outage is not at fault, so its redelivery is put off by a back-off growing with its receive count
+ * ({@link #DEFAULT_UNAVAILABLE_BACKOFF}) rather than reaching the dead-letter queue within minutes.
+ * Reprocessing is harmless ({@link io.musicrec.cache.RecommendationCache#putIfNotOlder}).
  */
 public final class RecalculationBatch {
 

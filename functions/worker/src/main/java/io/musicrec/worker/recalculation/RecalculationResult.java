@@ -3,14 +3,8 @@ package io.musicrec.worker.recalculation;
 import java.util.Objects;
 
 /**
- * What one recalculation did.
- *
- * @param outcome              whether a document was written
- * @param snapshotTotal        the user's total the recommendations were computed from (0 when skipped)
- * @param modelId              the model that computed them, or null when skipped
- * @param items                items in the document
- * @param droppedNotInCatalog  recommended artists left out because the catalog lacks them
- * @param songs                how the items' songs were answered
+ * What one recalculation did: the outcome, the total and model it computed from (0 and null when
+ * skipped), the items written, and the recommended artists left out because the catalog lacks them.
  */
 public record RecalculationResult(Outcome outcome, long snapshotTotal, String modelId, int items, int droppedNotInCatalog,
                                   SongCounts songs) {

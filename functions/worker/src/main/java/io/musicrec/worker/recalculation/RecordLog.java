@@ -8,14 +8,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The one log line per message: a JSON object, so CloudWatch Logs Insights can filter on its
- * fields ({@code outcome}, {@code user_id}, {@code model_id}, ...). User ids are the JWT's opaque
- * {@code sub} and are logged as they are; message bodies are not logged (the dead-letter queue
- * keeps poison messages), nor is anything from the configuration.
- *
- * <pre>{"event":"recalculation","message_id":"...","receive_count":1,"user_id":"...","request_total":15,
- * "outcome":"written","snapshot_total":17,"model_id":"lastfm-2k-v1","items":100,"dropped_not_in_catalog":0,
- * "songs_found":97,"songs_not_found":3,"songs_unknown":0,"millis":412}</pre>
+ * The one log line per message, a JSON object so CloudWatch Logs Insights can filter on its fields
+ * ({@code outcome}, {@code user_id}, {@code model_id}, ...). Must not miss: message bodies and
+ * configuration are never logged (the dead-letter queue keeps poison messages); user ids are the
+ * JWT's opaque {@code sub}.
  */
 final class RecordLog {
 

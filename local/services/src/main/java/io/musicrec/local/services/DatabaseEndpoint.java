@@ -25,15 +25,10 @@ public record DatabaseEndpoint(String jdbcUrl, String user, String password) {
     }
 
     /**
-     * Reads {@code DATABASE_URL} in either form a deployment uses:
-     * <ul>
-     *   <li>{@code jdbc:postgresql://host[:port]/db[?user=u&password=p&...]}
-     *   <li>{@code postgres://u:p@host[:port]/db[?...]} (also {@code postgresql://}), port 5432 by default
-     * </ul>
-     * Credentials move out of the URL into {@link #user()} and {@link #password()}; other query
-     * parameters (such as {@code sslmode}) stay.
+     * Reads {@code DATABASE_URL} as {@code jdbc:postgresql://host[:port]/db[?...]} or {@code
+     * postgres[ql]://u:p@host[:port]/db[?...]}; credentials move out of the URL into {@link #user()} and
+     * {@link #password()}, other parameters stay.
      *
-     * @param url the variable's value
      * @throws IllegalArgumentException naming what is wrong, without echoing a password
      */
     public static DatabaseEndpoint parse(String url) {

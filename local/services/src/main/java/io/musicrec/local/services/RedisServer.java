@@ -8,16 +8,9 @@ import org.slf4j.LoggerFactory;
 import redis.embedded.core.RedisServerBuilder;
 
 /**
- * A real Redis 6.2 server, unpacked from codemonstur's {@code embedded-redis} jar and run as a child
- * process of this JVM. Redis does not mind running as root.
- *
- * <p>Connect with {@link #url()} ({@code redis://127.0.0.1:PORT}), the form Lettuce's {@code
- * RedisURI.create} and {@code REDIS_URL} take.
- *
- * <p>Without a data directory nothing is written to disk (no RDB snapshots, no append-only file).
- * With one, the server keeps an append-only file there ({@code appendonly yes}, fsync every second)
- * and replays it on the next start; {@link #close()} stops Redis with SIGTERM, on which it flushes
- * the file, so a clean stop loses nothing.
+ * A real Redis 6.2 server from codemonstur's {@code embedded-redis}, run as a child process ({@link
+ * #url()}). Without a data directory nothing touches disk; with one it keeps an append-only file there,
+ * replayed on the next start, and {@link #close()} stops it with SIGTERM, on which Redis flushes it.
  */
 public final class RedisServer implements AutoCloseable {
 

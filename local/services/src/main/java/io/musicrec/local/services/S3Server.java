@@ -11,16 +11,10 @@ import org.gaul.s3proxy.nio2blob.FilesystemNio2BlobStore;
 import org.gaul.s3proxy.nio2blob.TransientNio2BlobStore;
 
 /**
- * An S3-compatible server: s3proxy 4 (Jetty, shaded) running inside this JVM.
- *
- * <p>Point the AWS SDK at {@link #endpoint()} ({@code http://127.0.0.1:PORT}) with {@code
- * forcePathStyle(true)}, any region, and the static credentials {@link #ACCESS_KEY} / {@link
- * #SECRET_KEY}; requests signed with other keys are refused (403), as S3 would. Object URLs are
- * path-style: {@code http://127.0.0.1:PORT/BUCKET/KEY}.
- *
- * <p>Without a data directory, buckets and objects live in memory (s3proxy's {@code transient-nio2}
- * store, an in-memory file system). With one, they are plain files under it ({@code
- * filesystem-nio2}: one directory per bucket), so they survive a restart and can be inspected.
+ * An S3-compatible server: s3proxy inside this JVM, path-style ({@link #endpoint()} with {@code
+ * forcePathStyle(true)}), refusing requests not signed with {@link #ACCESS_KEY} and {@link
+ * #SECRET_KEY} as S3 would. Buckets live in memory, or as plain files under a data directory (one
+ * directory per bucket), which survive a restart and can be inspected.
  */
 public final class S3Server implements AutoCloseable {
 

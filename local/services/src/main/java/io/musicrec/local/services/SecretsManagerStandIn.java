@@ -20,17 +20,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A stand-in for AWS Secrets Manager's {@code GetSecretValue}, speaking its wire format (the AWS
- * JSON 1.1 protocol) so that the SDK's {@code SecretsManagerClient} talks to it unchanged: {@code
- * POST /} with {@code X-Amz-Target: secretsmanager.GetSecretValue}, {@code Content-Type:
- * application/x-amz-json-1.1} and a SigV4 {@code Authorization} header (its presence is checked,
- * not its signature), body {@code {"SecretId": ARN or name}}; answers {@code {"ARN", "Name",
- * "SecretString", "VersionId", "VersionStages": ["AWSCURRENT"], "CreatedDate"}} or an error {@code
- * {"__type": "ResourceNotFoundException", "Message": ...}} with status 400, as the service does.
- *
- * <p>{@link #putSecret} stores a secret or rotates it (a new version becomes current); {@link
- * #failWith500(boolean)} makes it answer {@code InternalServiceError}. Other operations get 400
- * {@code UnknownOperationException}.
+ * A stand-in for AWS Secrets Manager's {@code GetSecretValue}, speaking its AWS JSON 1.1 wire format
+ * so the SDK's {@code SecretsManagerClient} talks to it unchanged (a SigV4 header must be present; its
+ * signature is not checked). {@link #putSecret} stores or rotates a secret; {@link
+ * #failWith500(boolean)} makes it fail; unknown secrets and operations get the service's 400s.
  */
 public final class SecretsManagerStandIn implements AutoCloseable {
 

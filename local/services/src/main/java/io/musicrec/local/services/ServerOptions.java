@@ -5,15 +5,8 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Where an embedded server listens and whether it keeps its data.
- *
- * <p>Port {@code 0} asks for a free port, chosen when the server starts (read it back from the
- * server, not from here). Without a data directory a server keeps everything in memory or in a
- * temporary directory removed on {@code close()}; with one, the data survives a restart with the
- * same directory.
- *
- * @param port          the TCP port on 127.0.0.1, or 0 for any free port
- * @param dataDirectory where the server keeps its data across restarts, if anywhere
+ * Where an embedded server listens on 127.0.0.1 (port 0: a free one, read back from the server) and
+ * where it keeps its data across restarts, if anywhere (else in memory or a temporary directory).
  */
 public record ServerOptions(int port, Optional<Path> dataDirectory) {
 

@@ -27,50 +27,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * A stand-in for the two Spotify services the recommender uses, speaking Spotify's wire format so
- * that {@code se.michaelthelin.spotify:spotify-web-api-java} parses its answers:
- * <ul>
- *   <li>{@code POST /api/token} — the accounts service, client-credentials flow: form body {@code
- *       grant_type=client_credentials}, client id and secret in HTTP Basic auth (or as form fields).
- *       Answers {@code {"access_token","token_type":"Bearer","expires_in":3600}}; wrong credentials
- *       get 400 {@code {"error":"invalid_client","error_description":...}}.
- *   <li>{@code GET /v1/search?q=...&type=track&limit=..&offset=..} — the Web API search, Bearer token
- *       required (401 {@code {"error":{"status":401,"message":...}}} otherwise). Answers Spotify's
- *       paging object {@code {"tracks":{"href","items","limit","next","offset","previous","total"}}}
- *       whose items are full track objects (album with images, artists, popularity, external_urls...).
- * </ul>
- * Both live on one base URL, {@link #baseUrl()} ({@code http://127.0.0.1:PORT}); use it as both
- * {@code SPOTIFY_ACCOUNTS_URL} and {@code SPOTIFY_API_URL}.
- *
- * <p><b>The catalog.</b> {@link #addArtist} registers an artist and its tracks. A query matches an
- * artist when it contains the artist's name, case-insensitively, so {@code Radiohead} and {@code
- * artist:"Radiohead"} both find Radiohead's tracks. Hits come in catalog order (artists in the order
- * added, then their tracks), <em>not</em> by popularity: a client that wants the most popular track
- * must pick it, as with the real service, whose order is relevance. A track filed under an artist
- * may be credited to others ({@link Track#artists()}), like the covers and tributes a real search
- * returns, so a client's "only the artist's own tracks" filter can be tested.
- *
- * <p><b>Failures</b> for tests: {@link #failWith(Failure)} makes every request fail (429 with a
- * {@code Retry-After} header, 500, or no answer at all until the client gives up), {@link
- * #failSearchWith(Failure)} only the searches; {@link #recover()} ends either. {@link #expireTokens()}
- * invalidates every token handed out (the Web API then answers 401 "The access token expired").
- * Counters ({@link #tokenRequests()}, {@link #searchRequests()}) count every request received,
- * failed or not; {@link #searchQueries()} lists the {@code q} values received.
- *
- * <p><b>Pointing spotify-web-api-java 9.4.0 at it.</b> API requests take the scheme, host and port
- * of the {@code SpotifyApi} ({@code SpotifyApi.builder().setScheme("http").setHost("127.0.0.1")
- * .setPort(port)}). The client-credentials request does not: {@code ClientCredentialsRequest.Builder
- * .build()} overwrites scheme, host and port with {@code https://accounts.spotify.com:443}, so
- * calling {@code setScheme/setHost/setPort} on {@code api.clientCredentials()} has no effect in
- * 9.4.0. What works is an {@code IHttpManager} that rewrites requests for {@code accounts.spotify.com}
- * to the accounts URL and delegates to a {@code SpotifyHttpManager}; set it with {@code
- * SpotifyApi.builder().setHttpManager(...)}: platform's {@code AccountsRedirectingHttpManager},
- * checked against this stand-in by platform's {@code SpotifyStandInIT}. 429 arrives
- * as {@code TooManyRequestsException} whose {@code getRetryAfter()} is the header's seconds; 500 as
- * {@code InternalServerErrorException}; no answer as a {@code SocketTimeoutException} once the
- * manager's socket timeout ({@code SpotifyHttpManager.Builder.setSocketTimeout}, ms) passes. Answers
- * carry {@code Cache-Control: private, max-age=0} like Spotify's, so the client's HTTP cache does not
- * replay searches.
+ * A stand-in for Spotify's accounts service (client credentials) and Web API search on one {@link
+ * #baseUrl()}, in Spotify's wire format. Hits come in catalog order, not by popularity, so a client
+ * must pick the most popular itself. Tests can make requests fail, expire tokens and count requests.
+ * Must not miss: spotify-web-api-java's {@code ClientCredentialsRequest} always targets {@code
+ * https://accounts.spotify.com}, so the client reaches this token endpoint only through platform's
+ * {@code AccountsRedirectingHttpManager}. Answers say {@code Cache-Control: private, max-age=0}, as Spotify's do.
  */
 public final class SpotifyStandIn implements AutoCloseable {
 
@@ -100,14 +62,9 @@ public final class SpotifyStandIn implements AutoCloseable {
     private long hangGeneration;
 
     /**
-     * A track in the catalog.
-     *
-     * @param name       the song title
-     * @param popularity Spotify's popularity, 0..100
-     * @param artists    the artists credited on the track; empty means the catalog artist it is
-     *                   filed under. A track filed under "Radiohead" but credited to "Karaoke Stars"
-     *                   is found by a search for Radiohead, as covers are on Spotify, and a client
-     *                   that keeps only the artist's own tracks must drop it.
+     * A track in the catalog: its title, Spotify popularity (0..100) and credited artists (empty: the
+     * artist it is filed under). A track filed under one artist but credited to others is found by a
+     * search for that artist, as covers are on Spotify, so a client's own-tracks filter can be tested.
      */
     public record Track(String name, int popularity, List<String> artists) {
 

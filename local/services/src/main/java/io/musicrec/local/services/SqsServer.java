@@ -37,19 +37,11 @@ import scala.concurrent.duration.FiniteDuration;
 import scala.util.Either;
 
 /**
- * An SQS-compatible server: ElasticMQ's REST server (Pekko HTTP) running inside this JVM.
- *
- * <p>Point the AWS SDK at {@link #endpoint()} ({@code http://127.0.0.1:PORT}) with any region and any
- * static credentials. Queue URLs have the form {@code http://127.0.0.1:PORT/000000000000/NAME}.
- * {@link #createQueueWithDeadLetterQueue} creates the pair production uses: a queue whose messages
- * move to {@code NAME-dlq} after {@code maxReceiveCount} receives.
- *
- * <p>Without a data directory queues and messages live in memory and are gone after {@link
- * #close()}. With one, ElasticMQ's SQL persistence keeps queues and messages in an H2 database file
- * in that directory ({@code elasticmq.mv.db}) and restores them on the next start. ElasticMQ opens
- * that database once per JVM and keeps it open until the JVM exits, so all persistent servers in one
- * JVM must use the same directory (a different one is refused); restarting with the same directory
- * in the same JVM works.
+ * An SQS-compatible server: ElasticMQ's REST server inside this JVM ({@link #endpoint()}, any region
+ * and static credentials); {@link #createQueueWithDeadLetterQueue} makes the pair production uses.
+ * With a data directory, queues and messages persist in an H2 file there. Must not miss: ElasticMQ
+ * opens that database once per JVM and never closes it, so every persistent server in one JVM must
+ * use the same directory (another is refused).
  */
 public final class SqsServer implements AutoCloseable {
 

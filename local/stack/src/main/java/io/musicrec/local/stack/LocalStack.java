@@ -55,14 +55,10 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
- * The running local stack. {@link #start} brings it up in this order: the data directory (and its
- * lock), PostgreSQL, Redis, ElasticMQ and s3proxy (or the external ones {@code DATABASE_URL}, {@code
- * REDIS_URL}, {@code SQS_ENDPOINT}, {@code S3_ENDPOINT} name), the queue and its dead-letter queue,
- * the {@link Bootstrap} (schema, catalog, bucket, model), the functions (one warm instance each),
- * the outbox sweep, the SQS poller, and last the gateway; then it prints what started where.
- * {@link #close()} stops it in the reverse order: the gateway first (no new requests; those in
- * flight finish), the poller (its batch finishes), the sweep, the functions' instances, the
- * clients, the servers, the lock.
+ * The running local stack. {@link #start} brings up the data directory's lock, the services (embedded
+ * or external), the queues, the {@link Bootstrap}, the functions, the outbox sweep, the SQS poller and
+ * last the gateway, then prints what started where. {@link #close()} stops them in reverse order,
+ * the gateway first, so requests and the batch in flight finish.
  */
 public final class LocalStack implements AutoCloseable {
 
@@ -91,12 +87,9 @@ public final class LocalStack implements AutoCloseable {
     }
 
     /**
-     * Starts everything; on a failure, stops what had started and rethrows.
+     * Starts everything; on a failure, stops what had started and rethrows. {@code process} is the
+     * process environment (external services, the functions' own variables).
      *
-     * @param settings the stack's settings
-     * @param process  the process environment (external services, the functions' own variables)
-     * @param clock    every component's clock
-     * @param out      where the startup report and the stop go
      * @throws io.musicrec.platform.config.ConfigurationException naming a malformed variable
      * @throws IllegalStateException when another stack holds the data directory
      */

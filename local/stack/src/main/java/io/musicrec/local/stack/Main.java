@@ -18,14 +18,9 @@ import software.amazon.awssdk.core.exception.SdkException;
 import sun.misc.Signal;
 
 /**
- * The command line: {@code java -jar local/stack/target/musicrec-local.jar [command]}, from the
- * repository root (what {@code local/start} does).
- * <ul>
- *   <li>{@code start} (the default): start the stack and serve until Ctrl-C;
- *   <li>{@code retrain}: ask the running stack to run the trainer now ({@code POST /local/retrain});
- *   <li>{@code invoke FUNCTION [EVENT.json]}: one event through a function's handler in a fresh JVM, with
- *       the running stack's configuration ({@link Invoke}).
- * </ul>
+ * The command line, run from the repository root by {@code local/start}: {@code start} (the
+ * default: serve until Ctrl-C), {@code retrain} (ask the running stack to retrain now) and
+ * {@code invoke FUNCTION [EVENT.json]} ({@link Invoke}).
  */
 public final class Main {
 

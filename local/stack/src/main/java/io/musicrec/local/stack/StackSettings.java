@@ -11,57 +11,10 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The local stack's own settings, read once from the environment; the functions' variables
- * ({@code DATABASE_URL}, {@code NUMBER_OF_ARTISTS}, {@code SPOTIFY_*}...) are theirs and are passed
- * through to them (see {@link FunctionEnvironment}).
- *
- * <table>
- *   <caption>Variables</caption>
- *   <tr><th>variable</th><th>default</th><th>meaning</th></tr>
- *   <tr><td>{@code PORT}</td><td>3000</td><td>the gateway's port on 127.0.0.1 (0: any free one)</td></tr>
- *   <tr><td>{@code MUSICREC_ROOT}</td><td>the working directory</td><td>the repository (model-artifacts/ is there)</td></tr>
- *   <tr><td>{@code MUSICREC_DATA_DIR}</td><td>{@code ROOT/.musicrec}</td><td>what survives a restart</td></tr>
- *   <tr><td>{@code MUSICREC_MODEL_DIR}</td><td>{@code ROOT/model-artifacts/lastfm-2k}</td><td>the model published on the first start</td></tr>
- *   <tr><td>{@code MUSICREC_LASTFM_DIR}</td><td>{@code ROOT/../shared/data/lastfm-2k}</td><td>Last.fm 2K files: catalog and base plays, when present</td></tr>
- *   <tr><td>{@code MODEL_BUCKET}</td><td>{@code musicrec-models}</td><td>the model bucket (a function variable, defaulted here)</td></tr>
- *   <tr><td>{@code LOCAL_QUEUE_NAME}</td><td>{@code musicrec-recalculations}</td><td>the queue; its DLQ is {@code NAME-dlq}</td></tr>
- *   <tr><td>{@code LOCAL_VISIBILITY_TIMEOUT_SECONDS}</td><td>45</td><td>how long a received message stays hidden</td></tr>
- *   <tr><td>{@code LOCAL_WORKER_TIMEOUT_SECONDS}</td><td>60</td><td>the worker's function timeout (template.yaml's: its budget keeps a message's worst case, 37 s, in reserve)</td></tr>
- *   <tr><td>{@code LOCAL_API_TIMEOUT_SECONDS}</td><td>10</td><td>the API and read functions' timeout</td></tr>
- *   <tr><td>{@code LOCAL_BATCH_SIZE}</td><td>10</td><td>messages per worker event (1..10)</td></tr>
- *   <tr><td>{@code LOCAL_POLL_WAIT_SECONDS}</td><td>2</td><td>the long poll's wait (a stop waits for it)</td></tr>
- *   <tr><td>{@code LOCAL_OUTBOX_SWEEP_SECONDS}</td><td>5</td><td>how often the outbox is swept</td></tr>
- *   <tr><td>{@code LOCAL_CONCURRENCY}</td><td>8</td><td>warm instances per HTTP function, at most</td></tr>
- *   <tr><td>{@code LOCAL_HTTP_THREADS}</td><td>32</td><td>the gateway's request threads</td></tr>
- *   <tr><td>{@code LOCAL_JWT_SECRET}</td><td>generated into the data directory</td><td>the HS256 secret, 32+ characters</td></tr>
- *   <tr><td>{@code LOCAL_JWT_ISSUER}</td><td>{@code musicrec-local}</td><td>{@code iss} issued and required</td></tr>
- *   <tr><td>{@code LOCAL_JWT_AUDIENCE}</td><td>{@code musicrec}</td><td>{@code aud} issued and required</td></tr>
- *   <tr><td>{@code LOCAL_TOKEN_TTL_SECONDS}</td><td>86400</td><td>how long an issued token lasts</td></tr>
- *   <tr><td>{@code LOCAL_OIDC_ISSUER}</td><td>none</td><td>an OIDC issuer whose RS256 tokens are trusted too; the web app then signs in through its hosted UI</td></tr>
- *   <tr><td>{@code LOCAL_OIDC_CLIENT_ID}</td><td>none (required with the issuer)</td><td>the web app's client id, the {@code aud} required of the issuer's tokens</td></tr>
- *   <tr><td>{@code LOCAL_OIDC_DOMAIN}</td><td>the issuer</td><td>where its {@code /oauth2/authorize} and {@code /oauth2/token} are</td></tr>
- * </table>
- *
- * @param root              the repository
- * @param dataDirectory     what survives a restart
- * @param modelDirectory    the shipped model artifact
- * @param lastfmDirectory   where the Last.fm 2K files may be
- * @param port              the gateway's port, 0 for any
- * @param bucket            the model bucket
- * @param queueName         the recalculation queue
- * @param visibilityTimeout the queue's visibility timeout
- * @param workerTimeout     the worker's timeout
- * @param httpTimeout       the API and read functions' timeout
- * @param batchSize         the worker's batch size
- * @param pollWait          the long poll's wait
- * @param outboxSweep       the outbox sweep's interval
- * @param concurrency       warm instances per HTTP function, at most
- * @param httpThreads       the gateway's threads
- * @param jwtSecret         a configured secret, if any
- * @param jwtIssuer         the tokens' issuer
- * @param jwtAudience       the tokens' audience
- * @param tokenLifetime     how long an issued token lasts
- * @param trustedIssuer     an OIDC issuer trusted besides the local tokens, if any
+ * The local stack's own settings ({@code PORT}, {@code MUSICREC_*}, {@code LOCAL_*}: one constant
+ * each below, defaults in {@link #from}), read and checked once at start. The functions' own variables
+ * ({@code DATABASE_URL}, {@code SPOTIFY_*}...) are not read here: they pass through to the functions
+ * (see {@link FunctionEnvironment}). The README's configuration section is the user's list.
  */
 public record StackSettings(Path root, Path dataDirectory, Path modelDirectory, Path lastfmDirectory, int port, String bucket,
                             String queueName, Duration visibilityTimeout, Duration workerTimeout, Duration httpTimeout,

@@ -13,7 +13,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * "Run the trainer now": one run of issue D's {@code Retraining} (what the scheduled trainer
+ * "Run the trainer now": one run of {@code Retraining} (what the scheduled trainer
  * function runs) against the stack's PostgreSQL and S3, configured by the same variables ({@code
  * RETRAIN_*}, {@code MODEL_KEEP_VERSIONS}...) through {@link RetrainingContext#forRetraining}, whose
  * clients are built for the run and closed after it, as a scheduled invocation would. A published

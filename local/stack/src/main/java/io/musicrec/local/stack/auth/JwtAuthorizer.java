@@ -18,13 +18,10 @@ import java.util.UUID;
 
 /**
  * What API Gateway's JWT authorizer does before a request reaches a function, with a local HS256
- * secret in place of the issuer's keys: take the token from the {@code Authorization} header (with
- * or without {@code Bearer }), check its signature, {@code exp} (required), {@code nbf} and {@code
- * iat} when present, {@code iss} and {@code aud}; then hand the function its claims as strings
- * (numbers as their digits, arrays as {@code [a b]}, as API Gateway writes them) and its scopes
- * (from {@code scope} or {@code scp}). Anything else is refused and the gateway answers 401 without
- * calling a function. With a {@link TrustedIssuer}, its RS256 tokens pass the same checks against
- * its own issuer and audience (the hosted-UI sign-in's ID tokens).
+ * secret in place of the issuer's keys: the {@code Authorization} token's signature, {@code exp}
+ * (required), {@code nbf}, {@code iat}, {@code iss} and {@code aud} are checked, then the claims go to
+ * the function as strings, as API Gateway writes them. Anything else is a 401 without calling a
+ * function. A {@link TrustedIssuer}'s RS256 tokens (the hosted-UI sign-in) pass the same checks.
  */
 public final class JwtAuthorizer {
 

@@ -8,15 +8,8 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * An HTTP request as the gateway received it, before it becomes an event.
- *
- * @param method    the method, upper case
- * @param rawPath   the path as sent (percent-escapes kept)
- * @param rawQuery  the query string as sent, without {@code ?}; empty when none
- * @param headers   header name (lower case) to its values in the order received
- * @param body      the body's bytes; empty when none
- * @param sourceIp  the client's address
- * @param protocol  e.g. {@code HTTP/1.1}
+ * An HTTP request as the gateway received it, before it becomes an event: the path and query as sent
+ * (escapes kept, no {@code ?}), header names lower case with their values in the order received.
  */
 public record GatewayRequest(String method, String rawPath, String rawQuery, Map<String, List<String>> headers, byte[] body,
                              String sourceIp, String protocol) {

@@ -22,24 +22,11 @@ import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * Request to API Gateway HTTP API event (payload format 2.0), and the function's response back to
- * HTTP, following what API Gateway does:
- * <ul>
- *   <li>{@code version} {@code 2.0}, {@code routeKey} {@code METHOD /path}, {@code rawPath} and
- *       {@code rawQueryString} as sent, stage {@code $default};
- *   <li>header names lower-cased, repeated headers joined with commas; {@code Cookie} headers go
- *       to {@code cookies} instead; {@code x-forwarded-for/-port/-proto} and {@code
- *       x-amzn-trace-id} added;
- *   <li>{@code queryStringParameters} decoded, repeated names joined with commas, absent when the
- *       query is empty;
- *   <li>a text body (JSON, {@code text/*}, XML, form data, or no content type, when it is valid
- *       UTF-8) as is; any other body base64-encoded with {@code isBase64Encoded} true;
- *   <li>{@code requestContext}: account, api id, domain, {@code http} (method, path, protocol,
- *       source IP, user agent), a request id, the time in both of API Gateway's forms, and the
- *       authorizer's JWT claims and scopes.
- * </ul>
- * The response's status, headers, multi-value headers, cookies ({@code Set-Cookie}) and body
- * (base64-decoded when so marked) are written back, with the {@code apigw-requestid} header.
+ * An HTTP request to an API Gateway HTTP API event (payload format 2.0) and the function's response
+ * back, following API Gateway: header names lower-cased and repeats joined with commas ({@code
+ * Cookie} to {@code cookies}), query parameters decoded, a body that is text and valid UTF-8 passed as
+ * is and any other base64-encoded, and a {@code requestContext} with the authorizer's JWT claims. The
+ * response's body is base64-decoded when so marked and gets an {@code apigw-requestid} header.
  */
 public final class HttpApiEvents {
 
@@ -53,14 +40,8 @@ public final class HttpApiEvents {
     }
 
     /**
-     * The event for {@code request}.
-     *
-     * @param request   what arrived
-     * @param routeKey  the route it matched
-     * @param caller    the authorizer's verdict
-     * @param requestId the request's id (also the invocation's)
-     * @param now       when it arrived
-     * @param localPort the port the gateway listens on, for {@code x-forwarded-port}
+     * The event for {@code request}, which matched {@code routeKey} and passed the authorizer as {@code
+     * caller}; {@code requestId} is also the invocation's, {@code localPort} goes into {@code x-forwarded-port}.
      */
     public static APIGatewayV2HTTPEvent toEvent(GatewayRequest request, String routeKey, JwtAuthorizer.Allowed caller,
                                                 String requestId, Instant now, int localPort) {

@@ -64,25 +64,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The HTTP server in front of the functions: for each request, local-only routes first ({@link
- * LocalRoutes}), then the route table (no match: 404 {@code {"message":"Not Found"}}, as an HTTP API
- * answers any path or method it has no route for), then the authorizer (refused: 401 {@code
- * {"message":"Unauthorized"}} with a {@code www-authenticate} header saying why), then the event to
- * the route's function and its response back. A function that throws is API Gateway's 500 {@code
- * {"message":"Internal Server Error"}}; one whose instances are all busy past its timeout, 503
- * {@code {"message":"Service Unavailable"}}. Bodies over API Gateway's 10 MB limit get 413.
- *
- * <p>Between the local routes and the route table, {@link WebApp} serves the web app's files.
- *
- * <p>Every answer is JSON, whatever arrived: the request target is taken as sent ({@code //plays},
- * {@code *} and {@code /a%zz} are paths no route has), and a request the HTTP parser cannot read
- * (a malformed request line or header, a bad {@code Content-Length}) is 400 {@code
- * {"message":"Bad Request"}}, a request line or headers over 10 KiB (API Gateway's limit for the
- * two together) 414 or 431, one left unfinished for {@link #STALLED} 408, each closing the
- * connection.
- *
- * <p>Netty reads and writes on one I/O thread; requests run on a fixed pool of threads, one at a
- * time per connection, so pipelined requests are answered in order.
+ * The HTTP server in front of the functions, answering as an HTTP API would: {@link LocalRoutes}, the
+ * web app's files, then the route table (404), the authorizer (401) and the route's function (500 when
+ * it throws, 503 when every instance stays busy, 413 over 10 MB). Must not miss: every answer is JSON
+ * whatever arrived, from unparseable requests (400) to API Gateway's size limits (414, 431) and stalls
+ * (408 after {@link #STALLED}). One request at a time per connection, so pipelined ones are answered in order.
  */
 public final class HttpGateway implements AutoCloseable {
 
@@ -158,15 +144,8 @@ public final class HttpGateway implements AutoCloseable {
     }
 
     /**
-     * Binds and starts serving.
+     * Binds {@code address} (port 0: a free one) and starts serving with {@code threads} request threads.
      *
-     * @param address     where to listen (port 0 for a free one)
-     * @param threads     request threads, ≥ 1
-     * @param routes      the HTTP API's routes
-     * @param authorizer  the JWT authorizer
-     * @param localRoutes {@code /local/...}
-     * @param webApp      the web app's files at {@code /}
-     * @param clock       request times and token expiry
      * @throws UncheckedIOException when the address cannot be bound (the port is taken, say)
      */
     public static HttpGateway start(InetSocketAddress address, int threads, Routes routes, JwtAuthorizer authorizer,

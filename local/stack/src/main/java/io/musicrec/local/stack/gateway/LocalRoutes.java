@@ -12,20 +12,12 @@ import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * The routes only the local stack has, under {@code /local/} and without the authorizer (the
- * deployed API has none of them). They answer this machine only: a request whose {@code Host} is
- * not a loopback name with the stack's port ({@code 127.0.0.1}, {@code localhost}, {@code [::1]}),
- * or that a browser marks as coming from another site ({@code Origin} other than the stack's own,
- * {@code Sec-Fetch-Site: cross-site}), is 403 {@code {"message":"Forbidden: ..."}}: a web page on
- * the internet could otherwise mint tokens or start retraining through the visitor's browser (a
- * cross-site form post, or DNS rebinding a name of its own to 127.0.0.1).
- * <ul>
- *   <li>{@code POST /local/token} {@code {"sub": "alice"}} (optionally {@code "scope"}): 200 {@code
- *       {"token", "token_type", "expires_in"}}, a token the authorizer accepts;
- *   <li>{@code POST /local/retrain}: runs the trainer now and answers with its summary when it ends
- *       (200, or 500 when the run failed; 409 while another run is going);
- *   <li>{@code GET /local/health}: 200 {@code {"status":"ok"}} once the stack serves requests.
- * </ul>
+ * The routes only the local stack has, under {@code /local/}, without the authorizer: {@code POST
+ * /local/token} (a token the authorizer accepts), {@code POST /local/retrain} (runs the trainer now;
+ * 409 while a run is going) and {@code GET /local/health}. Must not miss: they answer this machine
+ * only. A {@code Host} other than a loopback name with the stack's port, or a browser's cross-site
+ * {@code Origin} or {@code Sec-Fetch-Site}, is 403, or any web page could mint tokens or start a
+ * retraining through the visitor's browser (a cross-site post, or DNS rebinding to 127.0.0.1).
  */
 public final class LocalRoutes {
 

@@ -35,22 +35,13 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 
 /**
- * {@code local/invoke FUNCTION [EVENT.json]}: {@code sam local invoke FUNCTION -e EVENT.json} without
- * Docker. The function (a logical id of {@code template.yaml}) handles the event once in a fresh
- * JVM started as Lambda's java25 runtime starts one ({@link LambdaLaunch}: its jar unpacked as
- * {@code /var/task} and made the working directory, the runtime's JVM options for its memory),
- * under AWS's runtime interface client, which asks this process's {@link RuntimeApiServer} for the
- * event and posts the answer back; the function's environment is the running local stack's, plus
- * the {@code AWS_LAMBDA_*} variables. The answer (or the error, as SAM prints it) goes to stdout, the
- * function's output and the {@code START}/{@code END}/{@code REPORT} lines to stderr; the exit
- * status is 0 for an answer, 1 for an error, a timeout or a JVM that died, 2 for a usage error.
- *
- * <p>What the {@code REPORT} line measures here: {@code Init Duration} is from spawning the JVM to
- * the runtime client's first {@code /next} (JVM start, the client's and the handler's class
- * loading, the handler's constructor), as Lambda's init phase ends there; {@code Duration} is from
- * handing out the event to receiving the answer; {@code Max Memory Used} is the JVM's peak resident
- * set ({@code VmHWM} in {@code /proc}), read when the answer arrived, where Lambda counts the whole
- * sandbox. Not to miss: the runtime client ships its native Runtime API client for Linux only.
+ * {@code local/invoke FUNCTION [EVENT.json]}: {@code sam local invoke} without Docker. The function
+ * handles the event once in a fresh JVM started as Lambda's java25 runtime would ({@link
+ * LambdaLaunch}), under AWS's runtime interface client talking to our {@link RuntimeApiServer}, with
+ * the running stack's environment. The answer goes to stdout, the rest to stderr; exit 0, 1 (error,
+ * timeout, JVM died) or 2 (usage). The {@code REPORT} line's {@code Init Duration} runs from spawning
+ * the JVM to the first {@code /next}, and {@code Max Memory Used} is the JVM's peak RSS, not the
+ * sandbox's. The runtime client's native part exists for Linux only.
  */
 public final class Invoke {
 
@@ -65,14 +56,8 @@ public final class Invoke {
     }
 
     /**
-     * The command.
-     *
-     * @param args             {@code FUNCTION [EVENT.json | -]}; no event is {@code {}} (as SAM), {@code -} is stdin
-     * @param environment      where the stack's settings are read (its data directory)
-     * @param workingDirectory the repository when {@code MUSICREC_ROOT} is unset
-     * @param out              the answer
-     * @param err              the function's output and the report
-     * @return the exit status
+     * The command: {@code args} are {@code FUNCTION [EVENT.json | -]} (no event is {@code {}}, as in SAM;
+     * {@code -} is stdin); the answer goes to {@code out}, the rest to {@code err}. Returns the exit status.
      */
     public static int run(String[] args, Environment environment, Path workingDirectory, PrintStream out, PrintStream err) {
         if (args.length < 1 || args.length > 2 || args[0].startsWith("-")) {
@@ -94,15 +79,8 @@ public final class Invoke {
     }
 
     /**
-     * Handles {@code event} once with {@code function} from {@code jar}.
-     *
-     * @param function    the function (its handler, memory, timeout, options)
-     * @param jar         its deployment package
-     * @param environment the stack's functions' environment
-     * @param event       the event's JSON
-     * @param out         the answer
-     * @param err         the function's output and the report
-     * @return the exit status
+     * Handles {@code event} once with {@code function} from {@code jar} in the stack's functions'
+     * {@code environment}; the answer goes to {@code out}, the rest to {@code err}. Returns the exit status.
      */
     static int invoke(LambdaLaunch.Function function, Path jar, Map<String, String> environment, byte[] event, PrintStream out,
                       PrintStream err) {

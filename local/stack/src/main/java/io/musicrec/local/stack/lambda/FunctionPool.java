@@ -13,15 +13,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The warm instances of one function, used the way Lambda uses containers: an instance handles one
- * event at a time; an event that finds every instance busy starts a new one (a cold start, logged
- * with its duration) while there are fewer than the concurrency limit, and otherwise waits for one
- * to come free, up to the function's timeout, then fails as throttled. The most recently used
- * instance is reused first. Handlers written for one request per container (one database
- * connection, say) are therefore never called concurrently on one instance.
- *
- * @param <I> the event type
- * @param <O> the response type
+ * The warm instances of one function, used as Lambda uses containers: one event at a time per
+ * instance, so handlers written for one request per container are never called concurrently. A busy
+ * pool starts a new (cold, logged) instance up to the concurrency limit, else the event waits up to
+ * the function's timeout and fails as throttled. The most recently used instance goes first.
  */
 public final class FunctionPool<I, O> implements AutoCloseable {
 

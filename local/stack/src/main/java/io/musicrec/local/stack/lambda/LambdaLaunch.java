@@ -22,19 +22,10 @@ import java.util.zip.ZipFile;
 
 /**
  * How Lambda's Java runtime starts a function, for the bench's cold starts and {@code local/invoke}:
- * the function as {@code template.yaml} declares it, the deployment package unpacked into a
- * directory ({@code /var/task}), and a fresh JVM with the runtime's options and the function's
- * environment alone.
- *
- * <p>The template is read with line patterns, not a YAML parser: a resource is a two-space key under
- * {@code Resources:}, its properties the first {@code Key: value} of each name in its block (the
- * {@code Globals: Function:} block underneath), and a {@code !Ref} to a parameter its {@code Default}.
- *
- * <p>The {@code java25} runtime passes a heap of 85 % of the memory, the serial collector and its
- * own ahead-of-time cache of the JDK and its runtime client, for which the JDK's default archive
- * stands in here ({@code -Xshare:auto}). It stops the JIT at C1 unless the function uses SnapStart
- * (or provisioned concurrency), where the JVM's default tiers stay on. Sources, and the command
- * lines seen on Lambda: bench/README.md, "How the cold starts are started".
+ * the function as {@code template.yaml} declares it (read with line patterns, not a YAML parser), its
+ * package unpacked as {@code /var/task}, and a fresh JVM with the {@code java25} runtime's options and
+ * the function's environment alone. Must not miss: the runtime stops the JIT at C1 unless the function
+ * uses SnapStart; where the options come from is in bench/README.md, "How the cold starts are started".
  */
 public final class LambdaLaunch {
 
@@ -51,17 +42,9 @@ public final class LambdaLaunch {
     private static final Pattern PROPERTY = Pattern.compile("^\\s+([A-Za-z0-9_]+):\\s*(.*?)\\s*$");
 
     /**
-     * A function as the template configures it.
-     *
-     * @param resource        its logical id in the template
-     * @param codeUri         its {@code CodeUri}, the shaded jar
-     * @param handler         its {@code Handler}, {@code Class::method}
-     * @param memoryMegabytes its {@code MemorySize}
-     * @param timeout         its {@code Timeout}
-     * @param javaToolOptions its {@code JAVA_TOOL_OPTIONS}, if it sets them
-     * @param logFormat       its {@code LoggingConfig.LogFormat} ({@code Text} or {@code JSON})
-     * @param logLevel        its {@code ApplicationLogLevel}, if it sets one
-     * @param snapStart       whether it (or the {@code Globals}) sets {@code SnapStart}
+     * A function as the template configures it: its logical id, {@code CodeUri}, {@code Handler}, {@code
+     * MemorySize}, {@code Timeout}, {@code JAVA_TOOL_OPTIONS}, log format and level, and whether it (or
+     * {@code Globals}) sets {@code SnapStart}.
      */
     public record Function(String resource, String codeUri, String handler, int memoryMegabytes, Duration timeout,
                            Optional<String> javaToolOptions, String logFormat, Optional<String> logLevel, boolean snapStart) {
@@ -207,18 +190,10 @@ public final class LambdaLaunch {
     }
 
     /**
-     * A fresh JVM for {@code function} as the runtime starts one: this JVM's {@code java} with the
-     * runtime's options ({@link #jvmOptions}; an {@code -XX:AOTCache} option among {@code options}
-     * takes the place of {@code -Xshare}, which the JVM refuses beside it) and then {@code options},
-     * and an environment of {@code
-     * environment} and the template's {@code JAVA_TOOL_OPTIONS} only (of the caller's own variables
-     * just {@code PATH}, {@code HOME}, {@code LANG} and {@code TMPDIR} are kept).
-     *
-     * @param function    the function
-     * @param environment its variables, e.g. the running stack's functions' environment
-     * @param options     JVM options after the runtime's, e.g. {@code -Djava.io.tmpdir}
-     * @param classPath   the class path
-     * @param main        the main class, then its arguments
+     * A fresh JVM for {@code function} as the runtime starts one: the runtime's options ({@link
+     * #jvmOptions}, with {@code -Xshare} dropped when {@code options} name an {@code -XX:AOTCache}, which
+     * the JVM refuses beside it), then {@code options}; the environment is {@code environment} and the
+     * template's {@code JAVA_TOOL_OPTIONS}, plus only {@code PATH}, {@code HOME}, {@code LANG} and {@code TMPDIR}.
      */
     public static ProcessBuilder jvm(Function function, Map<String, String> environment, List<String> options, List<Path> classPath,
                                      String... main) {

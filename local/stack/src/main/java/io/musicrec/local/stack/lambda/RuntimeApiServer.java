@@ -26,15 +26,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Lambda's Runtime API (version 2018-06-01) on 127.0.0.1, for a function in a JVM of its own whose
- * runtime client ({@code AWS_LAMBDA_RUNTIME_API}) asks it for events: {@code GET
- * /invocation/next} answers a {@link #submit submitted} event with its request id, deadline,
- * function ARN and trace id; {@code POST /invocation/{id}/response}, {@code /invocation/{id}/error}
- * and {@code /init/error} complete the invocation (202). Anything else is 404 with a JSON body.
- *
- * <p>Not to miss: {@code /next} blocks until there is an event, as on Lambda, where the sandbox is
- * frozen in that call. A client that polls again after its answer waits until {@link #close()}, so
- * the caller stops the function's JVM once it has the outcome.
+ * Lambda's Runtime API on 127.0.0.1 for a function in a JVM of its own: {@code GET /invocation/next}
+ * answers a {@link #submit submitted} event, and the response, error and init-error posts complete it.
+ * Must not miss: {@code /next} blocks until there is an event, as on Lambda, where the sandbox is
+ * frozen in that call, so the caller stops the function's JVM once it has the outcome.
  */
 public final class RuntimeApiServer implements AutoCloseable {
 

@@ -20,14 +20,11 @@ import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
 
 /**
- * The worker's event source mapping: one thread long-polls the queue for up to {@code batchSize}
- * messages, hands them to the worker as one {@link SQSEvent}, and deletes the messages that did not
- * fail ({@code ReportBatchItemFailures}, read by {@link SqsEvents#failedIds}). Failed messages are
- * left alone: they become visible again when their visibility timeout ends and are received again,
- * and SQS (ElasticMQ here) moves a message to the dead-letter queue on the receive after its
- * {@value QueueSetup#MAX_RECEIVE_COUNT}rd. A worker that throws fails its whole batch, as a Lambda
- * function error does. While SQS cannot be reached, the poller says so once and retries with a
- * growing pause (up to ten seconds).
+ * The worker's event source mapping: one thread long-polls up to {@code batchSize} messages, hands
+ * them to the worker as one {@link SQSEvent}, and deletes those that did not fail ({@link
+ * SqsEvents#failedIds}). Failed messages come back after their visibility timeout and reach the
+ * dead-letter queue after {@value QueueSetup#MAX_RECEIVE_COUNT} receives; a worker that throws fails
+ * its whole batch, as a Lambda function error does. An unreachable SQS is reported once and retried.
  */
 public final class SqsEventSource implements AutoCloseable {
 

@@ -12,14 +12,10 @@ import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
 
 /**
- * Received SQS messages to the Lambda {@link SQSEvent}, and the worker's {@link SQSBatchResponse}
- * back to the set of messages that failed, with Lambda's rules for {@code ReportBatchItemFailures}:
- * <ul>
- *   <li>no response, or no {@code batchItemFailures}, or an empty list: every message succeeded;
- *   <li>an item with a null or empty id, or an id not in the batch: the response is invalid and the
- *       whole batch failed;
- *   <li>otherwise exactly the named messages failed.
- * </ul>
+ * Received SQS messages to the Lambda {@link SQSEvent}, and the worker's {@link SQSBatchResponse} back
+ * to the messages that failed, by Lambda's {@code ReportBatchItemFailures} rules: no response or an
+ * empty list means all succeeded; an item with an empty id or one not in the batch makes the response
+ * invalid and the whole batch failed; otherwise exactly the named messages failed.
  */
 public final class SqsEvents {
 
