@@ -15,21 +15,12 @@ import java.util.Objects;
 import java.util.function.Consumer;
 
 /**
- * The scheduled retraining (an EventBridge schedule): one {@link Retraining} run per event. Returns
- * the run's one-line JSON summary (also logged); a failed run throws, so Lambda records an error
- * and the asynchronous invocation is retried, which is safe (the lock, the conditional pointer).
- * Refused and skipped runs are not failures.
- *
- * <p>When Spark trains, the training state machine sends the same event with a step in its detail
- * instead: {@code {"step":"export","run":R}} or {@code {"step":"gate","export":URI,"candidate":URI}}
- * ({@link SparkSteps}); the gate's run is recorded like a retraining run.
- *
- * <p>Each run emits {@value #RETRAINING_RUNS} with its decision as the {@value #DECISION} dimension
- * and the reason as a property, and {@value #MODELS_PUBLISHED} (1 or 0) by service alone: the
- * template's alarm on a model not published for too long watches that one.
- *
- * <p>Configured from the environment ({@link RetrainingContext}); the database connection and the
- * S3 client are built once per container.
+ * The scheduled retraining: one {@link Retraining} run per EventBridge event, its one-line JSON
+ * summary returned and its decision emitted as metrics ({@value #RETRAINING_RUNS}, {@value
+ * #MODELS_PUBLISHED}, which the template's alarm watches). A failed run throws, so Lambda records an
+ * error and retries, which is safe (the lock, the conditional pointer); refused and skipped are not
+ * failures. When Spark trains, the state machine sends the same event with a {@link SparkSteps} step
+ * in its detail instead; the gate step is recorded as a run.
  */
 public final class RetrainHandler implements RequestHandler<ScheduledEvent, String> {
 
