@@ -54,22 +54,9 @@ public final class RetrainingContext implements AutoCloseable {
      */
     public static RetrainingContext forRetraining(Environment environment, Clock clock, Consumer<String> log) {
         Objects.requireNonNull(log, "log");
-        DatabaseSettings databaseSettings = DatabaseSettings.from(environment);
-        ModelStoreSettings modelSettings = ModelStoreSettings.from(environment);
-        RetrainingSettings settings = RetrainingSettings.from(environment);
-        SecretSettings secretSettings = SecretSettings.from(environment);
-        OpenedClients others = new OpenedClients("the trainer");
-        Secrets secrets = Secrets.open(secretSettings, clock, others);
-        S3Client s3 = AwsClients.s3(modelSettings);
-        S3ModelStore store = S3ModelStore.of(s3, modelSettings, clock);
-        Database database = new Database(databaseSettings, Database.Options.defaults().withStatementTimeout(READ_TIMEOUT)
-                .withApplicationName("musicrec-retraining"), clock, secrets);
-        RetrainingLock lock = new PostgresRetrainingLock(databaseSettings, secrets,
-                PostgresRetrainingLock.keyFor(modelSettings.bucket() + "/" + modelSettings.prefix()));
-        Retraining retraining = new Retraining(new PostgresTrainingSource(database), new AlsCandidateTrainer(settings.als(), clock),
-                store, new PostgresArtistCatalog(database), lock, settings, workDirectory(), Runtime.getRuntime().availableProcessors(),
-                clock, log);
-        return new RetrainingContext(s3, store, Optional.of(database), Optional.of(retraining), others);
+        Opened opened = Opened.of(environment, clock, "the trainer", "musicrec-retraining");
+        return opened.retraining(new PostgresTrainingSource(opened.database()),
+                new AlsCandidateTrainer(opened.settings().als(), clock), clock, log);
     }
 
     /**
@@ -81,23 +68,37 @@ public final class RetrainingContext implements AutoCloseable {
     public static RetrainingContext forGate(Environment environment, Clock clock, Consumer<String> log, String export,
                                             String candidate) {
         Objects.requireNonNull(log, "log");
-        DatabaseSettings databaseSettings = DatabaseSettings.from(environment);
-        ModelStoreSettings modelSettings = ModelStoreSettings.from(environment);
-        RetrainingSettings settings = RetrainingSettings.from(environment);
-        OpenedClients others = new OpenedClients("the gate");
-        Secrets secrets = Secrets.open(SecretSettings.from(environment), clock, others);
-        S3Client s3 = AwsClients.s3(modelSettings);
-        S3ModelStore store = S3ModelStore.of(s3, modelSettings, clock);
-        Database database = new Database(databaseSettings, Database.Options.defaults().withStatementTimeout(READ_TIMEOUT)
-                .withApplicationName("musicrec-gate"), clock, secrets);
-        RetrainingLock lock = new PostgresRetrainingLock(databaseSettings, secrets,
-                PostgresRetrainingLock.keyFor(modelSettings.bucket() + "/" + modelSettings.prefix()));
-        Retraining retraining = new Retraining(
-                new ExportedTrainingSource(UriDirectory.of(export, s3), settings.holdoutShare(), settings.splitSeed()),
-                new StoredCandidate(UriDirectory.of(candidate, s3), workDirectory()),
-                store, new PostgresArtistCatalog(database), lock, settings, workDirectory(), Runtime.getRuntime().availableProcessors(),
-                clock, log);
-        return new RetrainingContext(s3, store, Optional.of(database), Optional.of(retraining), others);
+        Opened opened = Opened.of(environment, clock, "the gate", "musicrec-gate");
+        RetrainingSettings settings = opened.settings();
+        return opened.retraining(
+                new ExportedTrainingSource(UriDirectory.of(export, opened.s3()), settings.holdoutShare(), settings.splitSeed()),
+                new StoredCandidate(UriDirectory.of(candidate, opened.s3()), workDirectory()), clock, log);
+    }
+
+    /** What every retraining opens, whatever its plays and its candidate: the settings, the secret, S3, the database, the lock. */
+    private record Opened(RetrainingSettings settings, OpenedClients others, S3Client s3, S3ModelStore store, Database database,
+                          RetrainingLock lock) {
+
+        static Opened of(Environment environment, Clock clock, String who, String applicationName) {
+            DatabaseSettings databaseSettings = DatabaseSettings.from(environment);
+            ModelStoreSettings modelSettings = ModelStoreSettings.from(environment);
+            RetrainingSettings settings = RetrainingSettings.from(environment);
+            SecretSettings secretSettings = SecretSettings.from(environment);
+            OpenedClients others = new OpenedClients(who);
+            Secrets secrets = Secrets.open(secretSettings, clock, others);
+            S3Client s3 = AwsClients.s3(modelSettings);
+            Database database = new Database(databaseSettings, Database.Options.defaults().withStatementTimeout(READ_TIMEOUT)
+                    .withApplicationName(applicationName), clock, secrets);
+            RetrainingLock lock = new PostgresRetrainingLock(databaseSettings, secrets,
+                    PostgresRetrainingLock.keyFor(modelSettings.bucket() + "/" + modelSettings.prefix()));
+            return new Opened(settings, others, s3, S3ModelStore.of(s3, modelSettings, clock), database, lock);
+        }
+
+        RetrainingContext retraining(TrainingSource source, CandidateTrainer trainer, Clock clock, Consumer<String> log) {
+            Retraining retraining = new Retraining(source, trainer, store, new PostgresArtistCatalog(database), lock, settings,
+                    workDirectory(), Runtime.getRuntime().availableProcessors(), clock, log);
+            return new RetrainingContext(s3, store, Optional.of(database), Optional.of(retraining), others);
+        }
     }
 
     /**
