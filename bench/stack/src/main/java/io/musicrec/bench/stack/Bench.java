@@ -30,7 +30,6 @@ import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Stream;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -218,51 +217,37 @@ public final class Bench {
         long start = System.nanoTime();
         long measureFrom = start + TimeUnit.SECONDS.toNanos(options.warmup);
         long measureTo = measureFrom + TimeUnit.SECONDS.toNanos(options.seconds);
-        List<Latencies> latencies = new ArrayList<>();
+        Latencies latency = new Latencies();
         AtomicLong counted = new AtomicLong();
-        AtomicLong errors = new AtomicLong();
-        AtomicReference<String> firstError = new AtomicReference<>();
-        List<Thread> threads = new ArrayList<>();
+        ClientThreads clients = new ClientThreads(base, "bench-client");
         for (int i = 0; i < options.clients; i++) {
             List<User> mine = users.subList(i * options.usersPerClient, (i + 1) * options.usersPerClient);
-            Latencies latency = new Latencies();
-            latencies.add(latency);
             SplittableRandom random = new SplittableRandom(i);
-            Thread thread = new Thread(() -> {
-                try (HttpConnection connection = new HttpConnection(base.getHost(), base.getPort())) {
-                    for (int turn = 0; ; turn++) {
-                        User user = mine.get(turn % mine.size());
-                        String body = "{\"artist_id\":" + artists.next(random) + "}";
-                        long sent = System.nanoTime();
-                        if (sent >= measureTo) {
-                            return;
-                        }
-                        HttpConnection.Response response = connection.send("POST", "/plays", user.authorization(), body);
-                        long answered = System.nanoTime();
-                        if (sent >= measureFrom && answered <= measureTo) {
-                            if (response.status() == 200) {
-                                counted.incrementAndGet();
-                                latency.record(answered - sent);
-                            } else {
-                                errors.incrementAndGet();
-                                firstError.compareAndSet(null, response.status() + " " + response.body());
-                            }
+            clients.start(connection -> {
+                for (int turn = 0; ; turn++) {
+                    User user = mine.get(turn % mine.size());
+                    String body = "{\"artist_id\":" + artists.next(random) + "}";
+                    long sent = System.nanoTime();
+                    if (sent >= measureTo) {
+                        return;
+                    }
+                    HttpConnection.Response response = connection.send("POST", "/plays", user.authorization(), body);
+                    long answered = System.nanoTime();
+                    if (sent >= measureFrom && answered <= measureTo) {
+                        if (response.status() == 200) {
+                            counted.incrementAndGet();
+                            latency.record(answered - sent);
+                        } else {
+                            clients.failed(response);
                         }
                     }
-                } catch (IOException e) {
-                    errors.incrementAndGet();
-                    firstError.compareAndSet(null, e.toString());
                 }
-            }, "bench-client-" + i);
-            thread.start();
-            threads.add(thread);
+            });
         }
-        join(threads);
-        Latencies all = Latencies.merge(latencies);
-        out.printf(Locale.ROOT, "  %,d plays recorded in %d s: %,.1f plays/s; errors %d%s%n", counted.get(), options.seconds,
-                counted.get() / (double) options.seconds, errors.get(),
-                firstError.get() == null ? "" : " (first: " + firstError.get() + ")");
-        out.println("  latency of POST /plays under this load: " + all.summary());
+        clients.join();
+        out.printf(Locale.ROOT, "  %,d plays recorded in %d s: %,.1f plays/s; %s%n", counted.get(), options.seconds,
+                counted.get() / (double) options.seconds, clients.errors());
+        out.println("  latency of POST /plays under this load: " + latency.summary());
     }
 
     private static void drain(Map<String, String> functions, int timeoutSeconds, PrintStream out) {
@@ -304,56 +289,41 @@ public final class Bench {
         long warmupRequests = (long) options.readRate * options.readWarmup;
         long total = warmupRequests + (long) options.readRate * options.readSeconds;
         AtomicLong next = new AtomicLong();
-        AtomicLong errors = new AtomicLong();
-        AtomicReference<String> firstError = new AtomicReference<>();
-        List<Latencies> latencies = new ArrayList<>();
-        List<Latencies> services = new ArrayList<>();
-        List<Thread> threads = new ArrayList<>();
+        Latencies fromIntended = new Latencies();
+        Latencies fromSent = new Latencies();
+        ClientThreads clients = new ClientThreads(base, "bench-reader");
         long start = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(100);
         for (int t = 0; t < options.readThreads; t++) {
-            Latencies mine = new Latencies();
-            Latencies service = new Latencies();
-            latencies.add(mine);
-            services.add(service);
-            Thread thread = new Thread(() -> {
-                try (HttpConnection connection = new HttpConnection(base.getHost(), base.getPort())) {
-                    long k;
-                    while ((k = next.getAndIncrement()) < total) {
-                        long intended = start + k * interval;
-                        long wait;
-                        while ((wait = intended - System.nanoTime()) > 0) {
-                            LockSupport.parkNanos(wait);
-                        }
-                        long sent = System.nanoTime();
-                        HttpConnection.Response response = connection.send("GET", "/recommendations",
-                                users.get((int) (k % users.size())).authorization(), null);
-                        long answered = System.nanoTime();
-                        if (k < warmupRequests) {
-                            continue;
-                        }
-                        if (response.status() == 200) {
-                            mine.record(answered - intended);
-                            service.record(answered - sent);
-                        } else {
-                            errors.incrementAndGet();
-                            firstError.compareAndSet(null, response.status() + " " + response.body());
-                        }
+            clients.start(connection -> {
+                long k;
+                while ((k = next.getAndIncrement()) < total) {
+                    long intended = start + k * interval;
+                    long wait;
+                    while ((wait = intended - System.nanoTime()) > 0) {
+                        LockSupport.parkNanos(wait);
                     }
-                } catch (IOException e) {
-                    errors.incrementAndGet();
-                    firstError.compareAndSet(null, e.toString());
+                    long sent = System.nanoTime();
+                    HttpConnection.Response response = connection.send("GET", "/recommendations",
+                            users.get((int) (k % users.size())).authorization(), null);
+                    long answered = System.nanoTime();
+                    if (k < warmupRequests) {
+                        continue;
+                    }
+                    if (response.status() == 200) {
+                        fromIntended.record(answered - intended);
+                        fromSent.record(answered - sent);
+                    } else {
+                        clients.failed(response);
+                    }
                 }
-            }, "bench-reader-" + t);
-            thread.start();
-            threads.add(thread);
+            });
         }
-        join(threads);
+        clients.join();
         long elapsed = System.nanoTime() - start;
-        Latencies all = Latencies.merge(latencies);
-        out.printf(Locale.ROOT, "  %,d requests answered 200 (%,.1f/s over the whole run), errors %d%s%n", all.count(),
-                total / (elapsed / 1e9), errors.get(), firstError.get() == null ? "" : " (first: " + firstError.get() + ")");
-        out.println("  latency from the intended send time: " + all.summary());
-        out.println("  latency from the actual send time:   " + Latencies.merge(services).summary());
+        out.printf(Locale.ROOT, "  %,d requests answered 200 (%,.1f/s over the whole run), %s%n", fromIntended.count(),
+                total / (elapsed / 1e9), clients.errors());
+        out.println("  latency from the intended send time: " + fromIntended.summary());
+        out.println("  latency from the actual send time:   " + fromSent.summary());
     }
 
     private static void coldStart(PrintStream out, Map<String, String> functions, Options options, Path root, String resource, Path eventFile,
@@ -557,17 +527,6 @@ public final class Bench {
             return parts[0] + " " + parts[1] + " " + parts[2];
         } catch (IOException e) {
             return "(unknown: no /proc/loadavg)";
-        }
-    }
-
-    private static void join(List<Thread> threads) {
-        for (Thread thread : threads) {
-            try {
-                thread.join();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
         }
     }
 
