@@ -109,7 +109,7 @@ class ShadedJarIT {
         assertEquals(0, lambda.exitValue(), "exit status");
 
         List<String> responses = log.lines().filter(line -> line.startsWith("RESPONSE ")).map(line -> line.split(" ", 3)[2]).toList();
-        List<String> poisonIds = SqsEvents.ids(SqsEvents.parse(events.resolve("worker-sqs-poison.json"))).subList(1, 3);
+        List<String> poisonIds = SampleSqsEvents.ids(SampleSqsEvents.parse(events.resolve("worker-sqs-poison.json"))).subList(1, 3);
         assertEquals(List.of("{\"batchItemFailures\":[]}",
                 "{\"batchItemFailures\":[{\"itemIdentifier\":\"" + poisonIds.get(0) + "\"},{\"itemIdentifier\":\"" + poisonIds.get(1) + "\"}]}"),
                 responses);

@@ -136,9 +136,9 @@ class WorkerHandlerIT {
         List<Recommendation> expected = expected(user);
         songsOnSpotify(expected);
 
-        SQSBatchResponse response = handler().handleRequest(SqsEvents.of(body(user, 5)), context());
+        SQSBatchResponse response = handler().handleRequest(SampleSqsEvents.of(body(user, 5)), context());
 
-        assertEquals(List.of(), SqsEvents.failedIds(response));
+        assertEquals(List.of(), SampleSqsEvents.failedIds(response));
         RecommendationDocument document = document(user);
         assertEquals(Status.READY, document.status());
         assertEquals(TestStack.MODEL_ID, document.modelId());
@@ -178,20 +178,20 @@ class WorkerHandlerIT {
             WorkerHandler slow = handler(withSpotify(TestStack.settings(database, models, N),
                     SpotifySettings.of(SpotifyStandIn.CLIENT_ID, SpotifyStandIn.CLIENT_SECRET, URI.create(silent.baseUrl()))
                             .withTimeouts(Duration.ofMillis(500), Duration.ofSeconds(30))));
-            Future<SQSBatchResponse> atTen = background.submit(() -> slow.handleRequest(SqsEvents.of(body(user, 10)), context()));
+            Future<SQSBatchResponse> atTen = background.submit(() -> slow.handleRequest(SampleSqsEvents.of(body(user, 10)), context()));
             await(() -> silent.tokenRequests() > 0, "worker A to reach Spotify");
 
             // Meanwhile five more plays, and worker B (another container) writes the result for 15.
             play(user, "Justice", 5);
             List<Recommendation> atFifteen = expected(user);
             songsOnSpotify(atFifteen);
-            SQSBatchResponse fifteen = handler().handleRequest(SqsEvents.of(body(user, 15)), context());
-            assertEquals(List.of(), SqsEvents.failedIds(fifteen));
+            SQSBatchResponse fifteen = handler().handleRequest(SampleSqsEvents.of(body(user, 15)), context());
+            assertEquals(List.of(), SampleSqsEvents.failedIds(fifteen));
             assertEquals(15, document(user).totalPlays());
 
             // A finishes last, with its result for 10: dropped, and not a failure either.
             silent.recover();
-            assertEquals(List.of(), SqsEvents.failedIds(atTen.get(30, TimeUnit.SECONDS)));
+            assertEquals(List.of(), SampleSqsEvents.failedIds(atTen.get(30, TimeUnit.SECONDS)));
             RecommendationDocument document = document(user);
             assertEquals(15, document.totalPlays());
             assertEquals(ids(atFifteen), itemIds(document));
@@ -207,10 +207,10 @@ class WorkerHandlerIT {
         play(user, "Coldplay", 15);
         WorkerHandler handler = handler();
 
-        handler.handleRequest(SqsEvents.of(body(user, 15)), context());
-        SQSBatchResponse late = handler.handleRequest(SqsEvents.of(body(user, 10)), context());
+        handler.handleRequest(SampleSqsEvents.of(body(user, 15)), context());
+        SQSBatchResponse late = handler.handleRequest(SampleSqsEvents.of(body(user, 10)), context());
 
-        assertEquals(List.of(), SqsEvents.failedIds(late), "a late message is not an error");
+        assertEquals(List.of(), SampleSqsEvents.failedIds(late), "a late message is not an error");
         assertEquals(15, document(user).totalPlays(), "the message for 10 arrived after 15 plays: still 15");
     }
 
@@ -220,7 +220,7 @@ class WorkerHandlerIT {
         String second = newUser();
         play(first, "The Beatles", 5);
         play(second, "Madonna", 5);
-        SQSEvent event = SqsEvents.of(
+        SQSEvent event = SampleSqsEvents.of(
                 body(first, 5),
                 "not json",
                 "{\"user_id\":\"" + first + "\"}",
@@ -230,12 +230,12 @@ class WorkerHandlerIT {
                 "{\"user_id\":\"" + first + "\",\"total_plays\":\"five\"}",
                 "null",
                 "[]");
-        List<String> ids = SqsEvents.ids(event);
+        List<String> ids = SampleSqsEvents.ids(event);
 
         SQSBatchResponse response = handler().handleRequest(event, context());
 
         assertEquals(List.of(ids.get(1), ids.get(2), ids.get(4), ids.get(5), ids.get(6), ids.get(7), ids.get(8)),
-                SqsEvents.failedIds(response));
+                SampleSqsEvents.failedIds(response));
         assertEquals(5, document(first).totalPlays());
         assertEquals(5, document(second).totalPlays());
     }
@@ -244,16 +244,16 @@ class WorkerHandlerIT {
     void aTotalGivenAsAStringOrAsANonIntegerIsAPoisonMessage() {
         String user = newUser();
         play(user, "The Beatles", 5);
-        SQSEvent event = SqsEvents.of(
+        SQSEvent event = SampleSqsEvents.of(
                 "{\"user_id\":\"" + user + "\",\"total_plays\":\"5\"}",
                 "{\"user_id\":\"" + user + "\",\"total_plays\":5.7}",
                 "{\"user_id\":\"" + user + "\",\"total_plays\":5.0}",
                 body(user, 5));
-        List<String> ids = SqsEvents.ids(event);
+        List<String> ids = SampleSqsEvents.ids(event);
 
         SQSBatchResponse response = handler().handleRequest(event, context());
 
-        assertEquals(ids.subList(0, 3), SqsEvents.failedIds(response), "refused as they are, not read as 5");
+        assertEquals(ids.subList(0, 3), SampleSqsEvents.failedIds(response), "refused as they are, not read as 5");
         assertEquals(5, document(user).totalPlays(), "the well-formed batch-mate is processed");
     }
 
@@ -268,7 +268,7 @@ class WorkerHandlerIT {
         EmfLines metrics = new EmfLines();
         WorkerHandler handler = handler(TestStack.settings(database, models, N), metrics);
 
-        handler.handleRequest(SqsEvents.of(body(user, 15), body(ahead, 15), body(newUser(), 5), "not json"), context());
+        handler.handleRequest(SampleSqsEvents.of(body(user, 15), body(ahead, 15), body(newUser(), 5), "not json"), context());
 
         for (String metric : List.of("RecalculationsWritten", "RecalculationsDroppedStale", "RecalculationsSkipped",
                 "RecalculationsFailed")) {
@@ -297,16 +297,16 @@ class WorkerHandlerIT {
         }
         WorkerHandler handler = handler();
 
-        SQSEvent batch = SqsEvents.parse(TestModels.repositoryRoot().resolve("events/worker-sqs-batch.json"));
+        SQSEvent batch = SampleSqsEvents.parse(TestModels.repositoryRoot().resolve("events/worker-sqs-batch.json"));
         SQSBatchResponse response = handler.handleRequest(batch, context());
 
-        assertEquals(List.of(), SqsEvents.failedIds(response));
+        assertEquals(List.of(), SampleSqsEvents.failedIds(response));
         assertEquals(List.of(5L, 10L, 15L), seeds.keySet().stream().map(user -> document(user).totalPlays()).toList());
 
-        SQSEvent poison = SqsEvents.parse(TestModels.repositoryRoot().resolve("events/worker-sqs-poison.json"));
+        SQSEvent poison = SampleSqsEvents.parse(TestModels.repositoryRoot().resolve("events/worker-sqs-poison.json"));
         SQSBatchResponse poisoned = handler.handleRequest(poison, context());
 
-        assertEquals(SqsEvents.ids(poison).subList(1, 3), SqsEvents.failedIds(poisoned));
+        assertEquals(SampleSqsEvents.ids(poison).subList(1, 3), SampleSqsEvents.failedIds(poisoned));
         assertEquals(5, document("7d8a3f2e-51c4-4b8e-9f0a-2c6e1b9d4a17").totalPlays(), "the plays' total, not the message's 20");
     }
 
@@ -327,9 +327,9 @@ class WorkerHandlerIT {
         WorkerHandler handler = handler();
         TestStack.spotify().failWith(failure);
 
-        SQSBatchResponse response = handler.handleRequest(SqsEvents.of(body(user, 5)), context());
+        SQSBatchResponse response = handler.handleRequest(SampleSqsEvents.of(body(user, 5)), context());
 
-        assertEquals(List.of(), SqsEvents.failedIds(response));
+        assertEquals(List.of(), SampleSqsEvents.failedIds(response));
         RecommendationDocument withoutSongs = document(user);
         assertEquals(ids(expected), itemIds(withoutSongs));
         for (RecommendationDocument.Item item : withoutSongs.items()) {
@@ -342,9 +342,9 @@ class WorkerHandlerIT {
         TestStack.spotify().recover();
         // Past the Retry-After (60 s) and the pause after a failure without one (30 s).
         clock.advance(Duration.ofMinutes(2));
-        SQSBatchResponse again = handler.handleRequest(SqsEvents.of(body(user, 5)), context());
+        SQSBatchResponse again = handler.handleRequest(SampleSqsEvents.of(body(user, 5)), context());
 
-        assertEquals(List.of(), SqsEvents.failedIds(again));
+        assertEquals(List.of(), SampleSqsEvents.failedIds(again));
         RecommendationDocument withSongs = document(user);
         assertEquals(ids(expected), itemIds(withSongs));
         assertEquals(clock.instant(), withSongs.generatedAt());
@@ -364,9 +364,9 @@ class WorkerHandlerIT {
                 SpotifySettings.of(null, null, URI.create(TestStack.spotify().baseUrl()))));
         TestStack.spotify().resetCounters();
 
-        SQSBatchResponse response = handler.handleRequest(SqsEvents.of(body(user, 5)), context());
+        SQSBatchResponse response = handler.handleRequest(SampleSqsEvents.of(body(user, 5)), context());
 
-        assertEquals(List.of(), SqsEvents.failedIds(response));
+        assertEquals(List.of(), SampleSqsEvents.failedIds(response));
         RecommendationDocument document = document(user);
         assertEquals(ids(expected), itemIds(document));
         assertTrue(document.items().stream().allMatch(item -> item.songName() == null && item.artistName() != null));
@@ -379,7 +379,7 @@ class WorkerHandlerIT {
         WorkerHandler handler = handler(TestStack.settings(database, bucket, N));
         String user = newUser();
         play(user, "Radiohead", 5);
-        handler.handleRequest(SqsEvents.of(body(user, 5)), context());
+        handler.handleRequest(SampleSqsEvents.of(body(user, 5)), context());
         assertEquals(TestStack.MODEL_ID, document(user).modelId());
 
         Model current = TestModels.shipped();
@@ -390,13 +390,13 @@ class WorkerHandlerIT {
         TestServices.publish(bucket, next);
 
         clock.advance(Duration.ofSeconds(30));
-        handler.handleRequest(SqsEvents.of(body(user, 5)), context());
+        handler.handleRequest(SampleSqsEvents.of(body(user, 5)), context());
         assertEquals(TestStack.MODEL_ID, document(user).modelId(), "the pointer is read at most once a minute");
 
         clock.advance(Duration.ofSeconds(31));
-        SQSBatchResponse response = handler.handleRequest(SqsEvents.of(body(user, 5)), context());
-        assertEquals(List.of(), SqsEvents.failedIds(response), "served by the loaded model while the check runs in the background");
-        await(() -> SqsEvents.failedIds(handler.handleRequest(SqsEvents.of(body(user, 5)), context())).isEmpty()
+        SQSBatchResponse response = handler.handleRequest(SampleSqsEvents.of(body(user, 5)), context());
+        assertEquals(List.of(), SampleSqsEvents.failedIds(response), "served by the loaded model while the check runs in the background");
+        await(() -> SampleSqsEvents.failedIds(handler.handleRequest(SampleSqsEvents.of(body(user, 5)), context())).isEmpty()
                 && "lastfm-2k-v2".equals(document(user).modelId()), "a message recommending with the new model");
         RecommendationDocument document = document(user);
         assertEquals("lastfm-2k-v2", document.modelId());
@@ -412,9 +412,9 @@ class WorkerHandlerIT {
                 clock.instant(), 0, List.of(new RecommendationDocument.Item(289, "Britney Spears", null, null, null, 0.5, List.of())));
         documents.putIfAbsent(registered, suggestions);
 
-        SQSBatchResponse response = handler().handleRequest(SqsEvents.of(body(stranger, 5), body(registered, 5)), context());
+        SQSBatchResponse response = handler().handleRequest(SampleSqsEvents.of(body(stranger, 5), body(registered, 5)), context());
 
-        assertEquals(List.of(), SqsEvents.failedIds(response), "nothing to retry: more deliveries would find no plays either");
+        assertEquals(List.of(), SampleSqsEvents.failedIds(response), "nothing to retry: more deliveries would find no plays either");
         assertTrue(documents.get(stranger).isEmpty());
         assertEquals(suggestions, documents.get(registered).orElseThrow(), "the registration suggestions stay");
     }
@@ -434,9 +434,9 @@ class WorkerHandlerIT {
             plays.recordPlay(user, newcomer);
         }
 
-        SQSBatchResponse response = handler().handleRequest(SqsEvents.of(body(user, 5)), context());
+        SQSBatchResponse response = handler().handleRequest(SampleSqsEvents.of(body(user, 5)), context());
 
-        assertEquals(List.of(), SqsEvents.failedIds(response));
+        assertEquals(List.of(), SampleSqsEvents.failedIds(response));
         RecommendationDocument document = document(user);
         assertEquals(ids(Recommender.of(Mode.POPULAR, TestModels.shipped()).recommend(List.of(), N)), itemIds(document));
         assertTrue(document.items().stream().allMatch(item -> item.because().isEmpty()));
@@ -451,11 +451,11 @@ class WorkerHandlerIT {
         DatabaseSettings nowhere = new DatabaseSettings("jdbc:postgresql://127.0.0.1:" + closedPort + "/postgres", "postgres", "postgres");
         WorkerHandler handler = handler(TestStack.settings(nowhere, models, N));
         String user = newUser();
-        SQSEvent event = SqsEvents.of(body(user, 5), body(newUser(), 5), body(newUser(), 10));
+        SQSEvent event = SampleSqsEvents.of(body(user, 5), body(newUser(), 5), body(newUser(), 10));
 
         SQSBatchResponse response = handler.handleRequest(event, context());
 
-        assertEquals(SqsEvents.ids(event), SqsEvents.failedIds(response));
+        assertEquals(SampleSqsEvents.ids(event), SampleSqsEvents.failedIds(response));
         assertTrue(documents.get(user).isEmpty());
     }
 
@@ -471,11 +471,11 @@ class WorkerHandlerIT {
         own.close();
         // No song lookups, whose answers could not be cached either: the test is about the document.
         TestStack.spotify().failWith(Failure.serverError());
-        SQSEvent event = SqsEvents.of(body(user, 5), body(user, 5));
+        SQSEvent event = SampleSqsEvents.of(body(user, 5), body(user, 5));
 
         SQSBatchResponse response = handler.handleRequest(event, context());
 
-        assertEquals(SqsEvents.ids(event), SqsEvents.failedIds(response));
+        assertEquals(SampleSqsEvents.ids(event), SampleSqsEvents.failedIds(response));
     }
 
     @Test
@@ -484,12 +484,12 @@ class WorkerHandlerIT {
         String second = newUser();
         play(first, "Metallica", 5);
         play(second, "Metallica", 5);
-        SQSEvent event = SqsEvents.of(body(first, 5), body(second, 5));
+        SQSEvent event = SampleSqsEvents.of(body(first, 5), body(second, 5));
 
         // Less than the reserve left: the first message is still tried (some progress every time), the second is not.
         SQSBatchResponse response = handler().handleRequest(event, TestLambdaContext.of("musicrec-worker", 1024, Duration.ofMillis(5_000)));
 
-        assertEquals(List.of(SqsEvents.ids(event).get(1)), SqsEvents.failedIds(response));
+        assertEquals(List.of(SampleSqsEvents.ids(event).get(1)), SampleSqsEvents.failedIds(response));
         assertEquals(5, document(first).totalPlays());
         assertTrue(documents.get(second).isEmpty());
     }

@@ -186,11 +186,11 @@ class WorkerQueueIT {
         if (received.isEmpty()) {
             return 0;
         }
-        String event = SqsEvents.json(received.stream().map(message -> new SqsEvents.Message(message.messageId(),
+        String event = SampleSqsEvents.json(received.stream().map(message -> new SampleSqsEvents.Message(message.messageId(),
                 message.receiptHandle(), message.body(), message.attributesAsStrings(), queueArn)).toList());
-        SQSBatchResponse response = handler.handleRequest(SqsEvents.parse(event),
+        SQSBatchResponse response = handler.handleRequest(SampleSqsEvents.parse(event),
                 TestLambdaContext.of("musicrec-worker", 1024, Duration.ofMinutes(5)));
-        Set<String> failedIds = new HashSet<>(SqsEvents.failedIds(response));
+        Set<String> failedIds = new HashSet<>(SampleSqsEvents.failedIds(response));
         for (Message message : received) {
             if (failedIds.contains(message.messageId())) {
                 failed.add(message.body());

@@ -9,7 +9,7 @@ import java.util.List;
  * Folds the user into the model ({@link FoldIn}) and ranks every artist by {@code x_u · y_i};
  * {@code because} names up to three played artists that contribute most to each score.
  */
-final class FoldInRecommender extends Recommenders {
+final class FoldInRecommender extends AbstractRecommender {
     static final int MAX_REASONS = 3;
     /** A per-thread buffer for one block's approximate scores. */
     private static final ThreadLocal<float[]> SCRATCH = ThreadLocal.withInitial(() -> new float[QuantizedFactors.BLOCK]);

@@ -12,7 +12,7 @@ import java.util.List;
  * folded-in score {@code x_u · y_i} and the seed takes the best ones still free. The score is that
  * predicted preference, and the final list is ordered by it.
  */
-final class HybridRecommender extends Recommenders {
+final class HybridRecommender extends AbstractRecommender {
     HybridRecommender(Model model) {
         super(model, Mode.HYBRID);
     }

@@ -5,7 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Most listeners first; score is the share of training users who played the artist. */
-final class PopularRecommender extends Recommenders {
+final class PopularRecommender extends AbstractRecommender {
     PopularRecommender(Model model) {
         super(model, Mode.POPULAR);
     }

@@ -12,7 +12,7 @@ import java.util.List;
  * another seed picked joins that artist's {@code because}. The list is the seeds' picks
  * concatenated, as the design has it; the score is the similarity to the seed that picked it.
  */
-final class QuotaRecommender extends Recommenders {
+final class QuotaRecommender extends AbstractRecommender {
     QuotaRecommender(Model model) {
         super(model, Mode.QUOTA);
     }

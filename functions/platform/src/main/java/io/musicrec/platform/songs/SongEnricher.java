@@ -138,15 +138,15 @@ public final class SongEnricher implements AutoCloseable {
 
         Map<Integer, String> misses = new LinkedHashMap<>(artistNames);
         misses.keySet().removeAll(cached.keySet());
-        Call call = new Call();
+        StopFlag stop = new StopFlag();
         if (!misses.isEmpty()) {
             if (spotifyPaused()) {
-                call.stop("Spotify is paused until " + spotifyPausedUntil.get());
+                stop.raise("Spotify is paused until " + spotifyPausedUntil.get());
             } else {
-                lookUp(misses, call, deadline).forEach(answers::put);
+                lookUp(misses, stop, deadline).forEach(answers::put);
             }
         }
-        log(artistNames.size(), cached.size(), misses.size(), answers, call);
+        log(artistNames.size(), cached.size(), misses.size(), answers, stop);
         count(cached.size(), misses.keySet().stream().map(answers::get).toList());
         return answers;
     }
@@ -167,9 +167,9 @@ public final class SongEnricher implements AutoCloseable {
         }
     }
 
-    private Map<Integer, SongAnswer> lookUp(Map<Integer, String> misses, Call call, long deadline) {
+    private Map<Integer, SongAnswer> lookUp(Map<Integer, String> misses, StopFlag stop, long deadline) {
         Map<Integer, Future<SongAnswer>> pending = new LinkedHashMap<>();
-        misses.forEach((id, name) -> pending.put(id, pool.submit(() -> lookUp(id, name, call))));
+        misses.forEach((id, name) -> pending.put(id, pool.submit(() -> lookUp(id, name, stop))));
         Map<Integer, SongAnswer> answers = new LinkedHashMap<>();
         List<Future<SongAnswer>> unfinished = new ArrayList<>();
         for (Map.Entry<Integer, Future<SongAnswer>> entry : pending.entrySet()) {
@@ -178,13 +178,13 @@ public final class SongEnricher implements AutoCloseable {
                 long remaining = Math.max(0, deadline - System.nanoTime());
                 answers.put(entry.getKey(), future.get(remaining, TimeUnit.NANOSECONDS));
             } catch (TimeoutException e) {
-                call.stop("the time budget of " + limits.timeBudget() + " ran out");
+                stop.raise("the time budget of " + limits.timeBudget() + " ran out");
                 unfinished.add(future);
             } catch (ExecutionException | CancellationException e) {
                 LOG.warn("Song lookup for artist {} failed unexpectedly", entry.getKey(), e);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                call.stop("interrupted");
+                stop.raise("interrupted");
                 unfinished.add(future);
             }
         }
@@ -194,8 +194,8 @@ public final class SongEnricher implements AutoCloseable {
         return answers;
     }
 
-    private SongAnswer lookUp(int artistId, String name, Call call) {
-        if (call.stopped() || spotifyPaused()) {
+    private SongAnswer lookUp(int artistId, String name, StopFlag stop) {
+        if (stop.raised() || spotifyPaused()) {
             return SongAnswer.unknown();
         }
         Optional<Song> song;
@@ -203,7 +203,7 @@ public final class SongEnricher implements AutoCloseable {
             song = lookup.mostPopularSong(name);
         } catch (TrackLookupUnavailableException e) {
             pauseSpotify(e);
-            call.stop(e.getMessage());
+            stop.raise(e.getMessage());
             return SongAnswer.unknown();
         } catch (RuntimeException e) {
             // A bug with one artist's answer must not cost the others their songs.
@@ -234,25 +234,25 @@ public final class SongEnricher implements AutoCloseable {
                 .count(SPOTIFY_FAILURES, asked.size() - hits - misses).emit();
     }
 
-    private static void log(int artists, int cached, int misses, Map<Integer, SongAnswer> answers, Call call) {
+    private static void log(int artists, int cached, int misses, Map<Integer, SongAnswer> answers, StopFlag stop) {
         long unknown = answers.values().stream().filter(answer -> !answer.definite()).count();
         if (unknown == 0) {
             LOG.info("Songs for {} artists: {} cached, {} from Spotify", artists, cached, misses);
         } else {
             LOG.warn("Songs for {} artists: {} cached, {} from Spotify, {} unknown this time because {}",
-                    artists, cached, misses - unknown, unknown, call.reason());
+                    artists, cached, misses - unknown, unknown, stop.reason());
         }
     }
 
-    /** One call's state, shared by its lookups: whether to stop asking Spotify, and why. */
-    private static final class Call {
+    /** What one call's lookups share: once raised, with why, no lookup asks Spotify again. */
+    private static final class StopFlag {
         private final AtomicReference<String> stopReason = new AtomicReference<>();
 
-        void stop(String reason) {
+        void raise(String reason) {
             stopReason.compareAndSet(null, reason);
         }
 
-        boolean stopped() {
+        boolean raised() {
             return stopReason.get() != null;
         }
 

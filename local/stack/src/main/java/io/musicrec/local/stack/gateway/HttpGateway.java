@@ -201,9 +201,9 @@ public final class HttpGateway implements AutoCloseable {
             LOG.debug("[{}] {} refused: {}", requestId, routeKey, denied.reason());
             return GatewayReply.message(401, "Unauthorized").withHeader("www-authenticate", JwtAuthorizer.challenge(denied));
         }
-        APIGatewayV2HTTPEvent event = HttpApiEvents.toEvent(request, routeKey, (JwtAuthorizer.Allowed) decision, requestId, now, port());
+        APIGatewayV2HTTPEvent event = GatewayRequestTranslator.toEvent(request, routeKey, (JwtAuthorizer.Allowed) decision, requestId, now, port());
         try {
-            return HttpApiEvents.toReply(function.get().invoke(event, requestId), requestId);
+            return GatewayRequestTranslator.toReply(function.get().invoke(event, requestId), requestId);
         } catch (FunctionThrottledException e) {
             LOG.warn("[{}] {}: {}", requestId, routeKey, e.getMessage());
             return GatewayReply.message(503, "Service Unavailable");
@@ -306,7 +306,7 @@ public final class HttpGateway implements AutoCloseable {
                 return;
             }
             awaitingRequest = false;
-            String requestId = HttpApiEvents.newRequestId();
+            String requestId = GatewayRequestTranslator.newRequestId();
             if (message == TOO_LARGE) {
                 enqueue(ctx, requestId, id -> GatewayReply.message(413, "Request Entity Too Large"), "(body over the limit)", false, true);
             } else if (message instanceof FullHttpRequest request) {
@@ -402,7 +402,7 @@ public final class HttpGateway implements AutoCloseable {
         public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
             if (event instanceof IdleStateEvent idle && idle.state() == IdleState.READER_IDLE) {
                 if (awaitingRequest && !closing) {
-                    enqueue(ctx, HttpApiEvents.newRequestId(), id -> GatewayReply.message(408, "Request Timeout"), "(request incomplete)",
+                    enqueue(ctx, GatewayRequestTranslator.newRequestId(), id -> GatewayReply.message(408, "Request Timeout"), "(request incomplete)",
                             false, true);
                 }
             } else {

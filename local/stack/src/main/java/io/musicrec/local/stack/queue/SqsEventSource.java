@@ -22,7 +22,7 @@ import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
 /**
  * The worker's event source mapping: one thread long-polls up to {@code batchSize} messages, hands
  * them to the worker as one {@link SQSEvent}, and deletes those that did not fail ({@link
- * SqsEvents#failedIds}). Failed messages come back after their visibility timeout and reach the
+ * SqsMessageTranslator#failedIds}). Failed messages come back after their visibility timeout and reach the
  * dead-letter queue after {@value QueueSetup#MAX_RECEIVE_COUNT} receives; a worker that throws fails
  * its whole batch, as a Lambda function error does. An unreachable SQS is reported once and retried.
  */
@@ -124,12 +124,12 @@ public final class SqsEventSource implements AutoCloseable {
         if (messages.isEmpty()) {
             return 0;
         }
-        SQSEvent event = SqsEvents.toEvent(messages, queues.queueArn(), region);
+        SQSEvent event = SqsMessageTranslator.toEvent(messages, queues.queueArn(), region);
         Set<String> ids = new LinkedHashSet<>();
         messages.forEach(message -> ids.add(message.messageId()));
         Set<String> failed;
         try {
-            failed = SqsEvents.failedIds(worker.invoke(event, UUID.randomUUID().toString()), ids);
+            failed = SqsMessageTranslator.failedIds(worker.invoke(event, UUID.randomUUID().toString()), ids);
         } catch (RuntimeException | Error e) {
             LOG.error("the worker failed the whole batch of {}: {}", messages.size(), e.toString(), e);
             failed = ids;

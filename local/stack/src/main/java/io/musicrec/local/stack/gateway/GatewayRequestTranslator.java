@@ -28,7 +28,7 @@ import java.util.concurrent.ThreadLocalRandom;
  * is and any other base64-encoded, and a {@code requestContext} with the authorizer's JWT claims. The
  * response's body is base64-decoded when so marked and gets an {@code apigw-requestid} header.
  */
-public final class HttpApiEvents {
+public final class GatewayRequestTranslator {
 
     /** The API id in local events. */
     public static final String API_ID = "local";
@@ -36,7 +36,7 @@ public final class HttpApiEvents {
     static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("dd/MMM/yyyy:HH:mm:ss Z", Locale.ENGLISH)
             .withZone(ZoneOffset.UTC);
 
-    private HttpApiEvents() {
+    private GatewayRequestTranslator() {
     }
 
     /**

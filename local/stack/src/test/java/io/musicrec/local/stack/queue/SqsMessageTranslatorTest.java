@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
 
-class SqsEventsTest {
+class SqsMessageTranslatorTest {
 
     private static final Set<String> BATCH = Set.of("a", "b", "c");
 
@@ -30,7 +30,7 @@ class SqsEventsTest {
                         MessageSystemAttributeName.SENT_TIMESTAMP, "1764345600000"))
                 .build();
 
-        SQSEvent event = SqsEvents.toEvent(List.of(message), "arn:aws:sqs:us-east-1:000000000000:q", "us-east-1");
+        SQSEvent event = SqsMessageTranslator.toEvent(List.of(message), "arn:aws:sqs:us-east-1:000000000000:q", "us-east-1");
 
         SQSEvent.SQSMessage record = event.getRecords().get(0);
         assertEquals("m-1", record.getMessageId());
@@ -46,20 +46,20 @@ class SqsEventsTest {
 
     @Test
     void onlyTheReportedMessagesFailed() {
-        assertEquals(Set.of("b"), SqsEvents.failedIds(failures("b"), BATCH));
+        assertEquals(Set.of("b"), SqsMessageTranslator.failedIds(failures("b"), BATCH));
     }
 
     @Test
     void noResponseOrAnEmptyListMeansEveryMessageSucceeded() {
-        assertEquals(Set.of(), SqsEvents.failedIds(null, BATCH));
-        assertEquals(Set.of(), SqsEvents.failedIds(new SQSBatchResponse(), BATCH));
-        assertEquals(Set.of(), SqsEvents.failedIds(failures(), BATCH));
+        assertEquals(Set.of(), SqsMessageTranslator.failedIds(null, BATCH));
+        assertEquals(Set.of(), SqsMessageTranslator.failedIds(new SQSBatchResponse(), BATCH));
+        assertEquals(Set.of(), SqsMessageTranslator.failedIds(failures(), BATCH));
     }
 
     @Test
     void anIdNotInTheBatchOrABlankIdFailsTheWholeBatch() {
-        assertEquals(BATCH, SqsEvents.failedIds(failures("a", "zzz"), BATCH));
-        assertEquals(BATCH, SqsEvents.failedIds(failures(""), BATCH));
-        assertEquals(BATCH, SqsEvents.failedIds(failures((String) null), BATCH));
+        assertEquals(BATCH, SqsMessageTranslator.failedIds(failures("a", "zzz"), BATCH));
+        assertEquals(BATCH, SqsMessageTranslator.failedIds(failures(""), BATCH));
+        assertEquals(BATCH, SqsMessageTranslator.failedIds(failures((String) null), BATCH));
     }
 }

@@ -7,11 +7,11 @@ import java.util.List;
  * What every mode does before its own ranking: check N, read the user's plays against the model,
  * and fall back to the popularity list when none of the user's artists is known to the model.
  */
-abstract class Recommenders implements Recommender {
+abstract class AbstractRecommender implements Recommender {
     protected final Model model;
     private final Mode mode;
 
-    Recommenders(Model model, Mode mode) {
+    AbstractRecommender(Model model, Mode mode) {
         this.model = model;
         this.mode = mode;
     }

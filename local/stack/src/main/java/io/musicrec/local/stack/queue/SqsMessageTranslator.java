@@ -17,9 +17,9 @@ import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
  * empty list means all succeeded; an item with an empty id or one not in the batch makes the response
  * invalid and the whole batch failed; otherwise exactly the named messages failed.
  */
-public final class SqsEvents {
+public final class SqsMessageTranslator {
 
-    private SqsEvents() {
+    private SqsMessageTranslator() {
     }
 
     /**

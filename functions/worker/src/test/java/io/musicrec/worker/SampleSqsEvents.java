@@ -27,16 +27,16 @@ import java.util.UUID;
  * read with the serializer the Java runtime itself uses ({@code aws-lambda-java-serialization}), so
  * the handler gets exactly the objects it would get on Lambda.
  */
-final class SqsEvents {
+final class SampleSqsEvents {
 
     static final String QUEUE_ARN = "arn:aws:sqs:us-east-1:123456789012:musicrec-recalculations";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final PojoSerializer<SQSEvent> EVENTS =
-            LambdaEventSerializers.serializerFor(SQSEvent.class, SqsEvents.class.getClassLoader());
+            LambdaEventSerializers.serializerFor(SQSEvent.class, SampleSqsEvents.class.getClassLoader());
     private static final PojoSerializer<SQSBatchResponse> RESPONSES =
-            LambdaEventSerializers.serializerFor(SQSBatchResponse.class, SqsEvents.class.getClassLoader());
+            LambdaEventSerializers.serializerFor(SQSBatchResponse.class, SampleSqsEvents.class.getClassLoader());
 
-    private SqsEvents() {
+    private SampleSqsEvents() {
     }
 
     /**

@@ -17,7 +17,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-class HttpApiEventsTest {
+class GatewayRequestTranslatorTest {
 
     private static final Instant NOW = Instant.parse("2026-11-28T13:48:13.412Z");
     private static final JwtAuthorizer.Allowed ALICE = new JwtAuthorizer.Allowed(Map.of("sub", "alice", "exp", "1795877292"), null);
@@ -34,7 +34,7 @@ class HttpApiEventsTest {
         headers.put("Host", List.of("127.0.0.1:3000"));
         GatewayRequest play = request("POST", "/plays", "", headers, "{\"artist_id\": 289}".getBytes(StandardCharsets.UTF_8));
 
-        APIGatewayV2HTTPEvent event = HttpApiEvents.toEvent(play, "POST /plays", ALICE, "Cx1aRgB9IAMEV3Q=", NOW, 3000);
+        APIGatewayV2HTTPEvent event = GatewayRequestTranslator.toEvent(play, "POST /plays", ALICE, "Cx1aRgB9IAMEV3Q=", NOW, 3000);
 
         assertEquals("2.0", event.getVersion());
         assertEquals("POST /plays", event.getRouteKey());
@@ -72,7 +72,7 @@ class HttpApiEventsTest {
         headers.put("Cookie", List.of("theme=dark; lang=en"));
         GatewayRequest search = request("GET", "/artists", "query=sigur+r%C3%B3s&limit=5&tag=a&tag=b&flag", headers, new byte[0]);
 
-        APIGatewayV2HTTPEvent event = HttpApiEvents.toEvent(search, "GET /artists", ALICE, "id", NOW, 3000);
+        APIGatewayV2HTTPEvent event = GatewayRequestTranslator.toEvent(search, "GET /artists", ALICE, "id", NOW, 3000);
 
         assertEquals("a,b,c", event.getHeaders().get("x-thing"));
         assertFalse(event.getHeaders().containsKey("cookie"));
@@ -88,7 +88,7 @@ class HttpApiEventsTest {
         byte[] bytes = {(byte) 0xff, 0, 1, 2};
         GatewayRequest upload = request("POST", "/plays", "", Map.of("content-type", List.of("application/octet-stream")), bytes);
 
-        APIGatewayV2HTTPEvent event = HttpApiEvents.toEvent(upload, "POST /plays", ALICE, "id", NOW, 3000);
+        APIGatewayV2HTTPEvent event = GatewayRequestTranslator.toEvent(upload, "POST /plays", ALICE, "id", NOW, 3000);
 
         assertTrue(event.getIsBase64Encoded());
         assertArrayEquals(bytes, Base64.getDecoder().decode(event.getBody()));
@@ -99,7 +99,7 @@ class HttpApiEventsTest {
         byte[] bytes = {'{', (byte) 0xc3, '}'};
         GatewayRequest play = request("POST", "/plays", "", Map.of("content-type", List.of("application/json")), bytes);
 
-        assertTrue(HttpApiEvents.toEvent(play, "POST /plays", ALICE, "id", NOW, 3000).getIsBase64Encoded());
+        assertTrue(GatewayRequestTranslator.toEvent(play, "POST /plays", ALICE, "id", NOW, 3000).getIsBase64Encoded());
     }
 
     @Test
@@ -110,7 +110,7 @@ class HttpApiEventsTest {
         response.setCookies(List.of("a=1", "b=2"));
         response.setBody("{\"error\":{}}");
 
-        GatewayReply reply = HttpApiEvents.toReply(response, "req-1");
+        GatewayReply reply = GatewayRequestTranslator.toReply(response, "req-1");
 
         assertEquals(405, reply.status());
         assertEquals("GET", reply.header("allow"));
@@ -126,12 +126,12 @@ class HttpApiEventsTest {
         response.setBody(Base64.getEncoder().encodeToString(new byte[] {1, 2, 3}));
         response.setIsBase64Encoded(true);
 
-        assertArrayEquals(new byte[] {1, 2, 3}, HttpApiEvents.toReply(response, "id").body());
+        assertArrayEquals(new byte[] {1, 2, 3}, GatewayRequestTranslator.toReply(response, "id").body());
     }
 
     @Test
     void noResponseIsApiGatewaysInternalServerError() {
-        GatewayReply reply = HttpApiEvents.toReply(null, "id");
+        GatewayReply reply = GatewayRequestTranslator.toReply(null, "id");
 
         assertEquals(500, reply.status());
         assertEquals("{\"message\":\"Internal Server Error\"}", new String(reply.body(), StandardCharsets.UTF_8));
