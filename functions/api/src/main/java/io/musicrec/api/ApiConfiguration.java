@@ -31,8 +31,7 @@ public record ApiConfiguration(DatabaseSettings database, QueueSettings queue, D
     /**
      * Reads every variable.
      *
-     * @throws ConfigurationException naming the variable when one is missing or malformed
-     * @throws IllegalStateException  listing every problem when there are several
+     * @throws ConfigurationException naming every variable that is missing or malformed
      */
     public static ApiConfiguration from(Environment environment) {
         ConfigurationProblems problems = new ConfigurationProblems("the API function");

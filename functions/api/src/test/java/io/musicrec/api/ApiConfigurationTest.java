@@ -52,7 +52,7 @@ class ApiConfigurationTest {
         env.remove("DATABASE_URL");
         env.put("QUEUE_URL", "not a url");
 
-        IllegalStateException e = assertThrows(IllegalStateException.class, () -> read(env));
+        ConfigurationException e = assertThrows(ConfigurationException.class, () -> read(env));
 
         for (String variable : new String[] {"DATABASE_URL", "QUEUE_URL"}) {
             assertTrue(e.getMessage().contains(variable), e.getMessage());

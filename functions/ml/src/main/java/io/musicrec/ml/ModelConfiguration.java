@@ -29,8 +29,7 @@ public record ModelConfiguration(ModelStoreSettings models, RecommenderSettings 
     /**
      * Reads every variable.
      *
-     * @throws ConfigurationException naming the variable when one is missing or malformed
-     * @throws IllegalStateException  listing every problem when there are several
+     * @throws ConfigurationException naming every variable that is missing or malformed
      */
     public static ModelConfiguration from(Environment environment) {
         ConfigurationProblems problems = new ConfigurationProblems("the ML function");

@@ -41,7 +41,7 @@ class ModelConfigurationTest {
         env.put("NUMBER_OF_ARTISTS", "1000");
         env.put("AWS_SECRET_ACCESS_KEY", "s3cret-aws");
 
-        IllegalStateException e = assertThrows(IllegalStateException.class, () -> read(env));
+        ConfigurationException e = assertThrows(ConfigurationException.class, () -> read(env));
 
         assertTrue(e.getMessage().contains("MODEL_BUCKET") && e.getMessage().contains("NUMBER_OF_ARTISTS"), e.getMessage());
         assertFalse(e.getMessage().contains("s3cret"), e.getMessage());

@@ -34,8 +34,7 @@ public record UsersConfiguration(DatabaseSettings database, String redisUrl, Spo
     /**
      * Reads every variable.
      *
-     * @throws ConfigurationException naming the variable when one is missing or malformed
-     * @throws IllegalStateException  listing every problem when there are several
+     * @throws ConfigurationException naming every variable that is missing or malformed
      */
     public static UsersConfiguration from(Environment environment) {
         ConfigurationProblems problems = new ConfigurationProblems("the users function");

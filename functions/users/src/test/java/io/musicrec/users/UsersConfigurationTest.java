@@ -40,7 +40,7 @@ class UsersConfigurationTest {
             env.remove(variable);
             assertEquals(variable, assertThrows(ConfigurationException.class, () -> read(env)).variable());
         }
-        IllegalStateException e = assertThrows(IllegalStateException.class, () -> read(Map.of()));
+        ConfigurationException e = assertThrows(ConfigurationException.class, () -> read(Map.of()));
         assertTrue(e.getMessage().contains("DATABASE_URL") && e.getMessage().contains("REDIS_URL"), e.getMessage());
     }
 

@@ -30,18 +30,15 @@ public final class ConfigurationProblems {
     }
 
     /**
-     * @throws ConfigurationException the one problem, when there was one
-     * @throws IllegalStateException  listing every problem (each also suppressed in it), when there were several
+     * @throws ConfigurationException the one problem, when there was one; when there were several,
+     *                                one naming them all ({@link ConfigurationException#variables()})
      */
     public void throwIfAny() {
         if (problems.size() == 1) {
             throw problems.get(0);
         }
         if (!problems.isEmpty()) {
-            IllegalStateException all = new IllegalStateException(owner + "'s configuration has " + problems.size()
-                    + " problems: " + String.join("; ", problems.stream().map(Throwable::getMessage).toList()));
-            problems.forEach(all::addSuppressed);
-            throw all;
+            throw ConfigurationException.all(owner, problems);
         }
     }
 }

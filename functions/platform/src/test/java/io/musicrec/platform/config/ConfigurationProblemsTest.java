@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class ConfigurationProblemsTest {
@@ -40,10 +41,11 @@ class ConfigurationProblemsTest {
         problems.read(() -> {
             throw BAD_N;
         });
-        IllegalStateException all = assertThrows(IllegalStateException.class, problems::throwIfAny);
+        ConfigurationException all = assertThrows(ConfigurationException.class, problems::throwIfAny);
         assertTrue(all.getMessage().startsWith("the test function's configuration has 2 problems: "), all.getMessage());
         assertTrue(all.getMessage().contains(MISSING_URL.getMessage()) && all.getMessage().contains(BAD_N.getMessage()), all.getMessage());
         assertEquals(2, all.getSuppressed().length);
+        assertEquals(List.of("DATABASE_URL", "NUMBER_OF_ARTISTS"), all.variables());
     }
 
     @Test
