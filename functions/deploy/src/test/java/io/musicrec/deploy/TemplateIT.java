@@ -551,7 +551,7 @@ class TemplateIT {
             "UsersFunction", "io.musicrec.users.UsersComponents",
             "ModelFunction", "io.musicrec.ml.ModelComponents",
             "ReaderFunction", "io.musicrec.reader.ReaderHandler",
-            "WorkerFunction", "io.musicrec.worker.Worker");
+            "WorkerFunction", "io.musicrec.worker.WorkerComponents");
 
     /**
      * Every client call a request makes, at its worst (every attempt and back-off), in sequence, with

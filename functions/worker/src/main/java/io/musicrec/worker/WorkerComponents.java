@@ -6,7 +6,6 @@ import io.musicrec.platform.aws.AwsClients;
 import io.musicrec.platform.budget.TimeBudget;
 import io.musicrec.platform.catalog.PostgresArtistCatalog;
 import io.musicrec.platform.config.ConfigurationException;
-import io.musicrec.platform.config.Environment;
 import io.musicrec.platform.config.EnvironmentVariables;
 import io.musicrec.platform.lifecycle.OpenedClients;
 import io.musicrec.platform.lifecycle.RestoreHooks;
@@ -36,9 +35,9 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  * messages come back after a growing back-off rather than reaching the dead-letter queue within
  * minutes ({@link RecalculationBatch}). Lambda never closes it; tests and the local stack do.
  */
-final class Worker implements AutoCloseable {
+public final class WorkerComponents implements AutoCloseable {
 
-    private static final Logger LOG = LoggerFactory.getLogger(Worker.class);
+    private static final Logger LOG = LoggerFactory.getLogger(WorkerComponents.class);
 
     /**
      * One message's time budget (the calls in order, in {@link #of}) and the client bounds taken from it.
@@ -79,7 +78,7 @@ final class Worker implements AutoCloseable {
     private final RestoreHooks restoreHooks;
     private final OpenedClients clients;
 
-    private Worker(RecalculationBatch batch, Metrics metrics, RestoreHooks restoreHooks, OpenedClients clients) {
+    private WorkerComponents(RecalculationBatch batch, Metrics metrics, RestoreHooks restoreHooks, OpenedClients clients) {
         this.batch = batch;
         this.metrics = metrics;
         this.restoreHooks = restoreHooks;
@@ -87,45 +86,37 @@ final class Worker implements AutoCloseable {
     }
 
     /**
-     * Reads the configuration from {@code environment} and builds the worker.
+     * Connects everything the configuration names; metrics go to stdout.
      *
-     * @throws ConfigurationException naming a missing or malformed variable, before any connection is tried
-     */
-    static Worker fromEnvironment(Environment environment, Clock clock) {
-        return start(WorkerSettings.from(environment), clock);
-    }
-
-    /**
-     * Builds the worker from settings.
-     *
-     * @throws ConfigurationException when the Redis URL is malformed
+     * @throws ConfigurationException when the Redis URL is malformed, before any connection is tried
      * @throws io.lettuce.core.RedisConnectionException when Redis cannot be reached
      */
-    static Worker start(WorkerSettings settings, Clock clock) {
-        return start(settings, clock, Metrics.toStdout(SERVICE));
+    public static WorkerComponents connect(WorkerConfiguration configuration, Clock clock) {
+        return connect(configuration, clock, Metrics.toStdout(SERVICE));
     }
 
-    /** Builds the worker from settings, its metrics to {@code metrics}. */
-    static Worker start(WorkerSettings settings, Clock clock, Metrics metrics) {
-        Limits limits = Limits.of(settings.timeout());
+    /** Connects everything the configuration names, its metrics to {@code metrics}. */
+    public static WorkerComponents connect(WorkerConfiguration configuration, Clock clock, Metrics metrics) {
+        Limits limits = Limits.of(configuration.timeout());
         OpenedClients resources = new OpenedClients("the worker");
         try {
-            Secrets secrets = Secrets.open(settings.secret(), clock, resources);
-            RedisConnection redis = resources.add(openRedis(settings.redisUrl(), limits.redis(), secrets));
-            Database database = resources.add(new Database(settings.database(),
+            Secrets secrets = Secrets.open(configuration.secret(), clock, resources);
+            RedisConnection redis = resources.add(openRedis(configuration.redisUrl(), limits.redis(), secrets));
+            Database database = resources.add(new Database(configuration.database(),
                     Database.Options.within(limits.database()).withApplicationName("musicrec-worker"), clock, secrets));
-            S3Client s3 = resources.add(AwsClients.s3(settings.models(), limits.s3()));
-            SqsClient sqs = resources.add(AwsClients.sqs(settings.queue(), limits.sqs()));
-            S3ModelStore store = new S3ModelStore(s3, settings.models().bucket(), settings.models().prefix(),
-                    settings.modelCache(), clock);
-            ModelProvider models = resources.add(new ModelProvider(store, clock, settings.modelRecheck(), limits.firstLoadWait(), metrics));
-            SpotifyTrackLookup spotify = resources.add(new SpotifyTrackLookup(settings.spotify(), secrets, clock));
+            S3Client s3 = resources.add(AwsClients.s3(configuration.models(), limits.s3()));
+            SqsClient sqs = resources.add(AwsClients.sqs(configuration.queue(), limits.sqs()));
+            S3ModelStore store = new S3ModelStore(s3, configuration.models().bucket(), configuration.models().prefix(),
+                    configuration.modelCache(), clock);
+            ModelProvider models = resources.add(new ModelProvider(store, clock, configuration.modelRecheck(), limits.firstLoadWait(),
+                    metrics));
+            SpotifyTrackLookup spotify = resources.add(new SpotifyTrackLookup(configuration.spotify(), secrets, clock));
             SongEnricher songs = resources.add(new SongEnricher(new RedisSongCache(redis, clock), spotify, clock,
                     new SongEnricher.Limits(SongEnricher.Limits.DEFAULT.parallelism(), limits.songs(),
                             SongEnricher.Limits.DEFAULT.pauseWithoutRetryAfter()), metrics));
 
             Recalculation recalculation = new Recalculation(new PostgresPlayStore(database, clock), models,
-                    settings.recommender(), new PostgresArtistCatalog(database), songs, new RedisRecommendationCache(redis), clock);
+                    configuration.recommender(), new PostgresArtistCatalog(database), songs, new RedisRecommendationCache(redis), clock);
             primeModel(models);
             // S3: nothing to renew (see AwsClients); the model primed above is the same in every environment.
             RestoreHooks hooks = new RestoreHooks("the worker")
@@ -134,11 +125,11 @@ final class Worker implements AutoCloseable {
                     .afterRestore("the Redis connection", redis::reconnect)
                     .afterRestore("Spotify's idle connections", spotify::closeIdleConnections)
                     .register();
-            LOG.info("worker ready: {} recommendations per user in {} mode, Spotify {}", settings.recommender().numberOfArtists(),
-                    settings.recommender().mode(), settings.spotify().hasCredentials() || secrets.value(Secrets.SPOTIFY_CLIENT_ID).isPresent() ? "configured" : "not configured (no songs)");
+            LOG.info("worker ready: {} recommendations per user in {} mode, Spotify {}", configuration.recommender().numberOfArtists(),
+                    configuration.recommender().mode(), configuration.spotify().hasCredentials() || secrets.value(Secrets.SPOTIFY_CLIENT_ID).isPresent() ? "configured" : "not configured (no songs)");
             RecalculationBatch batch = new RecalculationBatch(recalculation, limits.reserve(),
-                    new SqsRedelivery(sqs, settings.queue().queueUrl().toString()), settings.unavailableBackoff());
-            return new Worker(batch, metrics, hooks, resources);
+                    new SqsRedelivery(sqs, configuration.queue().queueUrl().toString()), configuration.unavailableBackoff());
+            return new WorkerComponents(batch, metrics, hooks, resources);
         } catch (RuntimeException e) {
             resources.closeAfter(e);
             throw e;

@@ -43,19 +43,19 @@ public final class WorkerHandler implements RequestHandler<SQSEvent, SQSBatchRes
 
     /** What Lambda calls once per cold start: configuration from the environment, real clients. */
     public WorkerHandler() {
-        this(Worker.fromEnvironment(Environment.system(), Clock.systemUTC()));
+        this(WorkerComponents.connect(WorkerConfiguration.from(Environment.system()), Clock.systemUTC()));
     }
 
     /** The handler as the public constructor builds it, from {@code environment}, with the clients to close. */
     public static Started<WorkerHandler> create(Environment environment, Clock clock) {
-        Worker worker = Worker.fromEnvironment(environment, clock);
-        return new Started<>(new WorkerHandler(worker), worker);
+        WorkerComponents components = WorkerComponents.connect(WorkerConfiguration.from(environment), clock);
+        return new Started<>(new WorkerHandler(components), components);
     }
 
-    WorkerHandler(Worker worker) {
-        this.batch = Objects.requireNonNull(worker, "worker").batch();
-        this.metrics = worker.metrics();
-        this.restoreHooks = worker.restoreHooks();
+    WorkerHandler(WorkerComponents components) {
+        this.batch = Objects.requireNonNull(components, "components").batch();
+        this.metrics = components.metrics();
+        this.restoreHooks = components.restoreHooks();
     }
 
     /** The hooks Lambda's runtime calls around a snapshot. */

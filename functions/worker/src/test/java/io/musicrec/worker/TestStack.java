@@ -104,17 +104,17 @@ final class TestStack {
      * stand-in, and a queue on the test SQS that does not exist (tests whose events come from no
      * queue: a postponed redelivery is then logged as failed, which changes nothing else).
      */
-    static WorkerSettings settings(DatabaseSettings database, ModelStoreSettings models, int n) {
+    static WorkerConfiguration settings(DatabaseSettings database, ModelStoreSettings models, int n) {
         return settings(database, models, n, queue(TestServices.sqsEndpoint() + "/000000000000/no-such-queue"),
                 RecalculationBatch.DEFAULT_UNAVAILABLE_BACKOFF);
     }
 
     /** The same, for messages received from {@code queue}, put off by {@code unavailableBackoff} while a service is down. */
-    static WorkerSettings settings(DatabaseSettings database, ModelStoreSettings models, int n, QueueSettings queue,
+    static WorkerConfiguration settings(DatabaseSettings database, ModelStoreSettings models, int n, QueueSettings queue,
                                    List<Duration> unavailableBackoff) {
-        return new WorkerSettings(database, TestServices.redisUrl(), models, modelCache(), ModelProvider.DEFAULT_RECHECK,
+        return new WorkerConfiguration(database, TestServices.redisUrl(), models, modelCache(), ModelProvider.DEFAULT_RECHECK,
                 new RecommenderSettings(n, RecommenderSettings.DEFAULT_MODE), spotifySettings(spotify()), queue, unavailableBackoff,
-                WorkerSettings.DEFAULT_TIMEOUT, SecretSettings.none());
+                WorkerConfiguration.DEFAULT_TIMEOUT, SecretSettings.none());
     }
 
     /** The queue at {@code queueUrl} on the test SQS. */

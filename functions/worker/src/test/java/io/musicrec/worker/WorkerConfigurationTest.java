@@ -17,7 +17,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** The worker's configuration: what it reads, its defaults, and the errors a deployment mistake gets. */
-class WorkerSettingsTest {
+class WorkerConfigurationTest {
 
     private static Map<String, String> complete() {
         Map<String, String> variables = new HashMap<>();
@@ -28,13 +28,13 @@ class WorkerSettingsTest {
         return variables;
     }
 
-    private static WorkerSettings read(Map<String, String> variables) {
-        return WorkerSettings.from(Environment.of(variables::get));
+    private static WorkerConfiguration read(Map<String, String> variables) {
+        return WorkerConfiguration.from(Environment.of(variables::get));
     }
 
     @Test
     void defaultsAreAHundredArtistsInQuotaModeWithTheModelRecheckedEveryMinuteAndNoSongsWithoutCredentials() {
-        WorkerSettings settings = read(complete());
+        WorkerConfiguration settings = read(complete());
 
         assertEquals(100, settings.recommender().numberOfArtists());
         assertEquals(Mode.HYBRID, settings.recommender().mode());
@@ -52,7 +52,7 @@ class WorkerSettingsTest {
         variables.put("RECOMMENDER_MODE", "hybrid");
         variables.put("NUMBER_OF_ARTISTS", "250");
 
-        WorkerSettings settings = read(variables);
+        WorkerConfiguration settings = read(variables);
 
         assertEquals(Mode.HYBRID, settings.recommender().mode());
         assertEquals(250, settings.recommender().numberOfArtists());
@@ -74,12 +74,25 @@ class WorkerSettingsTest {
     }
 
     @Test
+    void everyProblemIsReportedAtOnce() {
+        Map<String, String> variables = complete();
+        variables.remove("DATABASE_URL");
+        variables.remove("REDIS_URL");
+        variables.put("NUMBER_OF_ARTISTS", "501");
+
+        ConfigurationException e = assertThrows(ConfigurationException.class, () -> read(variables));
+
+        assertEquals(List.of("DATABASE_URL", "REDIS_URL", "NUMBER_OF_ARTISTS"), e.variables());
+        assertFalse(e.getMessage().contains("redis-secret"), e.getMessage());
+    }
+
+    @Test
     void aMalformedRedisUrlFailsTheColdStartNamingTheVariableBeforeAnyConnectionIsTried() {
         Map<String, String> variables = complete();
         variables.put("REDIS_URL", "http://:redis-secret@cache.internal:6379");
 
         ConfigurationException e = assertThrows(ConfigurationException.class,
-                () -> Worker.fromEnvironment(Environment.of(variables::get), Clock.systemUTC()));
+                () -> WorkerComponents.connect(WorkerConfiguration.from(Environment.of(variables::get)), Clock.systemUTC()));
 
         assertEquals("REDIS_URL", e.variable());
         assertFalse(e.getMessage().contains("redis-secret"), e.getMessage());

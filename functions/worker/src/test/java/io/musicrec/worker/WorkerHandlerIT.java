@@ -464,8 +464,8 @@ class WorkerHandlerIT {
         String user = newUser();
         play(user, "Coldplay", 5);
         RedisServer own = RedisServer.start(ServerOptions.ephemeral());
-        WorkerSettings base = TestStack.settings(database, models, N);
-        WorkerHandler handler = handler(new WorkerSettings(base.database(), own.url(), base.models(), base.modelCache(),
+        WorkerConfiguration base = TestStack.settings(database, models, N);
+        WorkerHandler handler = handler(new WorkerConfiguration(base.database(), own.url(), base.models(), base.modelCache(),
                 base.modelRecheck(), base.recommender(), base.spotify(), base.queue(), base.unavailableBackoff(), base.timeout(),
                 base.secret()));
         own.close();
@@ -500,18 +500,18 @@ class WorkerHandlerIT {
         return handler(TestStack.settings(database, models, N));
     }
 
-    private WorkerHandler handler(WorkerSettings settings) {
+    private WorkerHandler handler(WorkerConfiguration settings) {
         return handler(settings, new EmfLines());
     }
 
-    private WorkerHandler handler(WorkerSettings settings, EmfLines metrics) {
-        Worker worker = Worker.start(settings, clock, Metrics.to(Worker.SERVICE, clock, metrics));
-        closeAfter.add(worker);
-        return new WorkerHandler(worker);
+    private WorkerHandler handler(WorkerConfiguration settings, EmfLines metrics) {
+        WorkerComponents components = WorkerComponents.connect(settings, clock, Metrics.to(WorkerComponents.SERVICE, clock, metrics));
+        closeAfter.add(components);
+        return new WorkerHandler(components);
     }
 
-    private static WorkerSettings withSpotify(WorkerSettings settings, SpotifySettings spotify) {
-        return new WorkerSettings(settings.database(), settings.redisUrl(), settings.models(), settings.modelCache(),
+    private static WorkerConfiguration withSpotify(WorkerConfiguration settings, SpotifySettings spotify) {
+        return new WorkerConfiguration(settings.database(), settings.redisUrl(), settings.models(), settings.modelCache(),
                 settings.modelRecheck(), settings.recommender(), spotify, settings.queue(), settings.unavailableBackoff(), settings.timeout(),
                 settings.secret());
     }

@@ -73,9 +73,9 @@ class WorkerQueueIT {
             }
             assertEquals(1, new OutboxRelay(db, new SqsRecalculationQueue(sqs, queueUrl), Clock.systemUTC()).relay().sent());
 
-            try (Worker worker = Worker.start(TestStack.settings(database, models, 20, TestStack.queue(queueUrl), List.of(backoff)),
-                    clock)) {
-                WorkerHandler handler = new WorkerHandler(worker);
+            try (WorkerComponents components = WorkerComponents.connect(
+                    TestStack.settings(database, models, 20, TestStack.queue(queueUrl), List.of(backoff)), clock)) {
+                WorkerHandler handler = new WorkerHandler(components);
                 List<String> processed = new ArrayList<>();
                 List<String> failed = new ArrayList<>();
                 // Long enough for four receives a second apart, the fourth moving it to the dead-letter queue.
@@ -118,7 +118,7 @@ class WorkerQueueIT {
         try (SqsClient sqs = AwsClients.sqs(probe);
              Database db = new Database(database, Database.Options.defaults(), Clock.systemUTC());
              RedisConnection redis = RedisConnection.open(TestServices.redisUrl());
-             Worker worker = Worker.start(TestStack.settings(database, models, 20), clock)) {
+             WorkerComponents components = WorkerComponents.connect(TestStack.settings(database, models, 20), clock)) {
             String[] queue = createQueueWithDeadLetterQueue(sqs, MAX_RECEIVE_COUNT);
             String queueUrl = queue[0];
             String queueArn = queue[1];
@@ -133,7 +133,7 @@ class WorkerQueueIT {
             assertEquals(1, relayed.sent());
             sqs.sendMessage(b -> b.queueUrl(queueUrl).messageBody(poison));
 
-            WorkerHandler handler = new WorkerHandler(worker);
+            WorkerHandler handler = new WorkerHandler(components);
             List<String> processed = new ArrayList<>();
             List<String> reportedFailed = new ArrayList<>();
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);

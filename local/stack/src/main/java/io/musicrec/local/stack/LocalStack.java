@@ -216,7 +216,7 @@ public final class LocalStack implements AutoCloseable {
      * logger's level when it creates it); a level given on the command line wins.
      */
     private static void quietAboutMissingSpotify() {
-        for (String logger : new String[] {"io.musicrec.platform.songs.SongEnricher", "io.musicrec.worker.Worker"}) {
+        for (String logger : new String[] {"io.musicrec.platform.songs.SongEnricher", "io.musicrec.worker.WorkerComponents"}) {
             String property = "org.slf4j.simpleLogger.log." + logger;
             if (System.getProperty(property) == null) {
                 System.setProperty(property, "error");
