@@ -15,9 +15,8 @@ import io.musicrec.local.services.testing.TestLambdaContext;
 import io.musicrec.platform.config.DatabaseSettings;
 import io.musicrec.platform.config.Environment;
 import io.musicrec.platform.config.ModelStoreSettings;
-import io.musicrec.platform.metrics.Metrics;
-import io.musicrec.trainer.RetrainHandler;
-import io.musicrec.trainer.retrain.RetrainingContext;
+import io.musicrec.trainer.TrainerHandler;
+import io.musicrec.trainer.retrain.TrainerComponents;
 import io.musicrec.trainer.testing.Plays;
 import io.musicrec.trainer.testing.TestStack;
 import java.io.ByteArrayInputStream;
@@ -56,7 +55,7 @@ class SparkGateIT {
         Map<String, String> variables = new HashMap<>(TestStack.environment(schema, bucket));
         variables.put("RETRAIN_NDCG_TOLERANCE", "0.02");
         Environment environment = Environment.of(variables::get);
-        RetrainHandler handler = RetrainHandler.of(environment, Clock.systemUTC(), line -> { }, Metrics.discard("trainer"));
+        TrainerHandler handler = TrainerHandler.create(environment, Clock.systemUTC()).handler();
         LocalSpark.withS3(bucket.endpoint().orElseThrow().toString(), S3Server.ACCESS_KEY, S3Server.SECRET_KEY);
 
         Map<?, ?> refused = execution(handler, "run-bad", "--factors", "2", "--iterations", "1", "--spark-reg", "1000000");
@@ -68,7 +67,7 @@ class SparkGateIT {
         assertEquals(Optional.of(published.get("candidate_model")), served(environment));
         System.out.println("spark gate: bad candidate " + refused.get("decision") + " (" + refused.get("reason") + "); good candidate "
                 + published.get("decision") + " (" + published.get("reason") + ")");
-        try (RetrainingContext context = RetrainingContext.forModels(environment, Clock.systemUTC())) {
+        try (TrainerComponents context = TrainerComponents.forModels(environment, Clock.systemUTC())) {
             Model model = context.store().load(String.valueOf(published.get("candidate_model")));
             assertEquals(TrainingJob.SOLVER, model.info().hyperparameters().solver());
             assertTrue(model.info().evaluation().containsKey("protocol"), "the gate's metrics are in the published manifest");
@@ -79,8 +78,8 @@ class SparkGateIT {
     void theGateStepRefusesPlacesOutsideTheSparkPrefix() throws Exception {
         DatabaseSettings schema = TestStack.freshSchema();
         ModelStoreSettings bucket = TestStack.freshBucket();
-        RetrainHandler handler = RetrainHandler.of(Environment.of(TestStack.environment(schema, bucket)::get), Clock.systemUTC(),
-                line -> { }, Metrics.discard("trainer"));
+        TrainerHandler handler = TrainerHandler.create(Environment.of(TestStack.environment(schema, bucket)::get), Clock.systemUTC())
+                .handler();
         String models = "s3://" + bucket.bucket() + "/" + bucket.prefix() + "/x";
         Map<String, Object> gate = Map.of("detail-type", "musicrec training step", "detail",
                 Map.of("step", "gate", "export", models, "candidate", models));
@@ -97,7 +96,7 @@ class SparkGateIT {
      * definition; the job run with the Train step's arguments plus {@code settings} (s3:// read as
      * s3a://, as EMR's own file system reads it).
      */
-    private Map<?, ?> execution(RetrainHandler handler, String name, String... settings) throws Exception {
+    private Map<?, ?> execution(TrainerHandler handler, String name, String... settings) throws Exception {
         TrainingStateMachine machine = TrainingStateMachine.load(name);
         assertEquals(List.of("Export", "Train", "Gate"), machine.path());
 
@@ -121,7 +120,7 @@ class SparkGateIT {
     }
 
     /** The payload as the Lambda runtime hands it to the handler (its ScheduledEvent serializer), and the handler's answer. */
-    private static String invoke(RetrainHandler handler, Object payload) throws Exception {
+    private static String invoke(TrainerHandler handler, Object payload) throws Exception {
         PojoSerializer<ScheduledEvent> serializer = LambdaEventSerializers.serializerFor(ScheduledEvent.class,
                 SparkGateIT.class.getClassLoader());
         ScheduledEvent event = serializer.fromJson(new ByteArrayInputStream(JSON.writeValueAsBytes(payload)));
@@ -129,7 +128,7 @@ class SparkGateIT {
     }
 
     private static Optional<String> served(Environment environment) {
-        try (RetrainingContext context = RetrainingContext.forModels(environment, Clock.systemUTC())) {
+        try (TrainerComponents context = TrainerComponents.forModels(environment, Clock.systemUTC())) {
             return context.store().current().map(c -> c.modelId());
         }
     }

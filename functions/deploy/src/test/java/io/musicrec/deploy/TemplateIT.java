@@ -1139,7 +1139,7 @@ class TemplateIT {
             Class<?> metrics = trainer.load("io.musicrec.platform.metrics.Metrics");
             assertEquals("musicrec", metrics.getField("NAMESPACE").get(null));
             assertEquals("Service", metrics.getField("SERVICE").get(null));
-            Class<?> retrain = trainer.load("io.musicrec.trainer.RetrainHandler");
+            Class<?> retrain = trainer.load("io.musicrec.trainer.TrainerHandler");
             Field published = retrain.getDeclaredField("MODELS_PUBLISHED");
             published.setAccessible(true);
             assertEquals("ModelsPublished", published.get(null));

@@ -85,8 +85,8 @@ class HandlersIT {
         ModelStoreSettings bucket = TestStack.freshBucket();
         List<String> logs = Collections.synchronizedList(new ArrayList<>());
         EmfLines metrics = new EmfLines();
-        RetrainHandler handler = new RetrainHandler(Environment.of(TestStack.environment(schema, bucket)::get), Clock.systemUTC(), logs::add,
-                Metrics.to(RetrainHandler.SERVICE, Clock.systemUTC(), metrics));
+        TrainerHandler handler = new TrainerHandler(Environment.of(TestStack.environment(schema, bucket)::get), Clock.systemUTC(), logs::add,
+                Metrics.to(TrainerHandler.SERVICE, Clock.systemUTC(), metrics));
 
         JsonNode first = JSON.readTree(handler.handleRequest(event, context()));
         JsonNode second = JSON.readTree(handler.handleRequest(event, context()));
@@ -113,8 +113,8 @@ class HandlersIT {
         DatabaseSettings unmigrated = TestStack.emptySchema();
         ModelStoreSettings bucket = TestStack.freshBucket();
         EmfLines metrics = new EmfLines();
-        RetrainHandler handler = new RetrainHandler(Environment.of(TestStack.environment(unmigrated, bucket)::get), Clock.systemUTC(),
-                line -> { }, Metrics.to(RetrainHandler.SERVICE, Clock.systemUTC(), metrics));
+        TrainerHandler handler = new TrainerHandler(Environment.of(TestStack.environment(unmigrated, bucket)::get), Clock.systemUTC(),
+                line -> { }, Metrics.to(TrainerHandler.SERVICE, Clock.systemUTC(), metrics));
 
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> handler.handleRequest(scheduledEvent(), context()));
         EmfLines.Metric run = metrics.single("RetrainingRuns");

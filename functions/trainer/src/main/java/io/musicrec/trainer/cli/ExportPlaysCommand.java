@@ -3,7 +3,7 @@ package io.musicrec.trainer.cli;
 import io.musicrec.platform.config.Environment;
 import io.musicrec.trainer.retrain.PlaysExport;
 import io.musicrec.trainer.retrain.PostgresTrainingSource;
-import io.musicrec.trainer.retrain.RetrainingContext;
+import io.musicrec.trainer.retrain.TrainerComponents;
 import io.musicrec.trainer.retrain.RetrainingSettings;
 import io.musicrec.trainer.retrain.TrainingData;
 import io.musicrec.trainer.retrain.UriDirectory;
@@ -32,7 +32,7 @@ final class ExportPlaysCommand extends Command {
         int partRows = args.integer("part-rows", PlaysExport.DEFAULT_PART_ROWS, 1, Integer.MAX_VALUE);
         RetrainingSettings settings = RetrainingSettings.from(environment);
         Clock clock = Clock.systemUTC();
-        try (RetrainingContext context = RetrainingContext.forExport(environment, clock)) {
+        try (TrainerComponents context = TrainerComponents.forExport(environment, clock)) {
             long start = System.nanoTime();
             TrainingData data = new PostgresTrainingSource(context.database().orElseThrow()).read();
             double read = (System.nanoTime() - start) / 1e9;

@@ -1,7 +1,8 @@
 package io.musicrec.trainer.cli;
 
 import io.musicrec.platform.config.Environment;
-import io.musicrec.trainer.retrain.RetrainingContext;
+import io.musicrec.trainer.retrain.TrainerComponents;
+import io.musicrec.trainer.retrain.TrainerConfiguration;
 import io.musicrec.trainer.retrain.RetrainingReport;
 import java.io.PrintStream;
 import java.time.Clock;
@@ -25,7 +26,8 @@ final class GateCommand extends Command {
         Args args = Args.parse("gate", argv, 1, Set.of("candidate", "export"));
         String candidate = args.required("candidate");
         String export = args.required("export");
-        try (RetrainingContext context = RetrainingContext.forGate(environment, Clock.systemUTC(), out::println, export, candidate)) {
+        try (TrainerComponents context = TrainerComponents.forGate(TrainerConfiguration.from(environment), Clock.systemUTC(), out::println,
+                export, candidate)) {
             RetrainingReport report = context.retraining().run();
             if (report.decision() == RetrainingReport.Decision.FAILED) {
                 err.println("musicrec-trainer: gate failed: " + report.reason());

@@ -4,7 +4,7 @@ import io.musicrec.engine.artifact.ModelArtifact;
 import io.musicrec.engine.model.Model;
 import io.musicrec.platform.config.Environment;
 import io.musicrec.platform.models.ModelStore;
-import io.musicrec.trainer.retrain.RetrainingContext;
+import io.musicrec.trainer.retrain.TrainerComponents;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -29,7 +29,7 @@ final class PublishCommand extends Command {
         Args args = Args.parse("publish", argv, 1, Set.of("model"));
         Path directory = args.path("model");
         Model model = ModelArtifact.read(directory);
-        try (RetrainingContext context = RetrainingContext.forModels(environment, Clock.systemUTC())) {
+        try (TrainerComponents context = TrainerComponents.forModels(environment, Clock.systemUTC())) {
             Optional<ModelStore.Current> before = context.store().current();
             ModelStore.Current now = context.store().publish(directory, before);
             out.println("published " + now.modelId() + " (" + model.size() + " artists); current model: " + now.modelId()

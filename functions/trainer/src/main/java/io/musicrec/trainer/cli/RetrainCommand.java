@@ -1,7 +1,8 @@
 package io.musicrec.trainer.cli;
 
 import io.musicrec.platform.config.Environment;
-import io.musicrec.trainer.retrain.RetrainingContext;
+import io.musicrec.trainer.retrain.TrainerComponents;
+import io.musicrec.trainer.retrain.TrainerConfiguration;
 import io.musicrec.trainer.retrain.RetrainingReport;
 import java.io.PrintStream;
 import java.time.Clock;
@@ -23,7 +24,7 @@ final class RetrainCommand extends Command {
     @Override
     int run(String[] argv) {
         Args.parse("retrain", argv, 1, Set.of());
-        try (RetrainingContext context = RetrainingContext.forRetraining(environment, Clock.systemUTC(), out::println)) {
+        try (TrainerComponents context = TrainerComponents.forRetraining(TrainerConfiguration.from(environment), Clock.systemUTC(), out::println)) {
             RetrainingReport report = context.retraining().run();
             if (report.decision() == RetrainingReport.Decision.FAILED) {
                 err.println("musicrec-trainer: retraining failed: " + report.reason());

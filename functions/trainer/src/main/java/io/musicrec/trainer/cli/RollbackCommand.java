@@ -2,7 +2,7 @@ package io.musicrec.trainer.cli;
 
 import io.musicrec.platform.config.Environment;
 import io.musicrec.platform.models.ModelStore;
-import io.musicrec.trainer.retrain.RetrainingContext;
+import io.musicrec.trainer.retrain.TrainerComponents;
 import java.io.PrintStream;
 import java.time.Clock;
 import java.util.List;
@@ -26,7 +26,7 @@ final class RollbackCommand extends Command {
     int run(String[] argv) {
         Args args = Args.parse("rollback", argv, 1, Set.of("model-id"));
         String modelId = args.required("model-id");
-        try (RetrainingContext context = RetrainingContext.forModels(environment, Clock.systemUTC())) {
+        try (TrainerComponents context = TrainerComponents.forModels(environment, Clock.systemUTC())) {
             List<ModelStore.Version> versions = context.store().versions();
             Optional<ModelStore.Version> target = versions.stream().filter(v -> v.modelId().equals(modelId)).findFirst();
             if (target.isEmpty()) {

@@ -2,7 +2,7 @@ package io.musicrec.trainer.cli;
 
 import io.musicrec.platform.config.Environment;
 import io.musicrec.platform.models.ModelStore;
-import io.musicrec.trainer.retrain.RetrainingContext;
+import io.musicrec.trainer.retrain.TrainerComponents;
 import java.io.PrintStream;
 import java.time.Clock;
 import java.util.List;
@@ -22,7 +22,7 @@ final class VersionsCommand extends Command {
     @Override
     int run(String[] argv) {
         Args.parse("versions", argv, 1, Set.of());
-        try (RetrainingContext context = RetrainingContext.forModels(environment, Clock.systemUTC())) {
+        try (TrainerComponents context = TrainerComponents.forModels(environment, Clock.systemUTC())) {
             Optional<String> current = context.store().current().map(ModelStore.Current::modelId);
             List<ModelStore.Version> versions = context.store().versions();
             if (versions.isEmpty()) {

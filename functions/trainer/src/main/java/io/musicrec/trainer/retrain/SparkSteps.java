@@ -82,7 +82,7 @@ public record SparkSteps(Environment environment, Clock clock, String root) {
     public Exported export(String run) {
         Locations at = locations(run);
         RetrainingSettings settings = RetrainingSettings.from(environment);
-        try (RetrainingContext context = RetrainingContext.forExport(environment, clock)) {
+        try (TrainerComponents context = TrainerComponents.forExport(environment, clock)) {
             TrainingData data = new PostgresTrainingSource(context.database().orElseThrow()).read();
             PlaysExport.Manifest manifest = PlaysExport.write(data, settings.holdoutShare(), settings.splitSeed(),
                     UriDirectory.of(at.export(), context.s3()), PlaysExport.DEFAULT_PART_ROWS, clock.instant());
@@ -96,7 +96,7 @@ public record SparkSteps(Environment environment, Clock clock, String root) {
     public RetrainingReport gate(String export, String candidate, Consumer<String> log) {
         within("export", export);
         within("candidate", candidate);
-        try (RetrainingContext context = RetrainingContext.forGate(environment, clock, log, export, candidate)) {
+        try (TrainerComponents context = TrainerComponents.forGate(TrainerConfiguration.from(environment), clock, log, export, candidate)) {
             return context.retraining().run();
         }
     }

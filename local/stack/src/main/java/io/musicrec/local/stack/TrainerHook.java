@@ -3,7 +3,8 @@ package io.musicrec.local.stack;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.musicrec.local.stack.gateway.RetrainHook;
 import io.musicrec.platform.config.Environment;
-import io.musicrec.trainer.retrain.RetrainingContext;
+import io.musicrec.trainer.retrain.TrainerComponents;
+import io.musicrec.trainer.retrain.TrainerConfiguration;
 import io.musicrec.trainer.retrain.RetrainingReport;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -15,7 +16,7 @@ import org.slf4j.LoggerFactory;
 /**
  * "Run the trainer now": one run of {@code Retraining} (what the scheduled trainer
  * function runs) against the stack's PostgreSQL and S3, configured by the same variables ({@code
- * RETRAIN_*}, {@code MODEL_KEEP_VERSIONS}...) through {@link RetrainingContext#forRetraining}, whose
+ * RETRAIN_*}, {@code MODEL_KEEP_VERSIONS}...) through {@link TrainerComponents#forRetraining}, whose
  * clients are built for the run and closed after it, as a scheduled invocation would. A published
  * model reaches the worker and the API within a minute (their model providers re-check the
  * pointer at most that often).
@@ -48,7 +49,8 @@ final class TrainerHook implements RetrainHook {
             System.setProperty(JAVACPP_CACHE, nativeCache.toString());
         }
         LOG.info("retraining: started");
-        try (RetrainingContext context = RetrainingContext.forRetraining(environment, clock, summary -> { })) {
+        try (TrainerComponents context = TrainerComponents.forRetraining(TrainerConfiguration.from(environment), clock,
+                summary -> { })) {
             RetrainingReport report = context.retraining().run();
             LOG.info("retraining {}: {}{}", report.decision().label(), report.reason(),
                     report.decision() == RetrainingReport.Decision.PUBLISHED

@@ -19,14 +19,13 @@ import java.util.function.Consumer;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
- * The clients a trainer process builds once (per Lambda cold start, per CLI run) from the
- * environment, and the {@link Retraining} wired from them: {@code DATABASE_URL} (with {@code
- * DATABASE_USER}/{@code DATABASE_PASSWORD}), {@code MODEL_BUCKET}, {@code MODEL_KEY}, {@code
- * S3_ENDPOINT}, {@code AWS_REGION}, {@code RECOMMENDER_MODE} and the {@link RetrainingSettings}
- * variables, and {@code SECRET_ARN}, the secret holding the database password on AWS. Closing it
- * closes the database connection and the clients.
+ * The clients a trainer process builds once (per Lambda cold start, per CLI run), and the {@link
+ * Retraining} wired from them: a retraining's from a {@link TrainerConfiguration}; the export's and
+ * the model commands' from the few variables they need ({@code DATABASE_URL}, {@code MODEL_BUCKET},
+ * {@code MODEL_KEY}, {@code S3_ENDPOINT}, {@code AWS_REGION}, {@code SECRET_ARN}). Closing it closes
+ * the database connection and the clients.
  */
-public final class RetrainingContext implements AutoCloseable {
+public final class TrainerComponents implements AutoCloseable {
 
     /** Reading every play may take minutes on a large base; Lambda stops the run at 15 anyway. */
     public static final Duration READ_TIMEOUT = Duration.ofMinutes(14);
@@ -37,7 +36,7 @@ public final class RetrainingContext implements AutoCloseable {
     private final Optional<Retraining> retraining;
     private final OpenedClients others;
 
-    private RetrainingContext(S3Client s3, S3ModelStore store, Optional<Database> database, Optional<Retraining> retraining,
+    private TrainerComponents(S3Client s3, S3ModelStore store, Optional<Database> database, Optional<Retraining> retraining,
                               OpenedClients others) {
         this.others = others;
         this.s3 = s3;
@@ -47,14 +46,13 @@ public final class RetrainingContext implements AutoCloseable {
     }
 
     /**
-     * Everything a retraining run needs; validates the configuration first.
+     * Everything a retraining run needs.
      *
      * @param log receives each run's one-line JSON summary
-     * @throws io.musicrec.platform.config.ConfigurationException naming a missing or malformed variable
      */
-    public static RetrainingContext forRetraining(Environment environment, Clock clock, Consumer<String> log) {
+    public static TrainerComponents forRetraining(TrainerConfiguration configuration, Clock clock, Consumer<String> log) {
         Objects.requireNonNull(log, "log");
-        Opened opened = Opened.of(environment, clock, "the trainer", "musicrec-retraining");
+        Opened opened = Opened.of(configuration, clock, "the trainer", "musicrec-retraining");
         return opened.retraining(new PostgresTrainingSource(opened.database()),
                 new AlsCandidateTrainer(opened.settings().als(), clock), clock, log);
     }
@@ -65,10 +63,10 @@ public final class RetrainingContext implements AutoCloseable {
      * directory {@code candidate} (local, {@code s3://} or {@code s3a://}); the lock, hold-out,
      * gate, publish and catalog update are the retraining's own.
      */
-    public static RetrainingContext forGate(Environment environment, Clock clock, Consumer<String> log, String export,
+    public static TrainerComponents forGate(TrainerConfiguration configuration, Clock clock, Consumer<String> log, String export,
                                             String candidate) {
         Objects.requireNonNull(log, "log");
-        Opened opened = Opened.of(environment, clock, "the gate", "musicrec-gate");
+        Opened opened = Opened.of(configuration, clock, "the gate", "musicrec-gate");
         RetrainingSettings settings = opened.settings();
         return opened.retraining(
                 new ExportedTrainingSource(UriDirectory.of(export, opened.s3()), settings.holdoutShare(), settings.splitSeed()),
@@ -79,11 +77,11 @@ public final class RetrainingContext implements AutoCloseable {
     private record Opened(RetrainingSettings settings, OpenedClients others, S3Client s3, S3ModelStore store, Database database,
                           RetrainingLock lock) {
 
-        static Opened of(Environment environment, Clock clock, String who, String applicationName) {
-            DatabaseSettings databaseSettings = DatabaseSettings.from(environment);
-            ModelStoreSettings modelSettings = ModelStoreSettings.from(environment);
-            RetrainingSettings settings = RetrainingSettings.from(environment);
-            SecretSettings secretSettings = SecretSettings.from(environment);
+        static Opened of(TrainerConfiguration configuration, Clock clock, String who, String applicationName) {
+            DatabaseSettings databaseSettings = configuration.database();
+            ModelStoreSettings modelSettings = configuration.models();
+            RetrainingSettings settings = configuration.retraining();
+            SecretSettings secretSettings = configuration.secret();
             OpenedClients others = new OpenedClients(who);
             Secrets secrets = Secrets.open(secretSettings, clock, others);
             S3Client s3 = AwsClients.s3(modelSettings);
@@ -94,10 +92,10 @@ public final class RetrainingContext implements AutoCloseable {
             return new Opened(settings, others, s3, S3ModelStore.of(s3, modelSettings, clock), database, lock);
         }
 
-        RetrainingContext retraining(TrainingSource source, CandidateTrainer trainer, Clock clock, Consumer<String> log) {
+        TrainerComponents retraining(TrainingSource source, CandidateTrainer trainer, Clock clock, Consumer<String> log) {
             Retraining retraining = new Retraining(source, trainer, store, new PostgresArtistCatalog(database), lock, settings,
                     workDirectory(), Runtime.getRuntime().availableProcessors(), clock, log);
-            return new RetrainingContext(s3, store, Optional.of(database), Optional.of(retraining), others);
+            return new TrainerComponents(s3, store, Optional.of(database), Optional.of(retraining), others);
         }
     }
 
@@ -105,7 +103,7 @@ public final class RetrainingContext implements AutoCloseable {
      * The database and an S3 client, for {@code export-plays}: the plays are read as a retraining
      * reads them ({@link PostgresTrainingSource}).
      */
-    public static RetrainingContext forExport(Environment environment, Clock clock) {
+    public static TrainerComponents forExport(Environment environment, Clock clock) {
         DatabaseSettings databaseSettings = DatabaseSettings.from(environment);
         ModelStoreSettings modelSettings = ModelStoreSettings.from(environment);
         OpenedClients others = new OpenedClients("the export");
@@ -113,7 +111,7 @@ public final class RetrainingContext implements AutoCloseable {
         S3Client s3 = AwsClients.s3(modelSettings);
         Database database = new Database(databaseSettings, Database.Options.defaults().withStatementTimeout(READ_TIMEOUT)
                 .withApplicationName("musicrec-export"), clock, secrets);
-        return new RetrainingContext(s3, S3ModelStore.of(s3, modelSettings, clock), Optional.of(database), Optional.empty(), others);
+        return new TrainerComponents(s3, S3ModelStore.of(s3, modelSettings, clock), Optional.of(database), Optional.empty(), others);
     }
 
     /** The S3 client, for locations other than the model store. */
@@ -125,10 +123,10 @@ public final class RetrainingContext implements AutoCloseable {
      * The model store alone ({@code MODEL_BUCKET}, {@code MODEL_KEY}, {@code S3_ENDPOINT}, {@code
      * AWS_REGION}): publishing, listing and rolling back need no database.
      */
-    public static RetrainingContext forModels(Environment environment, Clock clock) {
+    public static TrainerComponents forModels(Environment environment, Clock clock) {
         ModelStoreSettings modelSettings = ModelStoreSettings.from(environment);
         S3Client s3 = AwsClients.s3(modelSettings);
-        return new RetrainingContext(s3, S3ModelStore.of(s3, modelSettings, clock), Optional.empty(), Optional.empty(),
+        return new TrainerComponents(s3, S3ModelStore.of(s3, modelSettings, clock), Optional.empty(), Optional.empty(),
                 new OpenedClients("the model commands"));
     }
 

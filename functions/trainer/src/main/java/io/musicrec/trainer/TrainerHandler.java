@@ -4,11 +4,13 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import io.musicrec.platform.config.Environment;
+import io.musicrec.platform.lifecycle.Started;
 import io.musicrec.platform.metrics.Metrics;
 import io.musicrec.trainer.retrain.Retraining;
-import io.musicrec.trainer.retrain.RetrainingContext;
 import io.musicrec.trainer.retrain.RetrainingReport;
 import io.musicrec.trainer.retrain.SparkSteps;
+import io.musicrec.trainer.retrain.TrainerComponents;
+import io.musicrec.trainer.retrain.TrainerConfiguration;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Objects;
@@ -22,7 +24,7 @@ import java.util.function.Consumer;
  * failures. When Spark trains, the state machine sends the same event with a {@link SparkSteps} step
  * in its detail instead; the gate step is recorded as a run.
  */
-public final class RetrainHandler implements RequestHandler<ScheduledEvent, String> {
+public final class TrainerHandler implements RequestHandler<ScheduledEvent, String> {
 
     static {
         NativeLibraries.cacheInTmp();
@@ -46,18 +48,28 @@ public final class RetrainHandler implements RequestHandler<ScheduledEvent, Stri
     private final Metrics metrics;
 
     /** What Lambda calls: configuration from the environment, the summary to stdout (CloudWatch). */
-    public RetrainHandler() {
+    public TrainerHandler() {
         this(Environment.system(), Clock.systemUTC(), System.out::println, Metrics.toStdout(SERVICE));
     }
 
-    /** Configured as Lambda configures it, with the summaries and metrics going where the caller says. */
-    public static RetrainHandler of(Environment environment, Clock clock, Consumer<String> log, Metrics metrics) {
-        return new RetrainHandler(environment, clock, log, metrics);
+    /** The handler as the public constructor builds it, from {@code environment}, with the clients to close. */
+    public static Started<TrainerHandler> create(Environment environment, Clock clock) {
+        TrainerConfiguration configuration = TrainerConfiguration.from(environment);
+        SparkSteps sparkSteps = SparkSteps.from(environment, clock);
+        TrainerComponents components = TrainerComponents.forRetraining(configuration, clock, System.out::println);
+        return new Started<>(new TrainerHandler(components.retraining(), sparkSteps, System.out::println, Metrics.toStdout(SERVICE)),
+                components);
     }
 
-    RetrainHandler(Environment environment, Clock clock, Consumer<String> log, Metrics metrics) {
-        this.retraining = RetrainingContext.forRetraining(environment, clock, log).retraining();
-        this.sparkSteps = SparkSteps.from(environment, clock);
+    /** Configured as Lambda configures it, with the summaries and metrics going where the caller says (tests). */
+    TrainerHandler(Environment environment, Clock clock, Consumer<String> log, Metrics metrics) {
+        this(TrainerComponents.forRetraining(TrainerConfiguration.from(environment), clock, log).retraining(),
+                SparkSteps.from(environment, clock), log, metrics);
+    }
+
+    private TrainerHandler(Retraining retraining, SparkSteps sparkSteps, Consumer<String> log, Metrics metrics) {
+        this.retraining = Objects.requireNonNull(retraining, "retraining");
+        this.sparkSteps = Objects.requireNonNull(sparkSteps, "sparkSteps");
         this.log = Objects.requireNonNull(log, "log");
         this.metrics = Objects.requireNonNull(metrics, "metrics");
     }
