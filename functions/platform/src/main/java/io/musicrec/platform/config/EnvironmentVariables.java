@@ -74,6 +74,12 @@ public final class EnvironmentVariables {
     /** Spotify accounts service base URL, {@code https://accounts.spotify.com} by default. */
     public static final String SPOTIFY_ACCOUNTS_URL = "SPOTIFY_ACCOUNTS_URL";
 
+    /**
+     * {@code scalar} makes the ALS and scan kernels plain Java even where the Vector API is available
+     * (benchmarks; comparing the two). The engine, which imports nothing of ours, reads the same name.
+     */
+    public static final String MUSICREC_KERNELS = "MUSICREC_KERNELS";
+
     private EnvironmentVariables() {
     }
 }

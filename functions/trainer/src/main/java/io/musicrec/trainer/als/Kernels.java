@@ -1,5 +1,9 @@
 package io.musicrec.trainer.als;
 
+import io.musicrec.platform.config.Environment;
+import io.musicrec.platform.config.EnvironmentVariables;
+import java.util.Optional;
+
 /**
  * The two vector operations the ALS inner loop spends its time in. Two implementations: plain
  * Java, and the incubating Vector API (jdk.incubator.vector), about twice as fast here, used when
@@ -49,8 +53,8 @@ abstract class Kernels {
     }
 
     private static Kernels choose() {
-        String forced = System.getenv("MUSICREC_KERNELS");
-        if ("scalar".equals(forced) || !vectorAvailable()) {
+        Optional<String> forced = Environment.system().optional(EnvironmentVariables.MUSICREC_KERNELS);
+        if (forced.equals(Optional.of("scalar")) || !vectorAvailable()) {
             return new ScalarKernels();
         }
         try {
