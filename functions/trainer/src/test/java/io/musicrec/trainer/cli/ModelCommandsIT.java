@@ -129,7 +129,8 @@ class ModelCommandsIT {
 
         Run noDatabase = run("retrain");
         assertEquals(2, noDatabase.code());
-        assertEquals("musicrec-trainer: DATABASE_URL is missing\n", noDatabase.err());
+        assertEquals("musicrec-trainer: the trainer's configuration has 2 problems: DATABASE_URL is missing; MODEL_BUCKET is missing\n",
+                noDatabase.err());
 
         env.put("MODEL_BUCKET", bucket.bucket());
         Run noModel = run("publish", "--model", temp.resolve("absent").toString());
