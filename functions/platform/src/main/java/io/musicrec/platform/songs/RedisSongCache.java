@@ -103,7 +103,7 @@ public final class RedisSongCache implements SongCache {
             }
             return Optional.of(entry);
         } catch (IllegalArgumentException | NullPointerException e) {
-            LOG.warn("Ignoring unreadable song cache entry {}: {}", key, e.getMessage());
+            LOG.atWarn().addKeyValue("key", key).addKeyValue("error", e.getMessage()).log("ignoring an unreadable song cache entry");
             return Optional.empty();
         }
     }
