@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import io.musicrec.cache.CacheException;
+import io.musicrec.cache.CacheJson;
 import io.musicrec.cache.RecommendationCache;
 import io.musicrec.cache.RedisConnection;
 import io.musicrec.cache.RedisRecommendationCache;
@@ -45,12 +46,8 @@ public final class ReaderHandler implements HttpApiFunction {
     /** Every route this function serves, as {@code METHOD /path}: the route table's (a test keeps it equal to the above). */
     public static final List<String> ROUTES = RouteTable.servedBy(RouteTable.READER_FUNCTION);
 
-    /**
-     * What {@code RecommendationDocument.empty()} looks like in the cache's JSON form, written out so
-     * that the read path never starts a JSON mapper (a test keeps the two equal).
-     */
-    static final String EMPTY_DOCUMENT =
-            "{\"status\":\"empty\",\"model_id\":null,\"generated_at\":null,\"total_plays\":0,\"items\":[]}";
+    /** What a user nobody has computed anything for gets. */
+    static final String EMPTY_DOCUMENT = CacheJson.EMPTY_DOCUMENT;
 
     /** The read function's Timeout in template.yaml: what a run without {@code FUNCTION_TIMEOUT_SECONDS} assumes. */
     static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(5);

@@ -134,8 +134,11 @@ final class Worker implements AutoCloseable {
                     .afterRestore("the Redis connection", redis::reconnect)
                     .afterRestore("Spotify's idle connections", spotify::closeIdleConnections)
                     .register();
-            LOG.info("worker ready: {} recommendations per user in {} mode, Spotify {}", settings.recommender().numberOfArtists(),
-                    settings.recommender().mode(), settings.spotify().hasCredentials() || secrets.value(Secrets.SPOTIFY_CLIENT_ID).isPresent() ? "configured" : "not configured (no songs)");
+            LOG.atInfo().addKeyValue("recommendations_per_user", settings.recommender().numberOfArtists())
+                    .addKeyValue("mode", settings.recommender().mode())
+                    .addKeyValue("spotify", settings.spotify().hasCredentials() || secrets.value(Secrets.SPOTIFY_CLIENT_ID).isPresent()
+                            ? "configured" : "not configured (no songs)")
+                    .log("worker ready");
             RecalculationBatch batch = new RecalculationBatch(recalculation, limits.reserve(),
                     new SqsRedelivery(sqs, settings.queue().queueUrl().toString()), settings.unavailableBackoff());
             return new Worker(batch, metrics, hooks, resources);
@@ -156,9 +159,9 @@ final class Worker implements AutoCloseable {
 
     private static void primeModel(ModelProvider models) {
         try {
-            LOG.info("serving model {}", models.current().id());
+            LOG.atInfo().addKeyValue("model_id", models.current().id()).log("serving a model");
         } catch (RuntimeException e) {
-            LOG.warn("no model loaded at start, the first message will try again: {}", e.getMessage());
+            LOG.atWarn().addKeyValue("error", e.getMessage()).log("no model loaded at start, the first message will try again");
         }
     }
 
