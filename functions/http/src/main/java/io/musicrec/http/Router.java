@@ -104,7 +104,6 @@ public final class Router {
     }
 
     private static String shown(String text) {
-        String quoted = Json.write(Json.nodes().textNode(text));
-        return quoted.length() <= 60 ? quoted : quoted.substring(0, 56) + "...\"";
+        return ClientError.quoted(text, 60);
     }
 }

@@ -10,7 +10,8 @@ import io.musicrec.cache.RedisRecommendationCache;
 import io.musicrec.http.Caller;
 import io.musicrec.http.HttpApiFunction;
 import io.musicrec.http.HttpEvents;
-import io.musicrec.http.Responses;
+import io.musicrec.http.ClientError;
+import io.musicrec.http.HttpResponse;
 import io.musicrec.http.RouteTable;
 import io.musicrec.platform.budget.TimeBudget;
 import io.musicrec.platform.config.Environment;
@@ -130,34 +131,34 @@ public final class ReaderHandler implements HttpApiFunction {
                 return rejected.get();
             }
             String user = Caller.subject(event).orElseThrow();
-            return Responses.json(200, cache.getJson(user).orElse(EMPTY_DOCUMENT));
+            return HttpResponse.json(200, cache.getJson(user).orElse(EMPTY_DOCUMENT)).toEvent();
         } catch (CacheException e) {
             log(requestId, "Redis unavailable", e);
-            return Responses.error(503, "service_unavailable",
-                    "recommendations are unavailable right now; try again (request " + requestId + ")");
+            return HttpResponse.serverError(503, "service_unavailable",
+                    "recommendations are unavailable right now; try again (request " + requestId + ")").toEvent();
         } catch (RuntimeException e) {
             log(requestId, "unexpected failure", e);
-            return Responses.error(500, "internal_error", "internal error (request " + requestId + ")");
+            return HttpResponse.serverError(500, "internal_error", "internal error (request " + requestId + ")").toEvent();
         }
     }
 
     /** The response for a request this function does not serve, or empty to serve it. */
     private static Optional<APIGatewayV2HTTPResponse> reject(APIGatewayV2HTTPEvent event) {
         if (!HttpEvents.isHttpApiEvent(event)) {
-            return Optional.of(Responses.error(400, "bad_request", "not an API Gateway HTTP API (payload 2.0) event"));
+            return Optional.of(HttpResponse.error(ClientError.of(400, "bad_request", "not an API Gateway HTTP API (payload 2.0) event")).toEvent());
         }
         String path = HttpEvents.path(event);
         if (!PATH.equals(path)) {
-            return Optional.of(Responses.error(404, "not_found", "no route " + path + "; this function serves GET " + PATH));
+            return Optional.of(HttpResponse.error(ClientError.of(404, "not_found", "no route " + path + "; this function serves GET " + PATH)).toEvent());
         }
         String method = event.getRequestContext().getHttp().getMethod();
         if (!METHOD.equals(method)) {
-            return Optional.of(Responses.error(405, "method_not_allowed",
-                    method + " is not allowed on " + PATH + "; use " + METHOD, Map.of("allow", METHOD)));
+            return Optional.of(HttpResponse.error(new ClientError(405, "method_not_allowed",
+                    method + " is not allowed on " + PATH + "; use " + METHOD, Map.of("allow", METHOD))).toEvent());
         }
         if (Caller.subject(event).isEmpty()) {
-            return Optional.of(Responses.error(401, "unauthorized",
-                    "a valid bearer token is required (no usable sub claim reached the function)"));
+            return Optional.of(HttpResponse.error(ClientError.of(401, "unauthorized",
+                    "a valid bearer token is required (no usable sub claim reached the function)")).toEvent());
         }
         return Optional.empty();
     }
