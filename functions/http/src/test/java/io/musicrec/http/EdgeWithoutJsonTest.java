@@ -14,7 +14,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 
-/** The parts of the edge the read function uses without a JSON library: caller, path, error bodies, the route table. */
+/** The parts of the edge the read function uses without jackson-databind: caller, path, error bodies, the route table. */
 class EdgeWithoutJsonTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();

@@ -17,8 +17,12 @@ import java.util.Map;
  * What a cold start of the read function opens from {@link ReaderConfiguration}: one Redis
  * connection, its token from the secret when there is one (else the URL's), reopened after a
  * SnapStart restore.
+ *
+ * @param cache        where the documents are
+ * @param restoreHooks what a SnapStart restore renews: registered already; keep them (see {@link RestoreHooks})
+ * @param clients      what {@link #close} releases, newest first (tests; a Lambda container just ends)
  */
-public final class ReaderComponents implements AutoCloseable {
+public record ReaderComponents(RecommendationCache cache, RestoreHooks restoreHooks, OpenedClients clients) implements AutoCloseable {
 
     /**
      * The read function's time budget: one Redis GET (connecting after a restore too), 40 % of the
@@ -31,16 +35,6 @@ public final class ReaderComponents implements AutoCloseable {
 
     private static Duration redisTimeout(TimeBudget budget) {
         return budget.share(0.4);
-    }
-
-    private final RecommendationCache cache;
-    private final RestoreHooks restoreHooks;
-    private final OpenedClients clients;
-
-    private ReaderComponents(RecommendationCache cache, RestoreHooks restoreHooks, OpenedClients clients) {
-        this.cache = cache;
-        this.restoreHooks = restoreHooks;
-        this.clients = clients;
     }
 
     /** Connects to the Redis the configuration names. */
@@ -64,17 +58,6 @@ public final class ReaderComponents implements AutoCloseable {
                 new RestoreHooks("the reader").afterRestore("the Redis connection", redis::reconnect).register(), clients);
     }
 
-    /** Where the documents are. */
-    public RecommendationCache cache() {
-        return cache;
-    }
-
-    /** What a SnapStart restore renews: registered already; keep them (see {@link RestoreHooks}). */
-    public RestoreHooks restoreHooks() {
-        return restoreHooks;
-    }
-
-    /** Releases every client, newest first (tests; a Lambda container just ends). */
     @Override
     public void close() {
         clients.close();
