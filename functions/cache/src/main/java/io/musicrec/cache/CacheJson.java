@@ -4,39 +4,31 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.PropertyNamingStrategies;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
- * The JSON form of everything musicrec keeps in Redis: snake_case, ISO-8601 instants, nulls written
- * out; unknown fields are ignored on reading, so a reader deployed before a writer that adds a field
- * keeps working. Documents are written with jackson-core's generator ({@link
- * #write(RecommendationDocument)}, the mapper's text byte for byte) because the mapper's first use is
- * costly in a fresh JVM; it is built only when something goes through it.
+ * The JSON form of everything musicrec keeps in Redis, written and read with jackson-core's
+ * generator and parser (no mapper: its first use is costly in a fresh JVM): snake_case, ISO-8601
+ * instants, nulls written out. Must not miss: unknown fields are skipped on reading, so a reader
+ * deployed before a writer that adds a field keeps working. The recommendation document's codec is
+ * {@link #write(RecommendationDocument)} and {@link #read(String)}; other entries build theirs on
+ * {@link #streamed(Writing)} and {@link #streamed(String, Reading)}.
  */
 public final class CacheJson {
 
     private static final JsonFactory FACTORY = JsonFactory.builder().build();
 
-    private CacheJson() {
-    }
+    /** {@link RecommendationDocument#empty()} as {@link #write(RecommendationDocument)} writes it. */
+    public static final String EMPTY_DOCUMENT = write(RecommendationDocument.empty());
 
-    /** The mapper, built on first use. */
-    private static final class Mapping {
-        static final ObjectMapper MAPPER = JsonMapper.builder()
-                .addModule(new JavaTimeModule())
-                .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
-                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-                .build();
+    private CacheJson() {
     }
 
     /** Writes one JSON value to a generator. */
@@ -88,7 +80,7 @@ public final class CacheJson {
         }
     }
 
-    /** Writes {@code document} as the mapper would, without it. */
+    /** The document's JSON: every field, in the order the API documents them. */
     public static String write(RecommendationDocument document) {
         return streamed(json -> {
             json.writeStartObject();
@@ -117,7 +109,7 @@ public final class CacheJson {
         });
     }
 
-    /** Writes an instant field as the mapper does here: ISO-8601 text, or null. */
+    /** Writes an instant field: ISO-8601 text, or null. */
     public static void writeInstant(JsonGenerator json, String name, Instant instant) throws IOException {
         if (instant == null) {
             json.writeNullField(name);
@@ -127,30 +119,134 @@ public final class CacheJson {
     }
 
     /**
-     * Writes {@code value} as JSON.
+     * Reads a document written by {@link #write(RecommendationDocument)}; fields it does not know are skipped.
      *
-     * @throws IllegalArgumentException when the value cannot be written (a bug in the value type)
+     * @throws IllegalArgumentException when the text is not a document (not one JSON object, no
+     *                                  status, a field of the wrong type); the message never quotes the text
      */
-    public static String write(Object value) {
+    public static RecommendationDocument read(String text) {
+        return streamed(text, json -> {
+            require(json.currentToken() == JsonToken.START_OBJECT, "a document is a JSON object");
+            RecommendationDocument.Status status = null;
+            String modelId = null;
+            Instant generatedAt = null;
+            long totalPlays = 0;
+            List<RecommendationDocument.Item> items = List.of();
+            String field;
+            while ((field = json.nextFieldName()) != null) {
+                json.nextToken();
+                switch (field) {
+                    case "status" -> status = status(readText(json));
+                    case "model_id" -> modelId = readText(json);
+                    case "generated_at" -> generatedAt = readInstant(json, "generated_at");
+                    case "total_plays" -> totalPlays = readLong(json, "total_plays");
+                    case "items" -> items = readItems(json);
+                    default -> json.skipChildren();
+                }
+            }
+            require(status != null, "a document has a status");
+            return new RecommendationDocument(status, modelId, generatedAt, totalPlays, items);
+        });
+    }
+
+    private static List<RecommendationDocument.Item> readItems(JsonParser json) throws IOException {
+        if (json.currentToken() == JsonToken.VALUE_NULL) {
+            return List.of();
+        }
+        require(json.currentToken() == JsonToken.START_ARRAY, "items is an array");
+        List<RecommendationDocument.Item> items = new ArrayList<>();
+        while (json.nextToken() != JsonToken.END_ARRAY) {
+            items.add(readItem(json));
+        }
+        return items;
+    }
+
+    private static RecommendationDocument.Item readItem(JsonParser json) throws IOException {
+        require(json.currentToken() == JsonToken.START_OBJECT, "an item is a JSON object");
+        int artistId = 0;
+        String artistName = null;
+        String songName = null;
+        String image = null;
+        String url = null;
+        double score = 0;
+        List<Integer> because = List.of();
+        String field;
+        while ((field = json.nextFieldName()) != null) {
+            json.nextToken();
+            switch (field) {
+                case "artist_id" -> artistId = Math.toIntExact(readLong(json, "artist_id"));
+                case "artist_name" -> artistName = readText(json);
+                case "song_name" -> songName = readText(json);
+                case "image" -> image = readText(json);
+                case "url" -> url = readText(json);
+                case "score" -> score = readDouble(json);
+                case "because" -> because = readBecause(json);
+                default -> json.skipChildren();
+            }
+        }
+        return new RecommendationDocument.Item(artistId, artistName, songName, image, url, score, because);
+    }
+
+    private static List<Integer> readBecause(JsonParser json) throws IOException {
+        if (json.currentToken() == JsonToken.VALUE_NULL) {
+            return List.of();
+        }
+        require(json.currentToken() == JsonToken.START_ARRAY, "because is an array");
+        List<Integer> because = new ArrayList<>();
+        while (json.nextToken() != JsonToken.END_ARRAY) {
+            because.add(Math.toIntExact(readLong(json, "because")));
+        }
+        return because;
+    }
+
+    private static RecommendationDocument.Status status(String label) {
+        for (RecommendationDocument.Status status : RecommendationDocument.Status.values()) {
+            if (status.label().equals(label)) {
+                return status;
+            }
+        }
+        throw new IllegalArgumentException("status is not one of ready, suggestions, empty");
+    }
+
+    /** A string field's value, or null; anything else is refused. */
+    public static String readText(JsonParser json) throws IOException {
+        JsonToken token = json.currentToken();
+        require(token == JsonToken.VALUE_STRING || token == JsonToken.VALUE_NULL, "a text field holds a string or null");
+        return token == JsonToken.VALUE_NULL ? null : json.getText();
+    }
+
+    /** An instant field as {@link #writeInstant} writes it: ISO-8601 text, or null. */
+    public static Instant readInstant(JsonParser json, String name) throws IOException {
+        String text = readText(json);
         try {
-            return Mapping.MAPPER.writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("cannot write " + value.getClass().getName() + " as JSON", e);
+            return text == null ? null : Instant.parse(text);
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException(name + " is not an ISO-8601 instant");
         }
     }
 
-    /**
-     * Reads JSON written by {@link #write}.
-     *
-     * @throws IllegalArgumentException when {@code json} is not JSON of that type
-     */
-    public static <T> T read(String json, Class<T> type) {
-        try {
-            return Mapping.MAPPER.readValue(json, type);
-        } catch (JsonProcessingException e) {
-            // The message names the type and position, never the content: it may hold user data.
-            throw new IllegalArgumentException("not a " + type.getSimpleName() + " JSON document: "
-                    + e.getOriginalMessage(), e);
+    private static long readLong(JsonParser json, String name) throws IOException {
+        require(json.currentToken() == JsonToken.VALUE_NUMBER_INT
+                && json.getNumberType() != JsonParser.NumberType.BIG_INTEGER, name + " is a whole number");
+        return json.getLongValue();
+    }
+
+    /** A number, or the text the generator writes for a double that is not one ({@code "NaN"}, {@code "Infinity"}). */
+    private static double readDouble(JsonParser json) throws IOException {
+        JsonToken token = json.currentToken();
+        if (token == JsonToken.VALUE_STRING) {
+            String text = json.getText();
+            require(text.equals("NaN") || text.equals("Infinity") || text.equals("-Infinity"), "score is a number");
+            return Double.parseDouble(text);
+        }
+        require(token == JsonToken.VALUE_NUMBER_INT || token == JsonToken.VALUE_NUMBER_FLOAT, "score is a number");
+        return json.getDoubleValue();
+    }
+
+    /** @throws IllegalArgumentException saying {@code what} should have held */
+    public static void require(boolean condition, String what) {
+        if (!condition) {
+            throw new IllegalArgumentException(what);
         }
     }
 }

@@ -7,8 +7,8 @@ import java.util.Optional;
  * Where each user's recommendation document lives (Redis in production). One real
  * implementation, {@link RedisRecommendationCache}, with a contract test against a real Redis.
  *
- * <p>{@code userId} is the JWT {@code sub} claim: not blank, at most 255 characters; anything else
- * is refused with {@link IllegalArgumentException}. A Redis that fails throws {@link CacheException}.
+ * <p>{@code userId} is the JWT {@code sub} claim; what is not a {@link io.musicrec.ids.UserId} is
+ * refused with {@link IllegalArgumentException}. A Redis that fails throws {@link CacheException}.
  */
 public interface RecommendationCache {
 

@@ -1,18 +1,14 @@
 package io.musicrec.cache;
 
-import com.fasterxml.jackson.annotation.JsonValue;
-import com.fasterxml.jackson.databind.PropertyNamingStrategies;
-import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 
 /**
- * What {@code GET /recommendations} serves for a user, stored in Redis as JSON exactly in this shape.
+ * What {@code GET /recommendations} serves for a user, stored in Redis as the JSON {@link CacheJson} writes.
  * Must not miss: {@code total_plays}, the play count it was computed for, decides which of two
  * documents is newer. {@code modelId} and {@code generatedAt} are null for {@link #empty()}.
  */
-@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record RecommendationDocument(Status status, String modelId, Instant generatedAt, long totalPlays, List<Item> items) {
 
     /** Status is required; null items mean none. */
@@ -37,7 +33,6 @@ public record RecommendationDocument(Status status, String modelId, Instant gene
         }
 
         /** The status as it appears in JSON. */
-        @JsonValue
         public String label() {
             return label;
         }
@@ -48,8 +43,7 @@ public record RecommendationDocument(Status status, String modelId, Instant gene
      * {@code url}) are null when Spotify had no answer, filled by a later recalculation. {@code because}:
      * the user's artists that led to this one.
      */
-    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    public record Item(int artistId, String artistName, String songName, String image, String url, double score,
+        public record Item(int artistId, String artistName, String songName, String image, String url, double score,
                        List<Integer> because) {
         /** Null {@code because} means none. */
         public Item {

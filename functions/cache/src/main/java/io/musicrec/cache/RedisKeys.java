@@ -1,11 +1,8 @@
 package io.musicrec.cache;
 
-import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
-import java.nio.charset.CharacterCodingException;
+import io.musicrec.ids.UserId;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Objects;
 
 /**
  * The one place musicrec's Redis key layout lives, all under {@value #PREFIX}: a hash per user's
@@ -27,12 +24,6 @@ public final class RedisKeys {
     /** How long an artist's song (or the knowledge that it has none) is kept before Spotify is asked again. */
     public static final Duration SONG_TTL = Duration.ofDays(1);
 
-    /**
-     * Longer than any {@code sub} an identity provider may issue; a longer id is a bug or an
-     * attack, and refusing it keeps keys small.
-     */
-    static final int MAX_USER_ID_LENGTH = 255;
-
     private static final String RECOMMENDATIONS = PREFIX + "recs:";
     private static final String SONG = PREFIX + "song:";
     private static final char[] HEX = "0123456789ABCDEF".toCharArray();
@@ -43,19 +34,11 @@ public final class RedisKeys {
     /**
      * The hash holding a user's recommendation document.
      *
-     * @param userId the JWT {@code sub}: not blank, at most 255 characters, well-formed Unicode
-     * @throws IllegalArgumentException for a blank, overlong or malformed id
+     * @param userId the JWT {@code sub}
+     * @throws IllegalArgumentException for what is not a {@link UserId}
      */
     public static String recommendations(String userId) {
-        Objects.requireNonNull(userId, "userId");
-        if (userId.isBlank()) {
-            throw new IllegalArgumentException("userId must not be blank");
-        }
-        if (userId.length() > MAX_USER_ID_LENGTH) {
-            throw new IllegalArgumentException("userId must be at most " + MAX_USER_ID_LENGTH
-                    + " characters, was " + userId.length());
-        }
-        return RECOMMENDATIONS + escape(userId);
+        return RECOMMENDATIONS + escape(UserId.check(userId));
     }
 
     /**
@@ -71,8 +54,9 @@ public final class RedisKeys {
         return SONG + artistId;
     }
 
+    /** {@code value} must be well-formed UTF-16 ({@link UserId} checks it): getBytes would turn a lone surrogate into '?'. */
     private static String escape(String value) {
-        byte[] bytes = utf8(value);
+        byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
         StringBuilder escaped = new StringBuilder(bytes.length);
         for (byte b : bytes) {
             int c = b & 0xFF;
@@ -85,17 +69,6 @@ public final class RedisKeys {
         return escaped.toString();
     }
 
-    private static byte[] utf8(String value) {
-        try {
-            ByteBuffer encoded = StandardCharsets.UTF_8.newEncoder().encode(CharBuffer.wrap(value));
-            byte[] bytes = new byte[encoded.remaining()];
-            encoded.get(bytes);
-            return bytes;
-        } catch (CharacterCodingException e) {
-            // String.getBytes would turn a lone surrogate into '?', and two ids into one key.
-            throw new IllegalArgumentException("userId is not well-formed Unicode (lone surrogate)", e);
-        }
-    }
 
     private static boolean isUnreserved(int c) {
         return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')

@@ -87,7 +87,7 @@ public final class RedisRecommendationCache implements RecommendationCache {
 
     @Override
     public Optional<RecommendationDocument> get(String userId) {
-        return getJson(userId).map(json -> CacheJson.read(json, RecommendationDocument.class));
+        return getJson(userId).map(CacheJson::read);
     }
 
     private boolean write(LuaScript script, String userId, RecommendationDocument document, String... more) {

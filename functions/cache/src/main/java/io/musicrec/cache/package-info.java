@@ -5,6 +5,6 @@
  * io.musicrec.cache.RedisKeys}), the JSON form ({@link io.musicrec.cache.CacheJson}) and the
  * connection factory ({@link io.musicrec.cache.RedisConnection}). Everything the read function
  * needs and nothing more: no JDBC, no AWS SDK, no Spotify client; the song cache's adapter lives in
- * the platform module and only borrows the key layout and the connection from here.
+ * the platform module and only borrows the key layout, the connection and the JSON helpers from here.
  */
 package io.musicrec.cache;

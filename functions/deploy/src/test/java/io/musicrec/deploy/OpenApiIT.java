@@ -6,11 +6,16 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.musicrec.cache.CacheJson;
+import io.musicrec.cache.RecommendationDocument;
 import io.musicrec.local.services.LocalServices;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.Operation;
 import io.swagger.v3.oas.models.PathItem;
 import io.swagger.v3.oas.models.media.MediaType;
+import io.swagger.v3.oas.models.media.Schema;
 import io.swagger.v3.oas.models.responses.ApiResponse;
 import io.swagger.v3.oas.models.security.SecurityScheme;
 import io.swagger.v3.parser.OpenAPIV3Parser;
@@ -23,6 +28,9 @@ import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Iterator;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -41,7 +49,8 @@ import org.junit.jupiter.api.Test;
  * document, its routes exactly the template's HttpApi routes, and each route served by the handler
  * the template sends it to (the shaded jar in a fresh JVM, built through its public constructor):
  * a documented route without claims gets 401 from its own function (not 404/405), and 404 from the
- * other one; an undocumented path gets 404, an undocumented method on a documented path 405.
+ * other one; an undocumented path gets 404, an undocumented method on a documented path 405. The
+ * cache codec's documents are what the document's schema describes.
  */
 class OpenApiIT {
 
@@ -125,6 +134,80 @@ class OpenApiIT {
         @SuppressWarnings("unchecked")
         var inner = (io.swagger.v3.oas.models.media.Schema<Object>) error.getProperties().get("error");
         assertEquals(List.of("code", "message"), inner.getRequired());
+    }
+
+    @Test
+    void theRecommendationDocumentSchemaDescribesWhatTheCacheCodecWrites() throws IOException {
+        Schema<?> schema = document.getComponents().getSchemas().get("RecommendationDocument");
+        @SuppressWarnings("unchecked")
+        List<Object> statuses = (List<Object>) schema.getProperties().get("status").getEnum();
+        assertEquals(Arrays.stream(RecommendationDocument.Status.values()).map(RecommendationDocument.Status::label).toList(), statuses);
+        Instant at = Instant.parse("2026-11-28T15:48:12.345Z");
+        List<RecommendationDocument> documents = List.of(RecommendationDocument.empty(),
+                new RecommendationDocument(RecommendationDocument.Status.SUGGESTIONS, null, at, 0,
+                        List.of(new RecommendationDocument.Item(7, "Björk", null, null, null, 0, List.of()))),
+                new RecommendationDocument(RecommendationDocument.Status.READY, "als-1", at, 15,
+                        List.of(new RecommendationDocument.Item(289, "Radiohead", "Creep", "https://i.scdn.co/image/ab67",
+                                "https://open.spotify.com/track/70LcF31", 0.5, List.of(9, 12)))));
+        List<String> problems = new ArrayList<>();
+        for (RecommendationDocument written : documents) {
+            String json = CacheJson.write(written);
+            conforms(new ObjectMapper().readTree(json), schema, json, problems);
+        }
+        assertEquals(List.of(), problems);
+    }
+
+    /** Adds to {@code problems} where {@code value} is not what {@code schema} (resolved, OpenAPI 3.0) allows. */
+    private static void conforms(JsonNode value, Schema<?> schema, String where, List<String> problems) {
+        if (schema.get$ref() != null) {
+            schema = document.getComponents().getSchemas().get(schema.get$ref().substring(schema.get$ref().lastIndexOf('/') + 1));
+        }
+        if (value.isNull()) {
+            if (!Boolean.TRUE.equals(schema.getNullable())) {
+                problems.add(where + ": null where the schema does not allow it");
+            }
+            return;
+        }
+        boolean typed = switch (schema.getType()) {
+            case "object" -> value.isObject();
+            case "array" -> value.isArray();
+            case "string" -> value.isTextual();
+            case "integer" -> value.isIntegralNumber();
+            case "number" -> value.isNumber();
+            case "boolean" -> value.isBoolean();
+            default -> false;
+        };
+        if (!typed) {
+            problems.add(where + ": " + value + " is not " + schema.getType());
+            return;
+        }
+        if (schema.getEnum() != null && !schema.getEnum().contains(value.asText())) {
+            problems.add(where + ": " + value + " is not one of " + schema.getEnum());
+        }
+        if ("date-time".equals(schema.getFormat())) {
+            Instant.parse(value.asText());
+        }
+        if (value.isObject()) {
+            List<String> fields = new ArrayList<>();
+            value.fieldNames().forEachRemaining(fields::add);
+            if (!fields.containsAll(schema.getRequired())) {
+                problems.add(where + ": fields " + fields + " lack some of " + schema.getRequired());
+            }
+            for (Iterator<String> names = value.fieldNames(); names.hasNext(); ) {
+                String name = names.next();
+                Schema<?> property = schema.getProperties().get(name);
+                if (property == null) {
+                    problems.add(where + ": " + name + " is not in the schema");
+                } else {
+                    conforms(value.get(name), property, where + "." + name, problems);
+                }
+            }
+        }
+        if (value.isArray()) {
+            for (int i = 0; i < value.size(); i++) {
+                conforms(value.get(i), schema.getItems(), where + "[" + i + "]", problems);
+            }
+        }
     }
 
     @Test

@@ -550,7 +550,7 @@ class TemplateIT {
             "ApiFunction", "io.musicrec.api.ApiComponents",
             "UsersFunction", "io.musicrec.users.UsersComponents",
             "ModelFunction", "io.musicrec.ml.ModelComponents",
-            "ReaderFunction", "io.musicrec.reader.ReaderHandler",
+            "ReaderFunction", "io.musicrec.reader.ReaderComponents",
             "WorkerFunction", "io.musicrec.worker.WorkerComponents");
 
     /**

@@ -1,5 +1,6 @@
 package io.musicrec.http;
 
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import java.util.Map;
 import java.util.Objects;
 
@@ -36,5 +37,14 @@ public record ClientError(int status, String code, String message, Map<String, S
     /** 400 with this code and message. */
     public static RejectedRequest badRequest(String code, String message) {
         return of(400, code, message).reject();
+    }
+
+    /**
+     * {@code text} from the request as a JSON string literal for a message, cut to {@code max}
+     * characters with {@code ..."}: jackson-core's escaping, without starting a generator.
+     */
+    static String quoted(String text, int max) {
+        String quoted = "\"" + new String(JsonStringEncoder.getInstance().quoteAsString(text)) + "\"";
+        return quoted.length() <= max ? quoted : quoted.substring(0, max - 4) + "...\"";
     }
 }

@@ -1,19 +1,33 @@
 package io.musicrec.http;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 
 /**
- * A response with a JSON body. Every response is JSON and marked {@code no-store}: each one is
- * about its caller, and a shared cache must not keep it.
+ * Every response of the HTTP functions: JSON, marked {@code no-store} (each one is about its caller,
+ * and a shared cache must not keep it), and the API's one error shape {@code
+ * {"error":{"code":"...","message":"..."}}}, written here only. Must not miss: nothing here but {@link
+ * #json(int, JsonNode)} touches jackson-databind, so the read function's path loads jackson-core only.
  *
  * @param status  the HTTP status
  * @param body    the JSON text
  * @param headers extra headers (lower-case names)
  */
 public record HttpResponse(int status, String body, Map<String, String> headers) {
+
+    /** Every response's content type. */
+    public static final String CONTENT_TYPE = "application/json";
+
+    private static final JsonFactory JSON = JsonFactory.builder().build();
 
     /** Status 100..599 and a body; headers copied. */
     public HttpResponse {
@@ -44,12 +58,36 @@ public record HttpResponse(int status, String body, Map<String, String> headers)
         return new HttpResponse(status, errorBody(code, message), Map.of());
     }
 
+    /**
+     * Written through UTF-8, whose generator escapes every UTF-16 surrogate ({@code \uD83C\uDFB5}): a
+     * lone one, which a message may quote from a request, cannot reach the client as invalid UTF-8.
+     */
     private static String errorBody(String code, String message) {
-        return Responses.errorBody(code, message);
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(64 + message.length());
+        try (JsonGenerator json = JSON.createGenerator(bytes)) {
+            json.writeStartObject();
+            json.writeObjectFieldStart("error");
+            json.writeStringField("code", code);
+            json.writeStringField("message", message);
+            json.writeEndObject();
+            json.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException("a byte array does not fail", e);
+        }
+        return bytes.toString(StandardCharsets.UTF_8);
     }
 
     /** The API Gateway payload-2.0 form. */
     public APIGatewayV2HTTPResponse toEvent() {
-        return Responses.json(status, body, headers);
+        APIGatewayV2HTTPResponse response = new APIGatewayV2HTTPResponse();
+        response.setStatusCode(status);
+        Map<String, String> all = new LinkedHashMap<>();
+        all.put("content-type", CONTENT_TYPE);
+        all.put("cache-control", "no-store");
+        all.putAll(headers);
+        response.setHeaders(all);
+        response.setBody(body);
+        response.setIsBase64Encoded(false);
+        return response;
     }
 }

@@ -123,7 +123,6 @@ public final class QueryString {
     }
 
     private static String shown(String text) {
-        String quoted = Json.write(Json.nodes().textNode(text));
-        return quoted.length() <= SHOWN ? quoted : quoted.substring(0, SHOWN - 4) + "...\"";
+        return ClientError.quoted(text, SHOWN);
     }
 }

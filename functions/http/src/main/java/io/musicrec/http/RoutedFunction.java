@@ -84,6 +84,6 @@ public final class RoutedFunction {
     }
 
     private void log(String requestId, APIGatewayV2HTTPEvent event, String what, Throwable e) {
-        log.atError().addKeyValue("request_id", requestId).setCause(e).log("{}: {}", HttpEvents.describe(event), what);
+        log.atError().addKeyValue("request_id", requestId).addKeyValue("request", HttpEvents.describe(event)).setCause(e).log(what);
     }
 }

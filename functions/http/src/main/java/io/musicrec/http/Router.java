@@ -2,6 +2,7 @@ package io.musicrec.http;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,9 +34,14 @@ public final class Router {
 
     /** Every route as {@code METHOD /path}, in the order added. */
     public List<String> routes() {
-        return routes.entrySet().stream()
-                .flatMap(entry -> entry.getValue().keySet().stream().map(method -> method + " " + entry.getKey()))
-                .toList();
+        // Plain loops, no streams: the read function checks its routes at a cold start.
+        List<String> keys = new ArrayList<>();
+        for (Map.Entry<String, Map<String, Endpoint>> path : routes.entrySet()) {
+            for (String method : path.getValue().keySet()) {
+                keys.add(method + " " + path.getKey());
+            }
+        }
+        return List.copyOf(keys);
     }
 
     /**
@@ -104,7 +110,6 @@ public final class Router {
     }
 
     private static String shown(String text) {
-        String quoted = Json.write(Json.nodes().textNode(text));
-        return quoted.length() <= 60 ? quoted : quoted.substring(0, 56) + "...\"";
+        return ClientError.quoted(text, 60);
     }
 }

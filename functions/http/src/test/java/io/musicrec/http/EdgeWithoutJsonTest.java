@@ -14,7 +14,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 
-/** The parts of the edge the read function uses without a JSON library: caller, path, error bodies, the route table. */
+/** The parts of the edge the read function uses without jackson-databind: caller, path, error bodies, the route table. */
 class EdgeWithoutJsonTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -23,12 +23,13 @@ class EdgeWithoutJsonTest {
     void errorBodiesAreJsonWhateverTheMessageHolds() throws Exception {
         String awkward = "quote \" backslash \\ newline \n tab \t bell \u0007 snowman \u2603 emoji \uD83C\uDFB5 lone \uD800 end";
 
-        String body = Responses.error(404, "not_found", awkward).getBody();
+        String body = HttpResponse.error(ClientError.of(404, "not_found", awkward)).toEvent().getBody();
 
         JsonNode error = JSON.readTree(body).get("error");
         assertEquals("not_found", error.get("code").asText());
         assertEquals(awkward.replace('\uD800', '\uFFFD'), error.get("message").asText().replace('\uD800', '\uFFFD'));
         assertFalse(body.contains("\uD800"), "a lone surrogate is escaped, not written raw");
+        assertTrue(body.contains("lone \\uD800 end"), body);
     }
 
     @Test
@@ -37,7 +38,8 @@ class EdgeWithoutJsonTest {
 
         var event = HttpResponse.error(error).toEvent();
 
-        assertEquals(Responses.error(405, "method_not_allowed", "use \"POST\"", Map.of("allow", "POST")).getBody(), event.getBody());
+        assertEquals(HttpResponse.serverError(405, "method_not_allowed", "use \"POST\"").body(), event.getBody());
+        assertEquals("{\"error\":{\"code\":\"method_not_allowed\",\"message\":\"use \\\"POST\\\"\"}}", event.getBody());
         assertEquals("POST", event.getHeaders().get("allow"));
         assertEquals("no-store", event.getHeaders().get("cache-control"));
         assertEquals("application/json", event.getHeaders().get("content-type"));

@@ -96,7 +96,8 @@ class HttpApiStreamsTest {
 
     @Test
     void theResponseIsWrittenAsApiGatewayReadsIt() throws IOException {
-        APIGatewayV2HTTPResponse response = Responses.error(405, "method_not_allowed", "use \"POST\" \u2603", Map.of("allow", "POST"));
+        APIGatewayV2HTTPResponse response = HttpResponse.error(
+                new ClientError(405, "method_not_allowed", "use \"POST\" \u2603", Map.of("allow", "POST"))).toEvent();
         response.setCookies(List.of("c=1"));
         ByteArrayOutputStream out = new ByteArrayOutputStream();
 
@@ -114,8 +115,8 @@ class HttpApiStreamsTest {
 
     @Test
     void aStreamedEventGetsTheSameResponseAsTheEventHandedOver() throws IOException {
-        HttpApiFunction echo = (APIGatewayV2HTTPEvent event, Context context) -> Responses.json(200,
-                "{\"path\":\"" + (HttpEvents.isHttpApiEvent(event) ? HttpEvents.path(event) : "none") + "\"}");
+        HttpApiFunction echo = (APIGatewayV2HTTPEvent event, Context context) -> HttpResponse.json(200,
+                "{\"path\":\"" + (HttpEvents.isHttpApiEvent(event) ? HttpEvents.path(event) : "none") + "\"}").toEvent();
         ByteArrayOutputStream out = new ByteArrayOutputStream();
 
         echo.handleRequest(Files.newInputStream(SampleEvents.directory().resolve(SampleEvents.PLAY)), out, null);

@@ -78,7 +78,7 @@ public final class ModelComponents implements AutoCloseable {
             try {
                 ModelArtifact.prepare();
             } catch (RuntimeException e) {
-                LOG.debug("preparing the manifest reader failed: {}", e.toString());
+                LOG.atDebug().addKeyValue("error", e.toString()).log("preparing the manifest reader failed");
             }
         }, "model-prepare");
         thread.setDaemon(true);

@@ -76,7 +76,7 @@ class ReaderHandlerIT {
         assertEquals(200, response.getStatusCode());
         assertEquals("application/json", response.getHeaders().get("content-type"));
         assertEquals(cache.getJson(user).orElseThrow(), response.getBody(), "byte for byte what is stored");
-        assertEquals(document, CacheJson.read(response.getBody(), RecommendationDocument.class));
+        assertEquals(document, CacheJson.read(response.getBody()));
     }
 
     @Test
@@ -100,7 +100,7 @@ class ReaderHandlerIT {
         APIGatewayV2HTTPResponse response = handler.handle(SampleEvents.as(SampleEvents.READ, newUser()), null);
 
         assertEquals(200, response.getStatusCode());
-        assertEquals(RecommendationDocument.empty(), CacheJson.read(response.getBody(), RecommendationDocument.class));
+        assertEquals(RecommendationDocument.empty(), CacheJson.read(response.getBody()));
         assertEquals("empty", status(response.getBody()));
     }
 

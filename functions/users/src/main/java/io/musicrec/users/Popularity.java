@@ -60,7 +60,8 @@ public final class Popularity {
                 throw e;
             }
             readAt = now;
-            LOG.warn("catalog popularity refresh failed, still drawing from the {} artists read before: {}", artists.size(), e.toString());
+            LOG.atWarn().addKeyValue("artists", artists.size()).addKeyValue("error", e.toString())
+                    .log("catalog popularity refresh failed, still drawing from the artists read before");
         }
         return artists;
     }

@@ -76,7 +76,7 @@ class RegistrationIT {
         String user = TestStack.newUser("register-suggestions");
 
         APIGatewayV2HTTPResponse response = handler.handle(SampleEvents.as(SampleEvents.REGISTER, user), null);
-        RecommendationDocument document = CacheJson.read(response.getBody(), RecommendationDocument.class);
+        RecommendationDocument document = CacheJson.read(response.getBody());
 
         assertEquals(Status.SUGGESTIONS, document.status());
         assertNull(document.modelId(), "drawn from the catalog's popularity, not from a loaded model");
@@ -125,7 +125,7 @@ class RegistrationIT {
                 APIGatewayV2HTTPResponse response = users.handle(SampleEvents.as(SampleEvents.REGISTER, TestStack.newUser("secret")), null);
 
                 assertEquals(201, response.getStatusCode(), response.getBody());
-                RecommendationDocument document = CacheJson.read(response.getBody(), RecommendationDocument.class);
+                RecommendationDocument document = CacheJson.read(response.getBody());
                 assertTrue(document.items().stream().anyMatch(item -> item.songName() != null),
                         "songs, so Spotify took the secret's credentials: " + response.getBody());
                 assertEquals(1, secretsManager.getSecretValueRequests(), "read once, at init");
@@ -145,7 +145,7 @@ class RegistrationIT {
         int fromTop = 0;
         for (int i = 0; i < 20; i++) {
             String body = handler.handle(SampleEvents.as(SampleEvents.REGISTER, TestStack.newUser("register-weighted")), null).getBody();
-            for (Item item : CacheJson.read(body, RecommendationDocument.class).items()) {
+            for (Item item : CacheJson.read(body).items()) {
                 drawn++;
                 fromTop += top100.contains(item.artistId()) ? 1 : 0;
             }
@@ -178,7 +178,7 @@ class RegistrationIT {
 
         assertEquals(200, again.getStatusCode());
         assertEquals(cache.getJson(user).orElseThrow(), again.getBody());
-        assertEquals(ready, CacheJson.read(again.getBody(), RecommendationDocument.class));
+        assertEquals(ready, CacheJson.read(again.getBody()));
     }
 
     @Test

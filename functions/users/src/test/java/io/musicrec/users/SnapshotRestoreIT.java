@@ -75,7 +75,7 @@ class SnapshotRestoreIT {
 
             APIGatewayV2HTTPResponse response = handler.handle(SampleEvents.as(SampleEvents.REGISTER, TestStack.newUser("after-restore")), null);
             assertEquals(201, response.getStatusCode(), response.getBody());
-            RecommendationDocument document = CacheJson.read(response.getBody(), RecommendationDocument.class);
+            RecommendationDocument document = CacheJson.read(response.getBody());
             assertEquals(Registration.SUGGESTIONS, document.items().size());
             assertTrue(spotify.searchRequests() > searches, "Spotify was asked after the restore");
             assertTrue(document.items().stream().anyMatch(item -> item.songName() != null), "with songs from Spotify");

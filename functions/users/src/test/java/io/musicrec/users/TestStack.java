@@ -102,7 +102,7 @@ final class TestStack {
 
     /** The artists a registration's response suggests, in draw order. */
     static List<Integer> artists(APIGatewayV2HTTPResponse response) {
-        return CacheJson.read(response.getBody(), RecommendationDocument.class).items().stream().map(RecommendationDocument.Item::artistId).toList();
+        return CacheJson.read(response.getBody()).items().stream().map(RecommendationDocument.Item::artistId).toList();
     }
 
     /** A fresh user id (JWT subject) no other test uses. */

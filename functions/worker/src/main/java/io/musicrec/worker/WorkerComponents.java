@@ -125,8 +125,11 @@ public final class WorkerComponents implements AutoCloseable {
                     .afterRestore("the Redis connection", redis::reconnect)
                     .afterRestore("Spotify's idle connections", spotify::closeIdleConnections)
                     .register();
-            LOG.info("worker ready: {} recommendations per user in {} mode, Spotify {}", configuration.recommender().numberOfArtists(),
-                    configuration.recommender().mode(), configuration.spotify().hasCredentials() || secrets.value(Secrets.SPOTIFY_CLIENT_ID).isPresent() ? "configured" : "not configured (no songs)");
+            LOG.atInfo().addKeyValue("recommendations_per_user", configuration.recommender().numberOfArtists())
+                    .addKeyValue("mode", configuration.recommender().mode())
+                    .addKeyValue("spotify", configuration.spotify().hasCredentials() || secrets.value(Secrets.SPOTIFY_CLIENT_ID).isPresent()
+                            ? "configured" : "not configured (no songs)")
+                    .log("worker ready");
             RecalculationBatch batch = new RecalculationBatch(recalculation, limits.reserve(),
                     new SqsRedelivery(sqs, configuration.queue().queueUrl().toString()), configuration.unavailableBackoff());
             return new WorkerComponents(batch, metrics, hooks, resources);
@@ -147,9 +150,9 @@ public final class WorkerComponents implements AutoCloseable {
 
     private static void primeModel(ModelProvider models) {
         try {
-            LOG.info("serving model {}", models.current().id());
+            LOG.atInfo().addKeyValue("model_id", models.current().id()).log("serving a model");
         } catch (RuntimeException e) {
-            LOG.warn("no model loaded at start, the first message will try again: {}", e.getMessage());
+            LOG.atWarn().addKeyValue("error", e.getMessage()).log("no model loaded at start, the first message will try again");
         }
     }
 

@@ -9,6 +9,7 @@ import io.musicrec.platform.config.ModelStoreSettings;
 import io.musicrec.platform.config.QueueSettings;
 import io.musicrec.platform.config.RecommenderSettings;
 import io.musicrec.platform.config.SecretSettings;
+import io.musicrec.platform.models.ModelPointer;
 import io.musicrec.platform.models.ModelProvider;
 import io.musicrec.platform.models.S3ModelStore;
 import io.musicrec.platform.songs.SpotifySettings;
@@ -21,6 +22,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -88,7 +90,7 @@ final class TestStack {
         ModelStoreSettings settings = TestServices.freshBucket();
         try (S3Client s3 = AwsClients.s3(settings)) {
             s3.putObject(b -> b.bucket(settings.bucket()).key(settings.prefix() + "/" + S3ModelStore.POINTER),
-                    RequestBody.fromString("{\"model_id\": \"never-uploaded\", \"published_at\": \"2026-11-28T03:00:00Z\"}"));
+                    RequestBody.fromString(ModelPointer.write("never-uploaded", Instant.parse("2026-11-28T03:00:00Z"))));
         }
         return settings;
     }

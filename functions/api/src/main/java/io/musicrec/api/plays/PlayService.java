@@ -74,7 +74,7 @@ public final class PlayService {
             relayOwed.set(result.queueUnavailable() || result.outOfTime() || result.sent() >= OutboxRelay.DEFAULT_MAX_MESSAGES);
         } catch (RuntimeException e) {
             relayOwed.set(true);
-            LOG.warn("outbox relay failed; pending messages stay in the outbox and go with a later play: {}", e.toString());
+            LOG.atWarn().addKeyValue("error", e.toString()).log("outbox relay failed; pending messages stay in the outbox and go with a later play");
         }
     }
 }

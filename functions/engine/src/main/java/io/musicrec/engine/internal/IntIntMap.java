@@ -24,46 +24,37 @@ public final class IntIntMap {
 
     /** The value for {@code key}, or -1 when absent. */
     public int get(int key) {
-        if (key == FREE) {
-            throw new IllegalArgumentException("key " + key + " is reserved");
-        }
-        int slot = mix(key) & mask;
-        while (true) {
-            int k = keys[slot];
-            if (k == key) {
-                return values[slot];
-            }
-            if (k == FREE) {
-                return -1;
-            }
-            slot = (slot + 1) & mask;
-        }
+        int slot = slotOf(key);
+        return keys[slot] == key ? values[slot] : -1;
     }
 
     /** Stores {@code value} for {@code key} unless the key is present; returns the value now stored. */
     public int putIfAbsent(int key, int value) {
-        if (key == FREE) {
-            throw new IllegalArgumentException("key " + key + " is reserved");
-        }
         if (value < 0) {
             throw new IllegalArgumentException("values must be non-negative: " + value);
         }
+        int slot = slotOf(key);
+        if (keys[slot] == key) {
+            return values[slot];
+        }
+        keys[slot] = key;
+        values[slot] = value;
+        if (++size * 2 > keys.length) {
+            grow();
+        }
+        return value;
+    }
+
+    /** The slot holding {@code key}, or the free slot where it would go. */
+    private int slotOf(int key) {
+        if (key == FREE) {
+            throw new IllegalArgumentException("key " + key + " is reserved");
+        }
         int slot = mix(key) & mask;
-        while (true) {
-            int k = keys[slot];
-            if (k == key) {
-                return values[slot];
-            }
-            if (k == FREE) {
-                keys[slot] = key;
-                values[slot] = value;
-                if (++size * 2 > keys.length) {
-                    grow();
-                }
-                return value;
-            }
+        while (keys[slot] != key && keys[slot] != FREE) {
             slot = (slot + 1) & mask;
         }
+        return slot;
     }
 
     public int size() {

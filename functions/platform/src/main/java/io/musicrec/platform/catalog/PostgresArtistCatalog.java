@@ -4,6 +4,7 @@ import io.musicrec.platform.postgres.Database;
 import java.sql.Array;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -96,13 +97,7 @@ public final class PostgresArtistCatalog implements ArtistCatalog {
         return database.statement(SEARCH, select -> {
             select.setString(1, pattern);
             select.setInt(2, limit);
-            List<Artist> artists = new ArrayList<>();
-            try (ResultSet rows = select.executeQuery()) {
-                while (rows.next()) {
-                    artists.add(new Artist(rows.getInt(1), rows.getString(2), rows.getInt(3)));
-                }
-            }
-            return List.copyOf(artists);
+            return artists(select);
         });
     }
 
@@ -111,15 +106,20 @@ public final class PostgresArtistCatalog implements ArtistCatalog {
         return database.transaction(connection -> {
             try (PreparedStatement select = connection.prepareStatement(LISTENED)) {
                 select.setFetchSize(5_000);
-                List<Artist> artists = new ArrayList<>();
-                try (ResultSet rows = select.executeQuery()) {
-                    while (rows.next()) {
-                        artists.add(new Artist(rows.getInt(1), rows.getString(2), rows.getInt(3)));
-                    }
-                }
-                return List.copyOf(artists);
+                return artists(select);
             }
         });
+    }
+
+    /** The rows of {@code select}, whose columns are id, name and listeners. */
+    private static List<Artist> artists(PreparedStatement select) throws SQLException {
+        List<Artist> artists = new ArrayList<>();
+        try (ResultSet rows = select.executeQuery()) {
+            while (rows.next()) {
+                artists.add(new Artist(rows.getInt(1), rows.getString(2), rows.getInt(3)));
+            }
+        }
+        return List.copyOf(artists);
     }
 
     @Override

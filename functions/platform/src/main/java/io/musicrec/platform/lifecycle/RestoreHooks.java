@@ -70,7 +70,8 @@ public final class RestoreHooks implements Resource {
             try {
                 hook.action().run();
             } catch (RuntimeException e) {
-                LOG.warn("{}: renewing {} {} failed, left to the first request: {}", owner, hook.what(), when, e.toString());
+                LOG.atWarn().addKeyValue("owner", owner).addKeyValue("what", hook.what()).addKeyValue("when", when).addKeyValue("error", e.toString())
+                        .log("renewing a client failed, left to the first request");
             }
         }
     }

@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
  * written with jackson-core's streaming parser and generator: the ML function reads it at its cold
  * start, and a mapper would cost it some three hundred classes.
  */
-final class ModelPointer {
+public final class ModelPointer {
 
     /** Model ids as the engine allows them; they become key and directory names, so nothing else is accepted. */
     static final Pattern MODEL_ID = Pattern.compile("[A-Za-z0-9._-]{1,128}");
@@ -87,7 +87,7 @@ final class ModelPointer {
     }
 
     /** The pointer's text for {@code modelId}, published at {@code publishedAt}. */
-    static String write(String modelId, Instant publishedAt) {
+    public static String write(String modelId, Instant publishedAt) {
         StringWriter text = new StringWriter(96);
         try (JsonGenerator json = JSON.createGenerator(text)) {
             json.writeStartObject();

@@ -136,7 +136,8 @@ public final class ModelProvider implements AutoCloseable {
                 String id = pointer.get().modelId();
                 if (serving == null || !id.equals(serving.id())) {
                     Model loaded = store.load(id);
-                    LOG.info("serving model {} (was {})", id, serving == null ? "none" : serving.id());
+                    LOG.atInfo().addKeyValue("model_id", id).addKeyValue("previous_model_id", serving == null ? null : serving.id())
+                            .log("serving a model");
                     model = loaded;
                 }
                 etag = pointer.get().etag();
@@ -145,7 +146,7 @@ public final class ModelProvider implements AutoCloseable {
             if (serving == null) {
                 throw e;
             }
-            LOG.warn("model check failed, still serving {}: {}", serving.id(), e.toString());
+            LOG.atWarn().addKeyValue("model_id", serving.id()).addKeyValue("error", e.toString()).log("model check failed, still serving the model");
         }
         Model now = model;
         if (now != null) {

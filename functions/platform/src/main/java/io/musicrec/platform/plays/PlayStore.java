@@ -6,7 +6,7 @@ import java.util.List;
 /**
  * Users and their play counts (PostgreSQL in production). A play, the total and the recalculation
  * message it may queue commit together; the every-fifth-play rule lives in {@link PostgresPlayStore}.
- * User ids are the JWT subject, 1 to 255 characters; others are refused with {@link IllegalArgumentException}.
+ * User ids are the JWT subject; what is not a {@link io.musicrec.ids.UserId} is refused with {@link IllegalArgumentException}.
  */
 public interface PlayStore {
 

@@ -1,6 +1,7 @@
 package io.musicrec.platform.plays;
 
 import io.musicrec.engine.recommend.UserPlay;
+import io.musicrec.ids.UserId;
 import io.musicrec.platform.postgres.Database;
 import io.musicrec.platform.postgres.SqlStates;
 import java.sql.PreparedStatement;
@@ -89,7 +90,7 @@ public final class PostgresPlayStore implements PlayStore {
 
     @Override
     public boolean register(String userId) {
-        requireUserId(userId);
+        UserId.check(userId);
         return database.statement(REGISTER, insert -> {
             insert.setString(1, userId);
             insert.setObject(2, now());
@@ -99,7 +100,7 @@ public final class PostgresPlayStore implements PlayStore {
 
     @Override
     public PlayRecorded recordPlay(String userId, int artistId) {
-        requireUserId(userId);
+        UserId.check(userId);
         if (artistId < 1) {
             throw new UnknownArtistException(artistId);
         }
@@ -142,7 +143,7 @@ public final class PostgresPlayStore implements PlayStore {
      */
     @Override
     public PlayRecorded recordPlay(String userId, int artistId, IdempotencyKey key) {
-        requireUserId(userId);
+        UserId.check(userId);
         Objects.requireNonNull(key, "key");
         if (artistId < 1) {
             throw new UnknownArtistException(artistId);
@@ -213,7 +214,7 @@ public final class PostgresPlayStore implements PlayStore {
 
     @Override
     public long totalPlays(String userId) {
-        requireUserId(userId);
+        UserId.check(userId);
         return database.statement(TOTAL, select -> {
             select.setString(1, userId);
             try (ResultSet row = select.executeQuery()) {
@@ -224,7 +225,7 @@ public final class PostgresPlayStore implements PlayStore {
 
     @Override
     public PlayHistory history(String userId) {
-        requireUserId(userId);
+        UserId.check(userId);
         // One statement has one snapshot, so the total matches the counts.
         return database.statement(HISTORY, select -> {
             select.setString(1, userId);
@@ -245,16 +246,5 @@ public final class PostgresPlayStore implements PlayStore {
 
     private OffsetDateTime now() {
         return OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC);
-    }
-
-    private static void requireUserId(String userId) {
-        Objects.requireNonNull(userId, "userId");
-        int length = userId.codePointCount(0, userId.length());
-        if (length < 1 || length > 255 || userId.isBlank()) {
-            throw new IllegalArgumentException("user id must be 1-255 characters and not blank, got " + length + " characters");
-        }
-        if (userId.indexOf('\0') >= 0) {
-            throw new IllegalArgumentException("user id must not contain NUL");
-        }
     }
 }

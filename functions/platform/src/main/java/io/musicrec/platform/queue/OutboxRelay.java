@@ -191,7 +191,8 @@ public final class OutboxRelay {
                     sent.add(row.id);
                 } catch (QueueUnavailableException e) {
                     // Stop here: later rows would most likely fail too, and each failure costs a timeout.
-                    LOG.warn("outbox relay: queue unavailable, {} message(s) left pending: {}", rows.size() - sent.size(), e.getMessage());
+                    LOG.atWarn().addKeyValue("left_pending", rows.size() - sent.size()).addKeyValue("error", e.getMessage())
+                            .log("outbox relay: queue unavailable, messages left pending");
                     unavailable = true;
                     break;
                 }
@@ -263,7 +264,8 @@ public final class OutboxRelay {
                 }
             });
         } catch (RuntimeException e) {
-            LOG.warn("outbox relay: could not release {} claimed row(s); they go when the claim runs out: {}", rows.size(), e.toString());
+            LOG.atWarn().addKeyValue("claimed", rows.size()).addKeyValue("error", e.toString())
+                    .log("outbox relay: could not release claimed rows; they go when the claim runs out");
         }
     }
 

@@ -106,7 +106,9 @@ public final class OutboxSweep {
                 .count(SWEPT, report.sent())
                 .emit();
         if (sent > 0 || unavailable) {
-            LOG.info("outbox sweep: {}", report.toJson());
+            LOG.atInfo().addKeyValue("sent", report.sent()).addKeyValue("queue_unavailable", report.queueUnavailable())
+                    .addKeyValue("pending", report.pending()).addKeyValue("oldest_pending_seconds", report.oldestPendingAge().toSeconds())
+                    .log("outbox sweep");
         }
         return report;
     }

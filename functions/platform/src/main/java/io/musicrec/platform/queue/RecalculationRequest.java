@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadFeature;
+import io.musicrec.ids.UserId;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
@@ -16,7 +17,7 @@ import java.util.Objects;
  * Written and read here with jackson-core's generator and parser, strictly: what the API sends is
  * what the worker accepts, and nothing looser ({@code "40"}, {@code 40.0}, {@code 4e1} are refused).
  *
- * @param userId     the user (JWT subject), 1-255 characters
+ * @param userId     the user (JWT subject), a {@link UserId}
  * @param totalPlays the user's total when the message was queued, ≥ 1
  */
 public record RecalculationRequest(String userId, long totalPlays) {
@@ -27,9 +28,7 @@ public record RecalculationRequest(String userId, long totalPlays) {
     /** Checks what the database checks, so a malformed message is refused where it is read. */
     public RecalculationRequest {
         Objects.requireNonNull(userId, "user_id");
-        if (userId.isBlank() || userId.length() > 255) {
-            throw new IllegalArgumentException("user_id must be 1-255 characters and not blank");
-        }
+        UserId.check(userId);
         if (totalPlays < 1) {
             throw new IllegalArgumentException("total_plays must be >= 1, got " + totalPlays);
         }

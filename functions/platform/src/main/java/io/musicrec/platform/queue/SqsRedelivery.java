@@ -46,11 +46,11 @@ public final class SqsRedelivery implements Redelivery {
             List<ChangeMessageVisibilityBatchRequestEntry> chunk = entries.subList(from, Math.min(entries.size(), from + MAX_ENTRIES));
             try {
                 ChangeMessageVisibilityBatchResponse response = sqs.changeMessageVisibilityBatch(b -> b.queueUrl(queueUrl).entries(chunk));
-                response.failed().forEach(failed -> LOG.warn("could not postpone a message ({}: {}); it returns after the queue's "
-                        + "visibility timeout", failed.code(), failed.message()));
+                response.failed().forEach(failed -> LOG.atWarn().addKeyValue("code", failed.code()).addKeyValue("error", failed.message())
+                        .log("could not postpone a message; it returns after the queue's visibility timeout"));
             } catch (SdkException e) {
-                LOG.warn("could not postpone {} message(s) on {}; they return after the queue's visibility timeout: {}",
-                        chunk.size(), queueUrl, e.getMessage());
+                LOG.atWarn().addKeyValue("messages", chunk.size()).addKeyValue("queue_url", queueUrl).addKeyValue("error", e.getMessage())
+                        .log("could not postpone messages; they return after the queue's visibility timeout");
             }
         }
     }

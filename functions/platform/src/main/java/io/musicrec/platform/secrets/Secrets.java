@@ -119,9 +119,9 @@ public final class Secrets {
         readAt = now;
         try {
             values = parse(source.read());
-            LOG.info("secret read again after a refused login");
+            LOG.atInfo().log("secret read again after a refused login");
         } catch (RuntimeException e) {
-            LOG.warn("reading the secret again failed, the kept values stay: {}", e.toString());
+            LOG.atWarn().addKeyValue("error", e.toString()).log("reading the secret again failed, the kept values stay");
         }
     }
 

@@ -10,11 +10,9 @@ import io.musicrec.cache.CacheJson;
 import io.musicrec.cache.RedisConnection;
 import io.musicrec.cache.RedisKeys;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -105,16 +103,12 @@ public final class RedisSongCache implements SongCache {
             }
             return Optional.of(entry);
         } catch (IllegalArgumentException | NullPointerException e) {
-            LOG.warn("Ignoring unreadable song cache entry {}: {}", key, e.getMessage());
+            LOG.atWarn().addKeyValue("key", key).addKeyValue("error", e.getMessage()).log("ignoring an unreadable song cache entry");
             return Optional.empty();
         }
     }
 
-    /**
-     * The entry's JSON, written with jackson-core's generator (the users function looks songs up at
-     * its cold start; a mapper would cost it a few hundred milliseconds): the mapper's text, byte
-     * for byte ({@code RedisSongCacheJsonTest}).
-     */
+    /** The entry's JSON, in the shape the class comment shows ({@code RedisSongCacheJsonTest} pins the text). */
     static String toJson(Entry entry) {
         return CacheJson.streamed(json -> {
             json.writeStartObject();
@@ -144,7 +138,7 @@ public final class RedisSongCache implements SongCache {
      */
     static Entry fromJson(String text) {
         return CacheJson.streamed(text, json -> {
-            require(json.currentToken() == JsonToken.START_OBJECT, "an entry is a JSON object");
+            CacheJson.require(json.currentToken() == JsonToken.START_OBJECT, "an entry is a JSON object");
             boolean found = false;
             Song song = null;
             Instant checkedAt = null;
@@ -153,11 +147,11 @@ public final class RedisSongCache implements SongCache {
                 JsonToken value = json.nextToken();
                 switch (field) {
                     case "found" -> {
-                        require(value == JsonToken.VALUE_TRUE || value == JsonToken.VALUE_FALSE, "found is true or false");
+                        CacheJson.require(value == JsonToken.VALUE_TRUE || value == JsonToken.VALUE_FALSE, "found is true or false");
                         found = value == JsonToken.VALUE_TRUE;
                     }
                     case "song" -> song = value == JsonToken.VALUE_NULL ? null : readSong(json);
-                    case "checked_at" -> checkedAt = instant(text(json));
+                    case "checked_at" -> checkedAt = CacheJson.readInstant(json, "checked_at");
                     default -> json.skipChildren();
                 }
             }
@@ -166,7 +160,7 @@ public final class RedisSongCache implements SongCache {
     }
 
     private static Song readSong(JsonParser json) throws IOException {
-        require(json.currentToken() == JsonToken.START_OBJECT, "song is a JSON object or null");
+        CacheJson.require(json.currentToken() == JsonToken.START_OBJECT, "song is a JSON object or null");
         String name = null;
         String image = null;
         String url = null;
@@ -175,38 +169,14 @@ public final class RedisSongCache implements SongCache {
         while ((field = json.nextFieldName()) != null) {
             json.nextToken();
             switch (field) {
-                case "name" -> name = text(json);
-                case "image" -> image = text(json);
-                case "url" -> url = text(json);
-                case "artist_name" -> artistName = text(json);
+                case "name" -> name = CacheJson.readText(json);
+                case "image" -> image = CacheJson.readText(json);
+                case "url" -> url = CacheJson.readText(json);
+                case "artist_name" -> artistName = CacheJson.readText(json);
                 default -> json.skipChildren();
             }
         }
         return new Song(name, image, url, artistName);
-    }
-
-    private static String text(JsonParser json) {
-        JsonToken token = json.currentToken();
-        require(token == JsonToken.VALUE_STRING || token == JsonToken.VALUE_NULL, "a text field holds a string or null");
-        try {
-            return token == JsonToken.VALUE_NULL ? null : json.getText();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static Instant instant(String text) {
-        try {
-            return text == null ? null : Instant.parse(text);
-        } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException("checked_at is not an ISO-8601 instant");
-        }
-    }
-
-    private static void require(boolean condition, String what) {
-        if (!condition) {
-            throw new IllegalArgumentException(what);
-        }
     }
 
     /**

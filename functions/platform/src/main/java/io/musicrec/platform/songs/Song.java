@@ -1,7 +1,5 @@
 package io.musicrec.platform.songs;
 
-import com.fasterxml.jackson.databind.PropertyNamingStrategies;
-import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import java.util.Objects;
 
 /**
@@ -12,7 +10,6 @@ import java.util.Objects;
  * @param url        the track's page on Spotify ({@code external_urls.spotify}), or null
  * @param artistName the artist's name as Spotify spells it (may differ from the catalog's in case)
  */
-@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record Song(String name, String image, String url, String artistName) {
 
     /** A song has a name. */

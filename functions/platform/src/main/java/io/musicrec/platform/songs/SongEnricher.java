@@ -162,7 +162,8 @@ public final class SongEnricher implements AutoCloseable {
             return cache.getAll(artistNames.keySet());
         } catch (RuntimeException e) {
             // Songs are garnish: without the cache, Spotify is asked, within the same budget.
-            LOG.warn("Song cache unreadable, asking Spotify for all {} artists: {}", artistNames.size(), e.toString());
+            LOG.atWarn().addKeyValue("artists", artistNames.size()).addKeyValue("error", e.toString())
+                    .log("song cache unreadable, asking Spotify for all artists");
             return Map.of();
         }
     }
@@ -181,7 +182,7 @@ public final class SongEnricher implements AutoCloseable {
                 stop.raise("the time budget of " + limits.timeBudget() + " ran out");
                 unfinished.add(future);
             } catch (ExecutionException | CancellationException e) {
-                LOG.warn("Song lookup for artist {} failed unexpectedly", entry.getKey(), e);
+                LOG.atWarn().addKeyValue("artist_id", entry.getKey()).setCause(e).log("song lookup failed unexpectedly");
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 stop.raise("interrupted");
@@ -207,13 +208,13 @@ public final class SongEnricher implements AutoCloseable {
             return SongAnswer.unknown();
         } catch (RuntimeException e) {
             // A bug with one artist's answer must not cost the others their songs.
-            LOG.warn("Song lookup for artist {} failed unexpectedly", artistId, e);
+            LOG.atWarn().addKeyValue("artist_id", artistId).setCause(e).log("song lookup failed unexpectedly");
             return SongAnswer.unknown();
         }
         try {
             cache.put(artistId, song);
         } catch (RuntimeException e) {
-            LOG.warn("Could not cache the song of artist {}: {}", artistId, e.toString());
+            LOG.atWarn().addKeyValue("artist_id", artistId).addKeyValue("error", e.toString()).log("could not cache the song");
         }
         return SongAnswer.of(song);
     }
@@ -237,10 +238,11 @@ public final class SongEnricher implements AutoCloseable {
     private static void log(int artists, int cached, int misses, Map<Integer, SongAnswer> answers, StopFlag stop) {
         long unknown = answers.values().stream().filter(answer -> !answer.definite()).count();
         if (unknown == 0) {
-            LOG.info("Songs for {} artists: {} cached, {} from Spotify", artists, cached, misses);
+            LOG.atInfo().addKeyValue("artists", artists).addKeyValue("cached", cached).addKeyValue("from_spotify", misses)
+                    .log("songs looked up");
         } else {
-            LOG.warn("Songs for {} artists: {} cached, {} from Spotify, {} unknown this time because {}",
-                    artists, cached, misses - unknown, unknown, stop.reason());
+            LOG.atWarn().addKeyValue("artists", artists).addKeyValue("cached", cached).addKeyValue("from_spotify", misses - unknown)
+                    .addKeyValue("unknown", unknown).addKeyValue("reason", stop.reason()).log("songs looked up, some unknown this time");
         }
     }
 

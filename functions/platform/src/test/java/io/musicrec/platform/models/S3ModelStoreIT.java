@@ -7,8 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.musicrec.engine.artifact.ModelArtifact;
 import io.musicrec.engine.model.Model;
 import io.musicrec.platform.aws.AwsClients;
@@ -98,9 +96,9 @@ class S3ModelStoreIT extends ModelStoreContract {
         expected.add("models/als-1/" + ModelArtifact.NEIGHBOURS);
         expected.add("models/current.json");
         assertEquals(expected.stream().sorted().toList(), keys());
-        JsonNode pointer = new ObjectMapper().readTree(s3.getObjectAsBytes(b -> b.bucket(settings.bucket()).key("models/current.json")).asByteArray());
-        assertEquals("als-1", pointer.get("model_id").asText());
-        assertEquals("2026-03-01T12:00:00Z", pointer.get("published_at").asText());
+        byte[] pointer = s3.getObjectAsBytes(b -> b.bucket(settings.bucket()).key("models/current.json")).asByteArray();
+        assertEquals("als-1", ModelPointer.parse(pointer));
+        assertEquals(ModelPointer.write("als-1", Instant.parse("2026-03-01T12:00:00Z")), new String(pointer, java.nio.charset.StandardCharsets.UTF_8));
     }
 
     @Test

@@ -29,7 +29,7 @@ class SqsRecalculationQueueIT {
         QueueSettings settings = freshQueue("recalculations");
         try (SqsClient sqs = AwsClients.sqs(settings)) {
             new SqsRecalculationQueue(sqs, settings.queueUrl().toString()).send(new RecalculationRequest("auth0|7", 15));
-            assertEquals(List.of("{\"user_id\":\"auth0|7\",\"total_plays\":15}"), QueueMessages.drain(sqs, settings.queueUrl().toString()));
+            assertEquals(List.of(new RecalculationRequest("auth0|7", 15).toJson()), QueueMessages.drain(sqs, settings.queueUrl().toString()));
         }
     }
 
@@ -75,7 +75,7 @@ class SqsRecalculationQueueIT {
             queue.send(new RecalculationRequest("auth0|7", 5));
             queue.send(new RecalculationRequest("auth0|7", 5));
             queue.send(new RecalculationRequest("auth0|7", 10));
-            assertEquals(List.of("{\"user_id\":\"auth0|7\",\"total_plays\":5}", "{\"user_id\":\"auth0|7\",\"total_plays\":10}"),
+            assertEquals(List.of(new RecalculationRequest("auth0|7", 5).toJson(), new RecalculationRequest("auth0|7", 10).toJson()),
                     QueueMessages.drain(sqs, url));
         }
     }

@@ -1,22 +1,23 @@
 package io.musicrec.worker.recalculation;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.musicrec.platform.queue.RecalculationRequest;
 import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.event.Level;
+import org.slf4j.spi.LoggingEventBuilder;
 
 /**
- * The one log line per message, a JSON object so CloudWatch Logs Insights can filter on its fields
- * ({@code outcome}, {@code user_id}, {@code model_id}, ...). Must not miss: message bodies and
- * configuration are never logged (the dead-letter queue keeps poison messages); user ids are the
- * JWT's opaque {@code sub}.
+ * The one log line per message, its facts as key-values (JSON fields in CloudWatch, for Logs
+ * Insights to filter on: {@code outcome}, {@code user_id}, {@code model_id}, ...). Must not miss:
+ * message bodies and configuration are never logged (the dead-letter queue keeps poison messages);
+ * user ids are the JWT's opaque {@code sub}.
  */
 final class RecordLog {
 
     private static final Logger LOG = LoggerFactory.getLogger("io.musicrec.worker.recalculation");
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** The line's message; the facts are its key-values. */
+    private static final String MESSAGE = "recalculation";
     /** Enough of an exception's message to say what failed, not a page of driver output. */
     private static final int MAX_ERROR_LENGTH = 300;
 
@@ -24,62 +25,54 @@ final class RecordLog {
     }
 
     static void done(QueueMessage message, RecalculationRequest request, RecalculationResult result, long startNanos) {
-        ObjectNode line = start(message, request, result.outcome().label());
-        line.put("snapshot_total", result.snapshotTotal());
+        boolean warn = result.droppedNotInCatalog() > 0 || result.outcome() == RecalculationResult.Outcome.UNKNOWN_USER;
+        LoggingEventBuilder line = start(warn ? Level.WARN : Level.INFO, message, request, result.outcome().label())
+                .addKeyValue("snapshot_total", result.snapshotTotal());
         if (result.modelId() != null) {
-            line.put("model_id", result.modelId());
-            line.put("items", result.items());
-            line.put("dropped_not_in_catalog", result.droppedNotInCatalog());
-            line.put("songs_found", result.songs().found());
-            line.put("songs_not_found", result.songs().notFound());
-            line.put("songs_unknown", result.songs().unknown());
+            line.addKeyValue("model_id", result.modelId())
+                    .addKeyValue("items", result.items())
+                    .addKeyValue("dropped_not_in_catalog", result.droppedNotInCatalog())
+                    .addKeyValue("songs_found", result.songs().found())
+                    .addKeyValue("songs_not_found", result.songs().notFound())
+                    .addKeyValue("songs_unknown", result.songs().unknown());
         }
-        line.put("millis", millisSince(startNanos));
-        if (result.droppedNotInCatalog() > 0 || result.outcome() == RecalculationResult.Outcome.UNKNOWN_USER) {
-            LOG.warn(line.toString());
-        } else {
-            LOG.info(line.toString());
-        }
+        line.addKeyValue("millis", millisSince(startNanos)).log(MESSAGE);
     }
 
     /** {@code retryAfter}: how long the message stays away when its redelivery was put off, else null. */
     static void failed(QueueMessage message, RecalculationRequest request, Failure failure, RuntimeException e, long startNanos,
                        Duration retryAfter) {
-        ObjectNode line = start(message, request, failure.label());
-        line.put("error", e.getClass().getSimpleName() + ": " + shorten(String.valueOf(e.getMessage())));
-        line.put("millis", millisSince(startNanos));
+        // Unexpected failures are errors, with the stack trace.
+        LoggingEventBuilder line = start(failure == Failure.ERROR ? Level.ERROR : Level.WARN, message, request, failure.label())
+                .addKeyValue("error", e.getClass().getSimpleName() + ": " + shorten(String.valueOf(e.getMessage())))
+                .addKeyValue("millis", millisSince(startNanos));
         retryAfter(line, retryAfter);
         if (failure == Failure.ERROR) {
-            // Unexpected: the stack trace follows the line.
-            LOG.error(line.toString(), e);
-        } else {
-            LOG.warn(line.toString());
+            line.setCause(e);
         }
+        line.log(MESSAGE);
     }
 
     static void notAttempted(QueueMessage message, String reason, Duration retryAfter) {
-        ObjectNode line = start(message, null, Failure.NOT_ATTEMPTED.label());
-        line.put("reason", reason);
+        LoggingEventBuilder line = start(Level.WARN, message, null, Failure.NOT_ATTEMPTED.label()).addKeyValue("reason", reason);
         retryAfter(line, retryAfter);
-        LOG.warn(line.toString());
+        line.log(MESSAGE);
     }
 
-    private static ObjectNode start(QueueMessage message, RecalculationRequest request, String outcome) {
-        ObjectNode line = JSON.createObjectNode();
-        line.put("event", "recalculation");
-        line.put("message_id", message.messageId());
-        line.put("receive_count", message.receiveCount());
+    private static LoggingEventBuilder start(Level level, QueueMessage message, RecalculationRequest request, String outcome) {
+        LoggingEventBuilder line = LOG.atLevel(level)
+                .addKeyValue("event", "recalculation")
+                .addKeyValue("message_id", message.messageId())
+                .addKeyValue("receive_count", message.receiveCount());
         if (request != null) {
-            line.put("user_id", request.userId());
-            line.put("request_total", request.totalPlays());
+            line.addKeyValue("user_id", request.userId()).addKeyValue("request_total", request.totalPlays());
         }
-        line.put("outcome", outcome);
-        return line;
+        return line.addKeyValue("outcome", outcome);
     }
 
-    private static void retryAfter(ObjectNode line, Duration retryAfter) {
+    private static void retryAfter(LoggingEventBuilder line, Duration retryAfter) {
         if (retryAfter != null) {
-            line.put("retry_after_seconds", retryAfter.toSeconds());
+            line.addKeyValue("retry_after_seconds", retryAfter.toSeconds());
         }
     }
 

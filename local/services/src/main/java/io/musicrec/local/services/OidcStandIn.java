@@ -1,5 +1,6 @@
 package io.musicrec.local.services;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
@@ -49,6 +50,7 @@ public final class OidcStandIn implements AutoCloseable {
     private static final Duration CODE_LIFETIME = Duration.ofMinutes(5);
     private static final Duration TOKEN_LIFETIME = Duration.ofHours(1);
     private static final SecureRandom RANDOM = new SecureRandom();
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private record Pending(String clientId, String redirectUri, String challenge, String user, Instant expires) {
     }
@@ -208,7 +210,7 @@ public final class OidcStandIn implements AutoCloseable {
         }
         if (error != null) {
             tokenRefusals.incrementAndGet();
-            send(exchange, 400, "application/json", "{\"error\":\"" + error + "\"}");
+            send(exchange, 400, "application/json", JSON.writeValueAsString(Map.of("error", error)));
             return;
         }
         Instant now = Instant.now();
@@ -219,8 +221,12 @@ public final class OidcStandIn implements AutoCloseable {
                 .claim("client_id", pending.clientId()).issueTime(Date.from(now)).expirationTime(Date.from(now.plus(TOKEN_LIFETIME)))
                 .claim("token_use", "access").claim("scope", "openid").build());
         tokensIssued.incrementAndGet();
-        send(exchange, 200, "application/json", "{\"id_token\":\"" + idToken + "\",\"access_token\":\"" + accessToken
-                + "\",\"token_type\":\"Bearer\",\"expires_in\":" + TOKEN_LIFETIME.toSeconds() + "}");
+        Map<String, Object> tokens = new LinkedHashMap<>();
+        tokens.put("id_token", idToken);
+        tokens.put("access_token", accessToken);
+        tokens.put("token_type", "Bearer");
+        tokens.put("expires_in", TOKEN_LIFETIME.toSeconds());
+        send(exchange, 200, "application/json", JSON.writeValueAsString(tokens));
     }
 
     private void logout(HttpExchange exchange, Map<String, String> query) throws IOException {

@@ -44,7 +44,7 @@ public final class RedisServer implements AutoCloseable {
                 return new RedisServer(process, port);
             } catch (IOException e) {
                 last = e;
-                LOG.debug("Redis did not start on port {} (attempt {})", port, attempt, e);
+                LOG.atDebug().addKeyValue("port", port).addKeyValue("attempt", attempt).setCause(e).log("Redis did not start");
             }
         }
         throw new UncheckedIOException("could not start embedded Redis with " + options, last);
@@ -55,8 +55,8 @@ public final class RedisServer implements AutoCloseable {
                 .port(port)
                 .bind("127.0.0.1")
                 .onShutdownForceStop(false)
-                .soutListener(line -> LOG.debug("redis: {}", line))
-                .serrListener(line -> LOG.warn("redis: {}", line));
+                .soutListener(line -> LOG.atDebug().addKeyValue("line", line).log("redis output"))
+                .serrListener(line -> LOG.atWarn().addKeyValue("line", line).log("redis error output"));
         if (options.dataDirectory().isPresent()) {
             Files.createDirectories(options.dataDirectory().get());
             // Quoted, so that a path with spaces stays one argument in redis.conf.

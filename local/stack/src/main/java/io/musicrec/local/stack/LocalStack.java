@@ -99,7 +99,7 @@ public final class LocalStack implements AutoCloseable {
         try {
             DataDirectory data = DataDirectory.open(settings.dataDirectory());
             started.push(data);
-            LOG.info("starting PostgreSQL, Redis, ElasticMQ and s3proxy (unless the environment names them) with data in {}", data.path());
+            LOG.atInfo().addKeyValue("data", data.path()).log("starting PostgreSQL, Redis, ElasticMQ and s3proxy (unless the environment names them)");
             LocalServices services = LocalServices.start(new LocalServices.Options(
                     EnumSet.of(LocalServices.Service.POSTGRES, LocalServices.Service.REDIS, LocalServices.Service.SQS,
                             LocalServices.Service.S3), Map.of(), Optional.of(data.path())), process::get);
@@ -114,7 +114,7 @@ public final class LocalStack implements AutoCloseable {
             environment.put(EnvironmentVariables.QUEUE_URL, queues.queueUrl());
 
             Environment functions = Environment.of(environment::get);
-            LOG.info("preparing the database and the model bucket");
+            LOG.atInfo().log("preparing the database and the model bucket");
             Bootstrap.Report bootstrap = Bootstrap.run(functions, settings, clock);
 
             SpotifySettings spotify = SpotifySettings.fromEnvironment(functions);
@@ -334,7 +334,7 @@ public final class LocalStack implements AutoCloseable {
             try {
                 next.close();
             } catch (Exception e) {
-                LOG.warn("{} did not stop cleanly: {}", next.getClass().getSimpleName(), e.toString());
+                LOG.atWarn().addKeyValue("part", next.getClass().getSimpleName()).addKeyValue("error", e.toString()).log("did not stop cleanly");
             }
         }
     }

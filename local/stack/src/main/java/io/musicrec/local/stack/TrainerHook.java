@@ -48,16 +48,17 @@ final class TrainerHook implements RetrainHook {
         if (System.getProperty(JAVACPP_CACHE) == null) {
             System.setProperty(JAVACPP_CACHE, nativeCache.toString());
         }
-        LOG.info("retraining: started");
+        LOG.atInfo().log("retraining started");
         try (TrainerComponents context = TrainerComponents.forRetraining(TrainerConfiguration.from(environment), clock,
                 summary -> { })) {
             RetrainingReport report = context.retraining().run();
-            LOG.info("retraining {}: {}{}", report.decision().label(), report.reason(),
-                    report.decision() == RetrainingReport.Decision.PUBLISHED
-                            ? " (the worker and the API switch to " + report.servedModel().orElse("?") + " within a minute)" : "");
+            LOG.atInfo().addKeyValue("decision", report.decision().label()).addKeyValue("reason", report.reason())
+                    .addKeyValue("served_model", report.servedModel().orElse(null))
+                    .log(report.decision() == RetrainingReport.Decision.PUBLISHED
+                            ? "retraining done; the worker and the API switch to the served model within a minute" : "retraining done");
             return new Outcome(report.decision() == RetrainingReport.Decision.FAILED, report.toJson());
         } catch (RuntimeException e) {
-            LOG.error("retraining could not start: {}", e.toString(), e);
+            LOG.atError().setCause(e).log("retraining could not start");
             try {
                 return new Outcome(true, JSON.writeValueAsString(Map.of("event", "retraining", "decision", "failed",
                         "reason", "could not start: " + Objects.toString(e.getMessage(), e.getClass().getSimpleName()))));

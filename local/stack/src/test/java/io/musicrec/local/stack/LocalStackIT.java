@@ -13,6 +13,7 @@ import io.musicrec.local.stack.auth.Hs256Jwt;
 import io.musicrec.platform.aws.AwsClients;
 import io.musicrec.platform.config.Environment;
 import io.musicrec.platform.config.QueueSettings;
+import io.musicrec.platform.queue.RecalculationRequest;
 import io.musicrec.platform.testing.Teardown;
 import io.musicrec.platform.testing.TestEnvironment;
 import io.musicrec.platform.testing.TestModels;
@@ -198,7 +199,7 @@ class LocalStackIT {
         try (SqsClient sqs = sqs()) {
             sqs.sendMessageBatch(b -> b.queueUrl(stack.queues().queueUrl()).entries(
                     e -> e.id("poison").messageBody(poison),
-                    e -> e.id("good").messageBody("{\"user_id\": \"" + user + "\", \"total_plays\": 4}")));
+                    e -> e.id("good").messageBody(new RecalculationRequest(user, 4).toJson())));
 
             JsonNode document = awaitReady(token, Duration.ofSeconds(60));
             assertEquals(4, document.get("total_plays").asInt());

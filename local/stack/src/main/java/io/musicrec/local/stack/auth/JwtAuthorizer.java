@@ -3,6 +3,7 @@ package io.musicrec.local.stack.auth;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.musicrec.ids.UserId;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -76,9 +77,6 @@ public final class JwtAuthorizer {
             Objects.requireNonNull(reason, "reason");
         }
     }
-
-    /** The longest {@code sub} issued: the functions refuse longer ones. */
-    public static final int MAX_SUBJECT_LENGTH = 255;
 
     private final Hs256Jwt jwt;
     private final Settings settings;
@@ -167,14 +165,15 @@ public final class JwtAuthorizer {
     /**
      * A token for {@code subject}, valid for the configured lifetime from now.
      *
-     * @param subject the {@code sub} claim: 1..{@value #MAX_SUBJECT_LENGTH} characters, not blank
+     * @param subject the {@code sub} claim: a {@link UserId}, which is all the functions accept
      * @param scope   the {@code scope} claim (space-separated), or null for none
      * @throws IllegalArgumentException for an unusable subject
      */
     public String issue(String subject, String scope) {
-        if (subject == null || subject.isBlank() || subject.length() > MAX_SUBJECT_LENGTH || subject.indexOf('\0') >= 0) {
-            throw new IllegalArgumentException("sub must be a non-blank string of at most " + MAX_SUBJECT_LENGTH + " characters");
+        if (subject == null) {
+            throw new IllegalArgumentException("sub is required");
         }
+        UserId.check(subject);
         long now = clock.instant().getEpochSecond();
         ObjectNode claims = JsonNodeFactory.instance.objectNode()
                 .put("sub", subject)

@@ -1,6 +1,6 @@
 package io.musicrec.local.stack.gateway;
 
-import io.musicrec.http.Responses;
+import io.musicrec.http.Json;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -48,7 +48,7 @@ public record GatewayReply(int status, Map<String, List<String>> headers, byte[]
      * @param message e.g. {@code Unauthorized}
      */
     public static GatewayReply message(int status, String message) {
-        return json(status, "{\"message\":" + Responses.quote(message) + "}");
+        return json(status, Json.write(Json.object().put("message", message)));
     }
 
     /** The same reply with one more header value. */

@@ -198,17 +198,17 @@ public final class HttpGateway implements AutoCloseable {
         }
         JwtAuthorizer.Decision decision = authorizer.authorize(request.header("authorization"));
         if (decision instanceof JwtAuthorizer.Denied denied) {
-            LOG.debug("[{}] {} refused: {}", requestId, routeKey, denied.reason());
+            LOG.atDebug().addKeyValue("request_id", requestId).addKeyValue("route", routeKey).addKeyValue("reason", denied.reason()).log("refused");
             return GatewayReply.message(401, "Unauthorized").withHeader("www-authenticate", JwtAuthorizer.challenge(denied));
         }
         APIGatewayV2HTTPEvent event = GatewayRequestTranslator.toEvent(request, routeKey, (JwtAuthorizer.Allowed) decision, requestId, now, port());
         try {
             return GatewayRequestTranslator.toReply(function.get().invoke(event, requestId), requestId);
         } catch (FunctionThrottledException e) {
-            LOG.warn("[{}] {}: {}", requestId, routeKey, e.getMessage());
+            LOG.atWarn().addKeyValue("request_id", requestId).addKeyValue("route", routeKey).addKeyValue("error", e.getMessage()).log("service unavailable");
             return GatewayReply.message(503, "Service Unavailable");
         } catch (RuntimeException | Error e) {
-            LOG.error("[{}] {}: the function failed: {}", requestId, routeKey, e.toString(), e);
+            LOG.atError().addKeyValue("request_id", requestId).addKeyValue("route", routeKey).setCause(e).log("the function failed");
             return GatewayReply.message(500, "Internal Server Error");
         }
     }
@@ -313,7 +313,7 @@ public final class HttpGateway implements AutoCloseable {
                 try {
                     if (request.decoderResult().isFailure()) {
                         Throwable cause = request.decoderResult().cause();
-                        LOG.debug("[{}] unreadable request: {}", requestId, cause.toString());
+                        LOG.atDebug().addKeyValue("request_id", requestId).addKeyValue("error", cause.toString()).log("unreadable request");
                         enqueue(ctx, requestId, id -> unreadable(cause), "(unreadable request)", false, true);
                     } else {
                         FullHttpRequest kept = request.retainedDuplicate();
@@ -353,7 +353,7 @@ public final class HttpGateway implements AutoCloseable {
             try {
                 reply = work.apply(requestId);
             } catch (RuntimeException | Error e) {
-                LOG.error("[{}] {}: {}", requestId, what, e.toString(), e);
+                LOG.atError().addKeyValue("request_id", requestId).addKeyValue("request", what).setCause(e).log("answering failed");
                 reply = GatewayReply.message(500, "Internal Server Error");
             }
             if (reply.header("apigw-requestid") == null) {
@@ -365,7 +365,8 @@ public final class HttpGateway implements AutoCloseable {
                     response = response(reply, head, close);
                 } catch (IllegalArgumentException e) {
                     // A header value no HTTP response may carry (a line break, say) from a function.
-                    LOG.error("[{}] {}: cannot write the response: {}", requestId, what, e.toString());
+                    LOG.atError().addKeyValue("request_id", requestId).addKeyValue("request", what).addKeyValue("error", e.toString())
+                            .log("cannot write the response");
                     response = response(GatewayReply.message(500, "Internal Server Error").withHeader("apigw-requestid", requestId), head, close);
                 }
                 ChannelFuture written = ctx.writeAndFlush(response);
@@ -376,7 +377,8 @@ public final class HttpGateway implements AutoCloseable {
                 inFlight.decrementAndGet();
             }
             if (LOG.isDebugEnabled()) {
-                LOG.debug("[{}] {} {} {} ms", requestId, what, reply.status(), (System.nanoTime() - start) / 1_000_000);
+                LOG.atDebug().addKeyValue("request_id", requestId).addKeyValue("request", what).addKeyValue("status", reply.status())
+                        .addKeyValue("millis", (System.nanoTime() - start) / 1_000_000).log("answered");
             }
         }
 
@@ -412,7 +414,7 @@ public final class HttpGateway implements AutoCloseable {
 
         @Override
         public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-            LOG.debug("connection from {} failed: {}", ctx.channel().remoteAddress(), cause.toString());
+            LOG.atDebug().addKeyValue("remote", ctx.channel().remoteAddress()).addKeyValue("error", cause.toString()).log("connection failed");
             ctx.close();
         }
     }

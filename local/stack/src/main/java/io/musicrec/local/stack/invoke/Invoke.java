@@ -1,6 +1,7 @@
 package io.musicrec.local.stack.invoke;
 
 import io.musicrec.engine.data.AtomicFiles;
+import io.musicrec.http.Json;
 import io.musicrec.local.stack.DataDirectory;
 import io.musicrec.local.stack.StackSettings;
 import io.musicrec.local.stack.lambda.LambdaLaunch;
@@ -181,7 +182,7 @@ public final class Invoke {
         process.waitFor(10, TimeUnit.SECONDS);
         join(pumps);
         err.println("END RequestId: " + id);
-        out.println("{\"errorType\":\"" + type + "\",\"errorMessage\":\"RequestId: " + id + " Error: " + message.replace("\"", "'") + "\"}");
+        out.println(Json.write(Json.object().put("errorType", type).put("errorMessage", "RequestId: " + id + " Error: " + message)));
         out.flush();
         return 1;
     }

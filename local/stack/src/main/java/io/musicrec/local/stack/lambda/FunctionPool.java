@@ -141,7 +141,7 @@ public final class FunctionPool<I, O> implements AutoCloseable {
             synchronized (this) {
                 starting--;
             }
-            LOG.error("{}: cold start failed: {}", settings.name(), e.toString());
+            LOG.atError().addKeyValue("function", settings.name()).addKeyValue("error", e.toString()).log("cold start failed");
             throw e;
         }
         int number;
@@ -150,7 +150,8 @@ public final class FunctionPool<I, O> implements AutoCloseable {
             started.add(instance);
             number = started.size();
         }
-        LOG.info("{}: instance {} started cold in {} ms", settings.name(), number, (System.nanoTime() - begin) / 1_000_000);
+        LOG.atInfo().addKeyValue("function", settings.name()).addKeyValue("instance", number)
+                .addKeyValue("millis", (System.nanoTime() - begin) / 1_000_000).log("instance started cold");
         return instance;
     }
 
@@ -183,7 +184,7 @@ public final class FunctionPool<I, O> implements AutoCloseable {
         try {
             instance.resources().close();
         } catch (Exception e) {
-            LOG.warn("{}: an instance did not close cleanly: {}", settings.name(), e.toString());
+            LOG.atWarn().addKeyValue("function", settings.name()).addKeyValue("error", e.toString()).log("an instance did not close cleanly");
         }
     }
 }

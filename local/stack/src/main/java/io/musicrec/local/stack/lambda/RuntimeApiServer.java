@@ -2,6 +2,7 @@ package io.musicrec.local.stack.lambda;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.musicrec.http.Json;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -200,7 +201,7 @@ public final class RuntimeApiServer implements AutoCloseable {
     }
 
     private static String error(String type, String message) {
-        return "{\"errorType\":\"" + type + "\",\"errorMessage\":\"" + message.replace("\\", "\\\\").replace("\"", "\\\"") + "\"}";
+        return Json.write(Json.object().put("errorType", type).put("errorMessage", message));
     }
 
     private static void send(HttpExchange exchange, int status, String json) throws IOException {

@@ -90,7 +90,7 @@ public final class SqsEventSource implements AutoCloseable {
             try {
                 pollOnce();
                 if (!pause.isZero()) {
-                    LOG.info("SQS answers again at {}; polling {}", queues.queueUrl(), queues.name());
+                    LOG.atInfo().addKeyValue("queue_url", queues.queueUrl()).log("SQS answers again; polling");
                     pause = Duration.ZERO;
                 }
             } catch (SdkException e) {
@@ -98,12 +98,13 @@ public final class SqsEventSource implements AutoCloseable {
                     return;
                 }
                 if (pause.isZero()) {
-                    LOG.warn("cannot receive from {}: {}; retrying quietly until it answers", queues.queueUrl(), e.getMessage());
+                    LOG.atWarn().addKeyValue("queue_url", queues.queueUrl()).addKeyValue("error", e.getMessage())
+                            .log("cannot receive; retrying quietly until it answers");
                 }
                 pause = pause.isZero() ? Duration.ofMillis(500) : min(pause.multipliedBy(2), MAX_PAUSE);
                 sleep(pause);
             } catch (RuntimeException e) {
-                LOG.error("the SQS poller failed; going on", e);
+                LOG.atError().setCause(e).log("the SQS poller failed; going on");
                 sleep(Duration.ofSeconds(1));
             }
         }
@@ -131,7 +132,7 @@ public final class SqsEventSource implements AutoCloseable {
         try {
             failed = SqsMessageTranslator.failedIds(worker.invoke(event, UUID.randomUUID().toString()), ids);
         } catch (RuntimeException | Error e) {
-            LOG.error("the worker failed the whole batch of {}: {}", messages.size(), e.toString(), e);
+            LOG.atError().addKeyValue("messages", messages.size()).setCause(e).log("the worker failed the whole batch");
             failed = ids;
         }
         List<DeleteMessageBatchRequestEntry> deletes = new ArrayList<>();
@@ -143,8 +144,8 @@ public final class SqsEventSource implements AutoCloseable {
         }
         if (!deletes.isEmpty()) {
             DeleteMessageBatchResponse deleted = sqs.deleteMessageBatch(b -> b.queueUrl(queues.queueUrl()).entries(deletes));
-            deleted.failed().forEach(entry -> LOG.warn("could not delete a processed message ({}): {}; it will be processed again",
-                    entry.code(), entry.message()));
+            deleted.failed().forEach(entry -> LOG.atWarn().addKeyValue("code", entry.code()).addKeyValue("error", entry.message())
+                    .log("could not delete a processed message; it will be processed again"));
         }
         if (!failed.isEmpty()) {
             logFailures(messages, failed);
@@ -161,7 +162,8 @@ public final class SqsEventSource implements AutoCloseable {
             String next = receives >= QueueSetup.MAX_RECEIVE_COUNT
                     ? "its next receive moves it to " + queues.name() + QueueSetup.DEAD_LETTER_SUFFIX
                     : "it returns in " + queues.visibilityTimeout().toSeconds() + " s, or after the worker's back-off if it put it off";
-            LOG.warn("message {} failed (receive {} of {}); {}", message.messageId(), receives, QueueSetup.MAX_RECEIVE_COUNT, next);
+            LOG.atWarn().addKeyValue("message_id", message.messageId()).addKeyValue("receive", receives)
+                    .addKeyValue("max_receives", QueueSetup.MAX_RECEIVE_COUNT).addKeyValue("next", next).log("message failed");
         }
     }
 

@@ -63,7 +63,7 @@ public final class SweepSchedule implements AutoCloseable {
             failing = false;
         } catch (RuntimeException e) {
             if (!failing) {
-                LOG.warn("outbox sweep failed; retrying every {} s: {}", interval.toSeconds(), e.toString());
+                LOG.atWarn().addKeyValue("retry_seconds", interval.toSeconds()).addKeyValue("error", e.toString()).log("outbox sweep failed; retrying");
             }
             failing = true;
         }
