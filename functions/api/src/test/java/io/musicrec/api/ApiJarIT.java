@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.musicrec.http.testing.ProbeRun;
-import io.musicrec.http.testing.SampleEvents;
+import io.musicrec.http.testing.SampleHttpEvents;
 import io.musicrec.platform.testing.JarCheck;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -51,9 +51,9 @@ class ApiJarIT {
                 .map(variable -> variable.getKey() + "=" + variable.getValue()).toList();
         // The probe handles the first event, then all of them: five plays in all, so the fifth sends
         // a recalculation through the jar's SQS client; then a search.
-        List<Path> events = List.of(SampleEvents.PLAY, SampleEvents.PLAY, SampleEvents.PLAY, SampleEvents.PLAY, SampleEvents.SEARCH)
-                .stream().map(name -> SampleEvents.directory().resolve(name)).toList();
-        String sampleCaller = SampleEvents.load(SampleEvents.PLAY).getRequestContext().getAuthorizer().getJwt().getClaims().get("sub");
+        List<Path> events = List.of(SampleHttpEvents.PLAY, SampleHttpEvents.PLAY, SampleHttpEvents.PLAY, SampleHttpEvents.PLAY, SampleHttpEvents.SEARCH)
+                .stream().map(name -> SampleHttpEvents.directory().resolve(name)).toList();
+        String sampleCaller = SampleHttpEvents.load(SampleHttpEvents.PLAY).getRequestContext().getAuthorizer().getJwt().getClaims().get("sub");
 
         // This run also lists every class loaded: the play and search paths write their JSON (responses,
         // the queue message) with jackson-core's generator and must not build an ObjectMapper.
@@ -67,13 +67,13 @@ class ApiJarIT {
         for (String status : statuses.group(1).split(",\\s*")) {
             assertTrue(Integer.parseInt(status) < 300, run.output);
         }
-        assertEquals(List.of(SampleEvents.parse(SampleEvents.object().put("user_id", sampleCaller).put("total_plays", 5).toString())),
-                stack.drain(queue, Duration.ofSeconds(5)).stream().map(SampleEvents::parse).toList(), "the fifth play's message");
+        assertEquals(List.of(SampleHttpEvents.parse(SampleHttpEvents.object().put("user_id", sampleCaller).put("total_plays", 5).toString())),
+                stack.drain(queue, Duration.ofSeconds(5)).stream().map(SampleHttpEvents::parse).toList(), "the fifth play's message");
         System.out.println("api cold start, run 1: process start to first response " + run.processStartToResponseMillis + " ms; "
                 + run.probeLine);
         // Two more fresh JVMs for a range (a shared machine's timings vary); statuses only.
-        List<Path> routes = List.of(SampleEvents.PLAY, SampleEvents.SEARCH).stream()
-                .map(name -> SampleEvents.directory().resolve(name)).toList();
+        List<Path> routes = List.of(SampleHttpEvents.PLAY, SampleHttpEvents.SEARCH).stream()
+                .map(name -> SampleHttpEvents.directory().resolve(name)).toList();
         for (int i = 2; i <= 3; i++) {
             ProbeRun again = ProbeRun.start(JAR, ApiHandler.class.getName(), routes, environment);
             assertEquals(0, again.exitCode, again.output);

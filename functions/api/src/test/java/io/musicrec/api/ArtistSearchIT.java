@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.musicrec.http.testing.SampleEvents;
+import io.musicrec.http.testing.SampleHttpEvents;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -32,17 +32,17 @@ class ArtistSearchIT {
     }
 
     private static JsonNode search(String rawQuery) {
-        APIGatewayV2HTTPResponse response = handler.handle(SampleEvents.query(SampleEvents.as(SampleEvents.SEARCH, TestStack.newUser("search")), rawQuery), null);
+        APIGatewayV2HTTPResponse response = handler.handle(SampleHttpEvents.query(SampleHttpEvents.as(SampleHttpEvents.SEARCH, TestStack.newUser("search")), rawQuery), null);
         assertEquals(200, response.getStatusCode(), response.getBody());
-        return SampleEvents.json(response);
+        return SampleHttpEvents.json(response);
     }
 
     @Test
     void sampleEventFindsRadioheadWithItsListeners() {
-        APIGatewayV2HTTPResponse response = handler.handle(SampleEvents.as(SampleEvents.SEARCH, TestStack.newUser("search")), null);
+        APIGatewayV2HTTPResponse response = handler.handle(SampleHttpEvents.as(SampleHttpEvents.SEARCH, TestStack.newUser("search")), null);
 
         assertEquals(200, response.getStatusCode(), response.getBody());
-        JsonNode artists = SampleEvents.json(response).get("artists");
+        JsonNode artists = SampleHttpEvents.json(response).get("artists");
         JsonNode first = artists.get(0);
         assertEquals("Radiohead", first.get("name").asText());
         int index = stack.model.artists().indexOf(first.get("artist_id").asInt());

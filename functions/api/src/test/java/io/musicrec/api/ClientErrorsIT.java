@@ -1,14 +1,14 @@
 package io.musicrec.api;
 
-import static io.musicrec.http.testing.SampleEvents.PLAY;
-import static io.musicrec.http.testing.SampleEvents.REGISTER;
-import static io.musicrec.http.testing.SampleEvents.SEARCH;
+import static io.musicrec.http.testing.SampleHttpEvents.PLAY;
+import static io.musicrec.http.testing.SampleHttpEvents.REGISTER;
+import static io.musicrec.http.testing.SampleHttpEvents.SEARCH;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import io.musicrec.http.testing.ClientErrorWalk;
 import io.musicrec.http.testing.ClientErrorWalk.Case;
-import io.musicrec.http.testing.SampleEvents;
+import io.musicrec.http.testing.SampleHttpEvents;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -110,30 +110,30 @@ class ClientErrorsIT {
         addPlayBody(cases, user, "too large", "{\"artist_id\": 289" + " ".repeat(16_400) + "}", 413, "body_too_large");
         // 9,000 characters, 18,000 bytes: the limit counts bytes.
         addPlayBody(cases, user, "too large in bytes", "{\"artist_id\": 289, \"note\": \"" + "é".repeat(9_000) + "\"}", 413, "body_too_large");
-        cases.add(new Case("too large once base64-decoded", () -> SampleEvents.base64Body(SampleEvents.as(PLAY, user),
+        cases.add(new Case("too large once base64-decoded", () -> SampleHttpEvents.base64Body(SampleHttpEvents.as(PLAY, user),
                 ("{\"artist_id\": 289" + " ".repeat(16_400) + "}").getBytes(StandardCharsets.UTF_8)), 413, "body_too_large"));
         cases.add(new Case("not base64", () -> {
-            APIGatewayV2HTTPEvent event = SampleEvents.body(SampleEvents.as(PLAY, user), "{\"artist_id\": 289}");
+            APIGatewayV2HTTPEvent event = SampleHttpEvents.body(SampleHttpEvents.as(PLAY, user), "{\"artist_id\": 289}");
             event.setIsBase64Encoded(true);
             return event;
         }, 400, "invalid_body"));
-        cases.add(new Case("invalid UTF-8", () -> SampleEvents.base64Body(SampleEvents.as(PLAY, user),
+        cases.add(new Case("invalid UTF-8", () -> SampleHttpEvents.base64Body(SampleHttpEvents.as(PLAY, user),
                 new byte[] {'{', '"', 'a', (byte) 0xFF, '"', ':', ' ', '1', '}'}), 400, "malformed_json"));
         for (String charset : List.of("UTF-16BE", "UTF-16LE", "UTF-16", "UTF-32BE", "UTF-32LE")) {
-            cases.add(new Case(charset + " body", () -> SampleEvents.base64Body(SampleEvents.as(PLAY, user),
+            cases.add(new Case(charset + " body", () -> SampleHttpEvents.base64Body(SampleHttpEvents.as(PLAY, user),
                     "{\"artist_id\": 289}".getBytes(Charset.forName(charset))), 400, "malformed_json"));
         }
-        cases.add(new Case("UTF-32 guess that is not (00 00 FF FE)", () -> SampleEvents.base64Body(SampleEvents.as(PLAY, user),
+        cases.add(new Case("UTF-32 guess that is not (00 00 FF FE)", () -> SampleHttpEvents.base64Body(SampleHttpEvents.as(PLAY, user),
                 new byte[] {0, 0, (byte) 0xFF, (byte) 0xFE, '{', '}'}), 400, "malformed_json"));
         addPlayBody(cases, user, "NUL bytes before the object, as text", "\u0000\u0000\u0000{\"artist_id\": 289}", 400, "malformed_json");
         addPlayBody(cases, user, "UTF-8 byte order mark", "\uFEFF{\"artist_id\": 289}", 400, "malformed_json");
-        cases.add(new Case("overlong UTF-8", () -> SampleEvents.base64Body(SampleEvents.as(PLAY, user),
+        cases.add(new Case("overlong UTF-8", () -> SampleHttpEvents.base64Body(SampleHttpEvents.as(PLAY, user),
                 new byte[] {'{', '"', (byte) 0xC1, (byte) 0xA1, '"', ':', '1', '}'}), 400, "malformed_json"));
         for (String key : List.of("", "  ", "\"\"", "a b", "a,b", "caf\u00e9", "k".repeat(256))) {
-            cases.add(new Case("Idempotency-Key \"" + key + "\"", () -> SampleEvents.header(
-                    SampleEvents.body(SampleEvents.as(PLAY, user), "{\"artist_id\": 289}"), "idempotency-key", key), 400, "invalid_idempotency_key"));
+            cases.add(new Case("Idempotency-Key \"" + key + "\"", () -> SampleHttpEvents.header(
+                    SampleHttpEvents.body(SampleHttpEvents.as(PLAY, user), "{\"artist_id\": 289}"), "idempotency-key", key), 400, "invalid_idempotency_key"));
         }
-        cases.add(new Case("query on POST /plays", () -> SampleEvents.query(SampleEvents.as(PLAY, user), "artist_id=289"), 400, "unknown_parameter"));
+        cases.add(new Case("query on POST /plays", () -> SampleHttpEvents.query(SampleHttpEvents.as(PLAY, user), "artist_id=289"), 400, "unknown_parameter"));
 
         // GET /artists.
         addSearch(cases, user, "no query", "", 400, "missing_parameter");
@@ -150,10 +150,10 @@ class ClientErrorsIT {
     }
 
     private static void addPlayBody(List<Case> cases, String user, String name, String body, int status, String code) {
-        cases.add(new Case("play: " + name, () -> SampleEvents.body(SampleEvents.as(PLAY, user), body), status, code));
+        cases.add(new Case("play: " + name, () -> SampleHttpEvents.body(SampleHttpEvents.as(PLAY, user), body), status, code));
     }
 
     private static void addSearch(List<Case> cases, String user, String name, String query, int status, String code) {
-        cases.add(new Case("search: " + name, () -> SampleEvents.query(SampleEvents.as(SEARCH, user), query), status, code));
+        cases.add(new Case("search: " + name, () -> SampleHttpEvents.query(SampleHttpEvents.as(SEARCH, user), query), status, code));
     }
 }

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.musicrec.http.testing.SampleEvents;
+import io.musicrec.http.testing.SampleHttpEvents;
 import io.musicrec.local.services.ServerOptions;
 import io.musicrec.local.services.SqsServer;
 import io.musicrec.local.services.testing.TestLambdaContext;
@@ -57,13 +57,13 @@ class OutboxSweepIT {
             sqs.close();
             APIGatewayV2HTTPResponse fifth = plays.handle(play(user, 292), null);
             assertEquals(200, fifth.getStatusCode(), fifth.getBody());
-            assertTrue(SampleEvents.json(fifth).get("recalculation_queued").asBoolean());
+            assertTrue(SampleHttpEvents.json(fifth).get("recalculation_queued").asBoolean());
 
-            JsonNode whileDown = SampleEvents.parse(sweep.handleRequest(null, context()));
+            JsonNode whileDown = SampleHttpEvents.parse(sweep.handleRequest(null, context()));
             assertTrue(whileDown.get("queue_unavailable").asBoolean(), whileDown.toString());
             assertEquals(1, stack.count("SELECT count(*) FROM recalculation_outbox WHERE user_id = ? AND sent_at IS NULL", user),
                     "still waiting in the outbox");
-            JsonNode metric = SampleEvents.parse(metricLines.getLast());
+            JsonNode metric = SampleHttpEvents.parse(metricLines.getLast());
             assertEquals("musicrec-outbox-sweep", metric.get(OutboxSweepHandler.FUNCTION_NAME_DIMENSION).asText());
             assertTrue(metric.get(OutboxSweep.OLDEST_PENDING_AGE).asDouble() >= 0, metric.toString());
             assertEquals(OutboxSweep.OLDEST_PENDING_AGE, metric.at("/_aws/CloudWatchMetrics/0/Metrics/0/Name").asText());
@@ -80,8 +80,8 @@ class OutboxSweepIT {
                     took.toMillis(), PERIOD.toMillis());
 
             // The sweep sends every pending row of the schema, other tests' too: this user's are the ones to check.
-            assertEquals(List.of(SampleEvents.parse("{\"user_id\":\"" + user + "\",\"total_plays\":5}")),
-                    messages.stream().map(SampleEvents::parse).filter(m -> m.get("user_id").asText().equals(user)).toList(),
+            assertEquals(List.of(SampleHttpEvents.parse("{\"user_id\":\"" + user + "\",\"total_plays\":5}")),
+                    messages.stream().map(SampleHttpEvents::parse).filter(m -> m.get("user_id").asText().equals(user)).toList(),
                     "sent once, by a sweep");
             assertTrue(took.compareTo(PERIOD.plus(SLACK)) <= 0, "arrived " + took.toMillis() + " ms after SQS came back");
             assertEquals(5, stack.count("SELECT total_plays FROM users WHERE id = ?", user), "no play after the fifth");
@@ -91,7 +91,7 @@ class OutboxSweepIT {
             assertTrue(eventBridge.awaitTermination(30, TimeUnit.SECONDS));
             sqs.close();
         }
-        JsonNode last = SampleEvents.parse(metricLines.getLast());
+        JsonNode last = SampleHttpEvents.parse(metricLines.getLast());
         assertEquals(0, last.get(OutboxSweep.OLDEST_PENDING_AGE).asInt(), "nothing left: the age is back to zero " + last);
     }
 
@@ -100,6 +100,6 @@ class OutboxSweepIT {
     }
 
     private static APIGatewayV2HTTPEvent play(String user, int artistId) {
-        return SampleEvents.body(SampleEvents.as(SampleEvents.PLAY, user), "{\"artist_id\": " + artistId + "}");
+        return SampleHttpEvents.body(SampleHttpEvents.as(SampleHttpEvents.PLAY, user), "{\"artist_id\": " + artistId + "}");
     }
 }

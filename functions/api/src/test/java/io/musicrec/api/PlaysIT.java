@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.musicrec.http.testing.SampleEvents;
+import io.musicrec.http.testing.SampleHttpEvents;
 import io.musicrec.local.services.ServerOptions;
 import io.musicrec.local.services.SqsServer;
 import io.musicrec.platform.config.Environment;
@@ -50,19 +50,19 @@ class PlaysIT {
     }
 
     private static APIGatewayV2HTTPEvent play(String user, int artistId) {
-        return SampleEvents.body(SampleEvents.as(SampleEvents.PLAY, user), "{\"artist_id\": " + artistId + "}");
+        return SampleHttpEvents.body(SampleHttpEvents.as(SampleHttpEvents.PLAY, user), "{\"artist_id\": " + artistId + "}");
     }
 
     @Test
     void eachPlayCountsForTheArtistAndTheTotal() {
         String user = TestStack.newUser("counts");
 
-        JsonNode first = SampleEvents.json(handler.handle(play(user, 289), null));
-        JsonNode second = SampleEvents.json(handler.handle(play(user, 289), null));
+        JsonNode first = SampleHttpEvents.json(handler.handle(play(user, 289), null));
+        JsonNode second = SampleHttpEvents.json(handler.handle(play(user, 289), null));
         APIGatewayV2HTTPResponse third = handler.handle(play(user, 89), null);
 
         assertEquals(200, third.getStatusCode());
-        assertEquals(SampleEvents.json(third).toString(), "{\"artist_id\":89,\"plays\":1,\"total_plays\":3,\"recalculation_queued\":false}");
+        assertEquals(SampleHttpEvents.json(third).toString(), "{\"artist_id\":89,\"plays\":1,\"total_plays\":3,\"recalculation_queued\":false}");
         assertEquals("{\"artist_id\":289,\"plays\":1,\"total_plays\":1,\"recalculation_queued\":false}", first.toString());
         assertEquals("{\"artist_id\":289,\"plays\":2,\"total_plays\":2,\"recalculation_queued\":false}", second.toString());
         assertEquals(3, stack.count("SELECT total_plays FROM users WHERE id = ?", user));
@@ -98,8 +98,8 @@ class PlaysIT {
         APIGatewayV2HTTPResponse response = handler.handle(play(user, 999_999), null);
 
         assertEquals(404, response.getStatusCode());
-        assertEquals("unknown_artist", SampleEvents.errorCode(response));
-        assertTrue(SampleEvents.json(response).get("error").get("message").asText().contains("999999"));
+        assertEquals("unknown_artist", SampleHttpEvents.errorCode(response));
+        assertTrue(SampleHttpEvents.json(response).get("error").get("message").asText().contains("999999"));
         assertEquals(0, stack.rowsOf(user), "no user, no play, no outbox row");
     }
 
@@ -111,17 +111,17 @@ class PlaysIT {
             String user = TestStack.newUser("five-plays");
             int[] artists = {289, 89, 292, 289, 67};
             for (int i = 0; i < 4; i++) {
-                assertFalse(SampleEvents.json(api.handle(play(user, artists[i]), null)).get("recalculation_queued").asBoolean());
+                assertFalse(SampleHttpEvents.json(api.handle(play(user, artists[i]), null)).get("recalculation_queued").asBoolean());
             }
             assertEquals(List.of(), stack.drain(queue, Duration.ofMillis(300)), "nothing before the fifth play");
 
-            JsonNode fifth = SampleEvents.json(api.handle(play(user, artists[4]), null));
+            JsonNode fifth = SampleHttpEvents.json(api.handle(play(user, artists[4]), null));
 
             assertTrue(fifth.get("recalculation_queued").asBoolean());
             assertEquals(5, fifth.get("total_plays").asLong());
             List<String> messages = stack.drain(queue, Duration.ofSeconds(5));
             assertEquals(1, messages.size(), messages.toString());
-            assertEquals(recalculation(user, 5), SampleEvents.parse(messages.get(0)));
+            assertEquals(recalculation(user, 5), SampleHttpEvents.parse(messages.get(0)));
             assertEquals(0, stack.count("SELECT count(*) FROM recalculation_outbox WHERE user_id = ? AND sent_at IS NULL", user),
                     "the outbox row is marked sent");
         }
@@ -136,7 +136,7 @@ class PlaysIT {
             for (int i = 0; i < 10; i++) {
                 assertEquals(200, api.handle(play(user, 289), null).getStatusCode());
             }
-            List<JsonNode> messages = stack.drain(queue, Duration.ofSeconds(5)).stream().map(SampleEvents::parse).toList();
+            List<JsonNode> messages = stack.drain(queue, Duration.ofSeconds(5)).stream().map(SampleHttpEvents::parse).toList();
             assertEquals(2, messages.size(), messages.toString());
             assertTrue(messages.contains(recalculation(user, 5)) && messages.contains(recalculation(user, 10)), messages.toString());
         }
@@ -160,7 +160,7 @@ class PlaysIT {
             APIGatewayV2HTTPResponse fifth = api.handle(play(user, 292), null);
 
             assertEquals(200, fifth.getStatusCode(), fifth.getBody());
-            assertTrue(SampleEvents.json(fifth).get("recalculation_queued").asBoolean(), "the outbox row is committed with the play");
+            assertTrue(SampleHttpEvents.json(fifth).get("recalculation_queued").asBoolean(), "the outbox row is committed with the play");
             assertEquals(5, stack.count("SELECT total_plays FROM users WHERE id = ?", user), "the play is committed");
             assertEquals(1, stack.count("SELECT count(*) FROM recalculation_outbox WHERE user_id = ? AND sent_at IS NULL", user),
                     "the message waits in the outbox");
@@ -171,17 +171,17 @@ class PlaysIT {
             APIGatewayV2HTTPResponse sixth = api.handle(play(user, 292), null);
 
             assertEquals(200, sixth.getStatusCode());
-            assertFalse(SampleEvents.json(sixth).get("recalculation_queued").asBoolean(), "the sixth play queues nothing of its own");
+            assertFalse(SampleHttpEvents.json(sixth).get("recalculation_queued").asBoolean(), "the sixth play queues nothing of its own");
             assertEquals(0, stack.count("SELECT count(*) FROM recalculation_outbox WHERE user_id = ? AND sent_at IS NULL", user));
             List<String> messages = stack.drainFrom(sqs.endpoint(), queue, Duration.ofSeconds(5));
-            assertEquals(List.of(recalculation(user, 5)), messages.stream().map(SampleEvents::parse).toList());
+            assertEquals(List.of(recalculation(user, 5)), messages.stream().map(SampleHttpEvents::parse).toList());
         } finally {
             sqs.close();
         }
     }
 
     private static APIGatewayV2HTTPEvent keyedPlay(String user, int artistId, String key) {
-        return SampleEvents.header(play(user, artistId), "idempotency-key", key);
+        return SampleHttpEvents.header(play(user, artistId), "idempotency-key", key);
     }
 
     @Test
@@ -202,7 +202,7 @@ class PlaysIT {
             assertEquals("true", repeat.getHeaders().get("idempotent-replayed"));
         }
         assertEquals(1, stack.count("SELECT total_plays FROM users WHERE id = ?", user));
-        assertEquals(2, SampleEvents.json(handler.handle(play(user, 289), null)).get("total_plays").asLong(), "no key: a new play");
+        assertEquals(2, SampleHttpEvents.json(handler.handle(play(user, 289), null)).get("total_plays").asLong(), "no key: a new play");
     }
 
     @Test
@@ -243,7 +243,7 @@ class PlaysIT {
             assertEquals(15, replayed, "one recorded, fifteen replayed");
             assertEquals(5, stack.count("SELECT total_plays FROM users WHERE id = ?", user));
             assertEquals(1, stack.count("SELECT count(*) FROM recalculation_outbox WHERE user_id = ?", user));
-            assertEquals(List.of(recalculation(user, 5)), stack.drain(queue, Duration.ofSeconds(5)).stream().map(SampleEvents::parse).toList());
+            assertEquals(List.of(recalculation(user, 5)), stack.drain(queue, Duration.ofSeconds(5)).stream().map(SampleHttpEvents::parse).toList());
         } finally {
             pool.shutdownNow();
             containers.forEach(ApiComponents::close);
@@ -260,8 +260,8 @@ class PlaysIT {
         APIGatewayV2HTTPResponse reused = handler.handle(keyedPlay(user, 89, key), null);
 
         assertEquals(422, reused.getStatusCode(), reused.getBody());
-        assertEquals("idempotency_key_reused", SampleEvents.errorCode(reused));
-        assertTrue(SampleEvents.json(reused).get("error").get("message").asText().contains("289"), reused.getBody());
+        assertEquals("idempotency_key_reused", SampleHttpEvents.errorCode(reused));
+        assertTrue(SampleHttpEvents.json(reused).get("error").get("message").asText().contains("289"), reused.getBody());
         assertEquals(rows, stack.rowsOf(user));
         assertEquals(1, stack.count("SELECT total_plays FROM users WHERE id = ?", user));
     }
@@ -273,31 +273,31 @@ class PlaysIT {
         String padded = json + " ".repeat(16 * 1024 - json.length());
         assertEquals(16 * 1024, padded.getBytes(StandardCharsets.UTF_8).length);
 
-        APIGatewayV2HTTPResponse plain = handler.handle(SampleEvents.body(SampleEvents.as(SampleEvents.PLAY, user), padded), null);
+        APIGatewayV2HTTPResponse plain = handler.handle(SampleHttpEvents.body(SampleHttpEvents.as(SampleHttpEvents.PLAY, user), padded), null);
         APIGatewayV2HTTPResponse base64 = handler.handle(
-                SampleEvents.base64Body(SampleEvents.as(SampleEvents.PLAY, user), padded.getBytes(StandardCharsets.UTF_8)), null);
+                SampleHttpEvents.base64Body(SampleHttpEvents.as(SampleHttpEvents.PLAY, user), padded.getBytes(StandardCharsets.UTF_8)), null);
 
         assertEquals(200, plain.getStatusCode(), plain.getBody());
         assertEquals(200, base64.getStatusCode(), base64.getBody());
-        assertEquals(2, SampleEvents.json(base64).get("total_plays").asLong());
+        assertEquals(2, SampleHttpEvents.json(base64).get("total_plays").asLong());
     }
 
     @Test
     void theSampleEventIsServedUnderANamedStageToo() {
         String user = TestStack.newUser("stage");
-        APIGatewayV2HTTPEvent event = SampleEvents.as(SampleEvents.PLAY, user);
+        APIGatewayV2HTTPEvent event = SampleHttpEvents.as(SampleHttpEvents.PLAY, user);
         event.setRawPath("/prod/plays");
         event.getRequestContext().setStage("prod");
 
         APIGatewayV2HTTPResponse response = handler.handle(event, null);
 
         assertEquals(200, response.getStatusCode(), response.getBody());
-        assertEquals(289, SampleEvents.json(response).get("artist_id").asInt());
+        assertEquals(289, SampleHttpEvents.json(response).get("artist_id").asInt());
     }
 
     /** The message the worker expects: {@code {"user_id", "total_plays"}}. */
     private static JsonNode recalculation(String user, long total) {
         // Parsed from text, as the received messages are, so that numbers compare by value.
-        return SampleEvents.parse(SampleEvents.object().put("user_id", user).put("total_plays", total).toString());
+        return SampleHttpEvents.parse(SampleHttpEvents.object().put("user_id", user).put("total_plays", total).toString());
     }
 }

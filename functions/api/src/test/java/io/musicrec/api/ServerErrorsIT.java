@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import io.musicrec.http.testing.SampleEvents;
+import io.musicrec.http.testing.SampleHttpEvents;
 import io.musicrec.local.services.testing.StalledServer;
 import io.musicrec.platform.budget.TimeBudget;
 import java.io.IOException;
@@ -37,10 +37,10 @@ class ServerErrorsIT {
         // Closed clients make every store call fail in ways no route expects (a closed Database throws IllegalStateException).
         components.close();
 
-        APIGatewayV2HTTPResponse response = handler.handle(SampleEvents.as(SampleEvents.PLAY, TestStack.newUser("broken")), null);
+        APIGatewayV2HTTPResponse response = handler.handle(SampleHttpEvents.as(SampleHttpEvents.PLAY, TestStack.newUser("broken")), null);
 
         assertEquals(500, response.getStatusCode(), response.getBody());
-        assertEquals("internal_error", SampleEvents.errorCode(response));
+        assertEquals("internal_error", SampleHttpEvents.errorCode(response));
         assertNothingLeaks(response, "Cx1aRgB9IAMEV3Q=");
     }
 
@@ -54,10 +54,10 @@ class ServerErrorsIT {
         env.put("DATABASE_URL", "jdbc:postgresql://127.0.0.1:" + closedPort + "/postgres");
         try (ApiComponents components = TestStack.components(env)) {
             APIGatewayV2HTTPResponse response = new ApiHandler(components).handle(
-                    SampleEvents.as(SampleEvents.SEARCH, TestStack.newUser("no-database")), null);
+                    SampleHttpEvents.as(SampleHttpEvents.SEARCH, TestStack.newUser("no-database")), null);
 
             assertEquals(503, response.getStatusCode(), response.getBody());
-            assertEquals("service_unavailable", SampleEvents.errorCode(response));
+            assertEquals("service_unavailable", SampleHttpEvents.errorCode(response));
             assertNothingLeaks(response, "Cx1aTiPKoAMEVNw=");
         }
     }
@@ -70,11 +70,11 @@ class ServerErrorsIT {
             try (ApiComponents components = TestStack.components(env)) {
                 long start = System.nanoTime();
                 APIGatewayV2HTTPResponse response = new ApiHandler(components).handle(
-                        SampleEvents.as(SampleEvents.PLAY, TestStack.newUser("frozen-database")), null);
+                        SampleHttpEvents.as(SampleHttpEvents.PLAY, TestStack.newUser("frozen-database")), null);
                 Duration took = Duration.ofNanos(System.nanoTime() - start);
 
                 assertEquals(503, response.getStatusCode(), response.getBody());
-                assertEquals("service_unavailable", SampleEvents.errorCode(response));
+                assertEquals("service_unavailable", SampleHttpEvents.errorCode(response));
                 assertWithinTheDatabaseShare(took);
             }
         }
@@ -89,11 +89,11 @@ class ServerErrorsIT {
             try (ApiComponents components = TestStack.components(env)) {
                 ApiHandler handler = new ApiHandler(components);
                 String user = TestStack.newUser("freezing-database");
-                assertEquals(200, handler.handle(SampleEvents.as(SampleEvents.PLAY, user), null).getStatusCode(), "answers before the freeze");
+                assertEquals(200, handler.handle(SampleHttpEvents.as(SampleHttpEvents.PLAY, user), null).getStatusCode(), "answers before the freeze");
 
                 path.stall();
                 long start = System.nanoTime();
-                APIGatewayV2HTTPResponse response = handler.handle(SampleEvents.as(SampleEvents.PLAY, user), null);
+                APIGatewayV2HTTPResponse response = handler.handle(SampleHttpEvents.as(SampleHttpEvents.PLAY, user), null);
                 Duration took = Duration.ofNanos(System.nanoTime() - start);
 
                 assertEquals(503, response.getStatusCode(), response.getBody());

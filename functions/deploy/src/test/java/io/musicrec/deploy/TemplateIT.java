@@ -236,7 +236,7 @@ class TemplateIT {
                 if (input.getName().startsWith("com.amazonaws.services.lambda.runtime.events.")) {
                     Object serializer = serializer(input, jar.loader());
                     // What Lambda hands the handler: a RequestStreamHandler reads the JSON itself (the
-                    // HTTP functions, with HttpApiStreams from their jar), a RequestHandler gets it
+                    // HTTP functions, with HttpApiEventCodec from their jar), a RequestHandler gets it
                     // through the runtime's serializer. Either way, written back by the runtime's
                     // serializer it must have every field of the file.
                     boolean streamed = jar.loader().loadClass(FunctionJar.REQUEST_STREAM_HANDLER)
@@ -345,7 +345,7 @@ class TemplateIT {
     }
 
     private static Object readStreamed(ClassLoader functionLoader, Path file) throws Exception {
-        Method read = functionLoader.loadClass("io.musicrec.http.HttpApiStreams").getMethod("readEvent", InputStream.class);
+        Method read = functionLoader.loadClass("io.musicrec.http.HttpApiEventCodec").getMethod("readEvent", InputStream.class);
         try (InputStream in = Files.newInputStream(file)) {
             Object event = read.invoke(null, in);
             assertNotNull(event, file.getFileName() + " does not read as an HTTP API event");

@@ -10,7 +10,7 @@ import java.io.OutputStream;
 
 /**
  * A function behind the HTTP API. Lambda streams it the event's JSON ({@link #handleRequest}, read
- * and written by {@link HttpApiStreams}, so the runtime's own event mapping is never loaded: see
+ * and written by {@link HttpApiEventCodec}, so the runtime's own event mapping is never loaded: see
  * there); the local stack and the tests hand it the event ({@link #handle}).
  */
 public interface HttpApiFunction extends RequestStreamHandler {
@@ -26,6 +26,6 @@ public interface HttpApiFunction extends RequestStreamHandler {
     /** What Lambda calls: the event's JSON in, the response's JSON out. */
     @Override
     default void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
-        HttpApiStreams.writeResponse(handle(HttpApiStreams.readEvent(input), context), output);
+        HttpApiEventCodec.writeResponse(handle(HttpApiEventCodec.readEvent(input), context), output);
     }
 }

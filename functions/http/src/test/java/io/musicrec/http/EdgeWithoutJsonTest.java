@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.musicrec.http.testing.SampleEvents;
+import io.musicrec.http.testing.SampleHttpEvents;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -58,14 +58,14 @@ class EdgeWithoutJsonTest {
         assertFalse(Caller.isUsable("a\0b"));
         assertFalse(Caller.isUsable("a\uD800"));
         assertFalse(Caller.isUsable("\uDC00a"));
-        assertEquals("sample", Caller.subject(SampleEvents.as(SampleEvents.READ, "sample")).orElseThrow());
-        assertTrue(Caller.subject(SampleEvents.anonymous(SampleEvents.load(SampleEvents.READ))).isEmpty());
+        assertEquals("sample", Caller.subject(SampleHttpEvents.as(SampleHttpEvents.READ, "sample")).orElseThrow());
+        assertTrue(Caller.subject(SampleHttpEvents.anonymous(SampleHttpEvents.load(SampleHttpEvents.READ))).isEmpty());
         assertTrue(Caller.subject(null).isEmpty());
     }
 
     @Test
     void namedStageIsTakenOffThePath() {
-        APIGatewayV2HTTPEvent event = SampleEvents.load(SampleEvents.READ);
+        APIGatewayV2HTTPEvent event = SampleHttpEvents.load(SampleHttpEvents.READ);
         assertEquals("/recommendations", HttpEvents.path(event));
 
         event.setRawPath("/prod/recommendations");
@@ -84,8 +84,8 @@ class EdgeWithoutJsonTest {
         assertEquals(List.of("POST /users"), RouteTable.servedBy(RouteTable.USERS_FUNCTION));
         assertEquals(List.of("POST /model/recommendations"), RouteTable.servedBy(RouteTable.MODEL_FUNCTION));
         assertEquals(List.of("GET /recommendations"), RouteTable.servedBy(RouteTable.READER_FUNCTION));
-        for (String file : List.of(SampleEvents.REGISTER, SampleEvents.PLAY, SampleEvents.SEARCH, SampleEvents.MODEL, SampleEvents.READ)) {
-            String routeKey = SampleEvents.load(file).getRouteKey();
+        for (String file : List.of(SampleHttpEvents.REGISTER, SampleHttpEvents.PLAY, SampleHttpEvents.SEARCH, SampleHttpEvents.MODEL, SampleHttpEvents.READ)) {
+            String routeKey = SampleHttpEvents.load(file).getRouteKey();
             assertTrue(RouteTable.functionsByRoute().containsKey(routeKey), file + ": " + routeKey);
         }
     }

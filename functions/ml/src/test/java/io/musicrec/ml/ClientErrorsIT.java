@@ -1,8 +1,8 @@
 package io.musicrec.ml;
 
-import static io.musicrec.http.testing.SampleEvents.MODEL;
-import static io.musicrec.http.testing.SampleEvents.PLAY;
-import static io.musicrec.http.testing.SampleEvents.REGISTER;
+import static io.musicrec.http.testing.SampleHttpEvents.MODEL;
+import static io.musicrec.http.testing.SampleHttpEvents.PLAY;
+import static io.musicrec.http.testing.SampleHttpEvents.REGISTER;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -10,7 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import io.musicrec.http.testing.ClientErrorWalk;
 import io.musicrec.http.testing.ClientErrorWalk.Case;
-import io.musicrec.http.testing.SampleEvents;
+import io.musicrec.http.testing.SampleHttpEvents;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -75,7 +75,7 @@ class ClientErrorsIT {
         addModel(cases, user, "malformed body", "n=10", "[{\"artist_id\": 9, \"plays\": 10]", 400, "malformed_json");
         addModel(cases, user, "nested too deep", "n=10", "[".repeat(40) + "]".repeat(40), 400, "malformed_json");
         addModel(cases, user, "NUL bytes Jackson took for UTF-32", "n=10", "\u0000\u0000\u0000[]", 400, "malformed_json");
-        cases.add(new Case("model: UTF-16 body", () -> SampleEvents.query(SampleEvents.base64Body(SampleEvents.as(MODEL, user),
+        cases.add(new Case("model: UTF-16 body", () -> SampleHttpEvents.query(SampleHttpEvents.base64Body(SampleHttpEvents.as(MODEL, user),
                 "[{\"artist_id\": 9, \"plays\": 10}]".getBytes(StandardCharsets.UTF_16)), "n=10"), 400, "malformed_json"));
         addModel(cases, user, "entry not object", "n=10", "[9]", 400, "invalid_type");
         addModel(cases, user, "entry missing plays", "n=10", "[{\"artist_id\": 9}]", 400, "missing_field");
@@ -105,11 +105,11 @@ class ClientErrorsIT {
         env.put("MODEL_BUCKET", emptyBucket);
         try (ModelComponents noModel = TestStack.components(env)) {
             APIGatewayV2HTTPResponse response = new ModelHandler(noModel).handle(
-                    SampleEvents.as(MODEL, TestStack.newUser("no-model")), null);
+                    SampleHttpEvents.as(MODEL, TestStack.newUser("no-model")), null);
 
             assertEquals(503, response.getStatusCode(), response.getBody());
-            assertEquals("model_unavailable", SampleEvents.errorCode(response));
-            String requestId = SampleEvents.load(MODEL).getRequestContext().getRequestId();
+            assertEquals("model_unavailable", SampleHttpEvents.errorCode(response));
+            String requestId = SampleHttpEvents.load(MODEL).getRequestContext().getRequestId();
             assertTrue(response.getBody().contains(requestId), "names the request id: " + response.getBody());
             for (String secret : new String[] {"exception", "s3", "bucket", emptyBucket, "127.0.0.1", "at io."}) {
                 assertFalse(response.getBody().toLowerCase(Locale.ROOT).contains(secret.toLowerCase(Locale.ROOT)),
@@ -119,7 +119,7 @@ class ClientErrorsIT {
     }
 
     private static void addModel(List<Case> cases, String user, String name, String query, String body, int status, String code) {
-        cases.add(new Case("model: " + name, () -> SampleEvents.query(SampleEvents.body(SampleEvents.as(MODEL, user), body), query),
+        cases.add(new Case("model: " + name, () -> SampleHttpEvents.query(SampleHttpEvents.body(SampleHttpEvents.as(MODEL, user), body), query),
                 status, code));
     }
 }

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.musicrec.http.testing.ProbeRun;
-import io.musicrec.http.testing.SampleEvents;
+import io.musicrec.http.testing.SampleHttpEvents;
 import io.musicrec.platform.testing.JarCheck;
 import java.nio.file.Path;
 import java.util.List;
@@ -40,7 +40,7 @@ class ModelJarIT {
     void shadedJarServesTheSampleEventInAFreshJvm() throws Exception {
         List<String> environment = TestStack.get().environment().entrySet().stream()
                 .map(variable -> variable.getKey() + "=" + variable.getValue()).toList();
-        List<Path> events = List.of(SampleEvents.directory().resolve(SampleEvents.MODEL));
+        List<Path> events = List.of(SampleHttpEvents.directory().resolve(SampleHttpEvents.MODEL));
         // Three fresh JVMs for a range (a shared machine's timings vary). The first event loads the model from S3.
         for (int i = 1; i <= 3; i++) {
             ProbeRun run = ProbeRun.start(JAR, ModelHandler.class.getName(), events, environment);

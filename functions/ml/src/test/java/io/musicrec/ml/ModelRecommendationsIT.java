@@ -10,7 +10,7 @@ import io.musicrec.engine.recommend.Mode;
 import io.musicrec.engine.recommend.Recommendation;
 import io.musicrec.engine.recommend.Recommender;
 import io.musicrec.engine.recommend.UserPlay;
-import io.musicrec.http.testing.SampleEvents;
+import io.musicrec.http.testing.SampleHttpEvents;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -46,10 +46,10 @@ class ModelRecommendationsIT {
 
     @Test
     void sampleEventGetsTheEnginesQuotaRecommendationsOfTheCurrentModel() {
-        APIGatewayV2HTTPResponse response = handler.handle(SampleEvents.as(SampleEvents.MODEL, TestStack.newUser("ml")), null);
+        APIGatewayV2HTTPResponse response = handler.handle(SampleHttpEvents.as(SampleHttpEvents.MODEL, TestStack.newUser("ml")), null);
 
         assertEquals(200, response.getStatusCode(), response.getBody());
-        JsonNode body = SampleEvents.json(response);
+        JsonNode body = SampleHttpEvents.json(response);
         assertEquals(List.of("model_id", "mode", "artist_ids", "items"), fieldNames(body));
         assertEquals(stack.model.id(), body.get("model_id").asText());
         assertEquals("hybrid", body.get("mode").asText(), "RECOMMENDER_MODE's default");
@@ -72,11 +72,11 @@ class ModelRecommendationsIT {
     void modeAndNComeFromTheQuery() {
         for (Mode mode : Mode.values()) {
             APIGatewayV2HTTPResponse response = handler.handle(
-                    SampleEvents.query(SampleEvents.as(SampleEvents.MODEL, TestStack.newUser("ml-mode")), "n=7&mode=" + mode.label()), null);
+                    SampleHttpEvents.query(SampleHttpEvents.as(SampleHttpEvents.MODEL, TestStack.newUser("ml-mode")), "n=7&mode=" + mode.label()), null);
 
             assertEquals(200, response.getStatusCode(), response.getBody());
-            assertEquals(mode.label(), SampleEvents.json(response).get("mode").asText());
-            assertEquals(expected(mode, SAMPLE_PLAYS, 7), SampleEvents.json(response).get("items"));
+            assertEquals(mode.label(), SampleHttpEvents.json(response).get("mode").asText());
+            assertEquals(expected(mode, SAMPLE_PLAYS, 7), SampleHttpEvents.json(response).get("items"));
         }
     }
 
@@ -87,22 +87,22 @@ class ModelRecommendationsIT {
         env.put("RECOMMENDER_MODE", "hybrid");
         try (ModelComponents configured = TestStack.components(env)) {
             APIGatewayV2HTTPResponse response = new ModelHandler(configured).handle(
-                    SampleEvents.query(SampleEvents.as(SampleEvents.MODEL, TestStack.newUser("ml-default")), ""), null);
+                    SampleHttpEvents.query(SampleHttpEvents.as(SampleHttpEvents.MODEL, TestStack.newUser("ml-default")), ""), null);
 
             assertEquals(200, response.getStatusCode(), response.getBody());
-            assertEquals("hybrid", SampleEvents.json(response).get("mode").asText());
-            assertEquals(expected(Mode.HYBRID, SAMPLE_PLAYS, 12), SampleEvents.json(response).get("items"));
+            assertEquals("hybrid", SampleHttpEvents.json(response).get("mode").asText());
+            assertEquals(expected(Mode.HYBRID, SAMPLE_PLAYS, 12), SampleHttpEvents.json(response).get("items"));
         }
     }
 
     @Test
     void anEmptyHistoryGetsTheMostPopularArtists() {
         APIGatewayV2HTTPResponse response = handler.handle(
-                SampleEvents.query(SampleEvents.body(SampleEvents.as(SampleEvents.MODEL, TestStack.newUser("ml-empty")), "[]"), "n=5"), null);
+                SampleHttpEvents.query(SampleHttpEvents.body(SampleHttpEvents.as(SampleHttpEvents.MODEL, TestStack.newUser("ml-empty")), "[]"), "n=5"), null);
 
         assertEquals(200, response.getStatusCode(), response.getBody());
         List<Integer> ids = new ArrayList<>();
-        SampleEvents.json(response).get("artist_ids").forEach(id -> ids.add(id.asInt()));
+        SampleHttpEvents.json(response).get("artist_ids").forEach(id -> ids.add(id.asInt()));
         List<Integer> popular = new ArrayList<>();
         for (int rank = 0; rank < 5; rank++) {
             popular.add(stack.model.artists().id(stack.model.popular(rank)));
@@ -115,16 +115,16 @@ class ModelRecommendationsIT {
         String body = "[{\"artist_id\": 289, \"plays\": 10}, {\"artist_id\": 2000000000, \"plays\": 50}]";
 
         APIGatewayV2HTTPResponse response = handler.handle(
-                SampleEvents.query(SampleEvents.body(SampleEvents.as(SampleEvents.MODEL, TestStack.newUser("ml-unknown")), body),
+                SampleHttpEvents.query(SampleHttpEvents.body(SampleHttpEvents.as(SampleHttpEvents.MODEL, TestStack.newUser("ml-unknown")), body),
                 "n=10&mode=quota"), null);
 
         assertEquals(200, response.getStatusCode(), response.getBody());
-        assertEquals(expected(Mode.QUOTA, List.of(new UserPlay(289, 10)), 10), SampleEvents.json(response).get("items"));
+        assertEquals(expected(Mode.QUOTA, List.of(new UserPlay(289, 10)), 10), SampleHttpEvents.json(response).get("items"));
     }
 
     private static JsonNode expected(Mode mode, List<UserPlay> plays, int n) {
         List<Recommendation> recommendations = Recommender.of(mode, stack.model).recommend(plays, n);
-        var items = SampleEvents.object().putArray("items");
+        var items = SampleHttpEvents.object().putArray("items");
         for (Recommendation r : recommendations) {
             var item = items.addObject().put("artist_id", r.artistId()).put("score", r.score());
             var because = item.putArray("because");

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import io.musicrec.http.testing.SampleEvents;
+import io.musicrec.http.testing.SampleHttpEvents;
 import io.musicrec.local.services.testing.MutableClock;
 import io.musicrec.local.services.testing.StalledServer;
 import io.musicrec.platform.config.Environment;
@@ -35,18 +35,18 @@ class StalledS3IT {
             ModelConfiguration configuration = ModelConfiguration.from(Environment.of(environment::get));
             try (ModelComponents components = ModelComponents.connect(configuration, clock)) {
                 ModelHandler handler = new ModelHandler(components);
-                assertEquals(200, handler.handle(SampleEvents.as(SampleEvents.MODEL, TestStack.newUser("loaded")), null).getStatusCode(),
+                assertEquals(200, handler.handle(SampleHttpEvents.as(SampleHttpEvents.MODEL, TestStack.newUser("loaded")), null).getStatusCode(),
                         "the model loads while S3 answers");
 
                 path.stall();
                 clock.advance(ModelProvider.DEFAULT_RECHECK.plusSeconds(1));
                 for (int request = 0; request < 3; request++) {
                     long start = System.nanoTime();
-                    APIGatewayV2HTTPResponse response = handler.handle(SampleEvents.as(SampleEvents.MODEL, TestStack.newUser("stalled")), null);
+                    APIGatewayV2HTTPResponse response = handler.handle(SampleHttpEvents.as(SampleHttpEvents.MODEL, TestStack.newUser("stalled")), null);
                     long millis = (System.nanoTime() - start) / 1_000_000;
 
                     assertEquals(200, response.getStatusCode(), response.getBody());
-                    assertEquals(stack.model.id(), SampleEvents.json(response).get("model_id").asText());
+                    assertEquals(stack.model.id(), SampleHttpEvents.json(response).get("model_id").asText());
                     assertTrue(millis < configuration.timeout().toMillis(), "within the function's timeout: " + millis + " ms");
                     assertTrue(millis < 2_000, "no request waits for the pointer check that S3 does not answer: " + millis + " ms");
                     clock.advance(ModelProvider.DEFAULT_RECHECK);
@@ -66,13 +66,13 @@ class StalledS3IT {
             ModelConfiguration configuration = ModelConfiguration.from(Environment.of(environment::get));
             try (ModelComponents components = ModelComponents.connect(configuration, new MutableClock(Instant.now()))) {
                 // The event is read before the clock starts: the first read in a JVM loads the runtime's serializer.
-                var event = SampleEvents.as(SampleEvents.MODEL, TestStack.newUser("fresh"));
+                var event = SampleHttpEvents.as(SampleHttpEvents.MODEL, TestStack.newUser("fresh"));
                 long start = System.nanoTime();
                 APIGatewayV2HTTPResponse response = new ModelHandler(components).handle(event, null);
                 Duration took = Duration.ofNanos(System.nanoTime() - start);
 
                 assertEquals(503, response.getStatusCode(), response.getBody());
-                assertEquals("model_unavailable", SampleEvents.errorCode(response));
+                assertEquals("model_unavailable", SampleHttpEvents.errorCode(response));
                 assertTrue(took.compareTo(ModelComponents.Limits.of(configuration.timeout()).firstLoadWait().plusMillis(500)) < 0,
                         "waited the first-load share of the budget, then answered: " + took);
                 assertTrue(s3.accepted() >= 1, "S3 was asked");

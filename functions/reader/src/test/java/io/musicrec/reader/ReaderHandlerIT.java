@@ -16,7 +16,7 @@ import io.musicrec.cache.RecommendationDocument.Status;
 import io.musicrec.cache.RecommendationDocument;
 import io.musicrec.cache.RedisConnection;
 import io.musicrec.cache.RedisRecommendationCache;
-import io.musicrec.http.testing.SampleEvents;
+import io.musicrec.http.testing.SampleHttpEvents;
 import io.musicrec.local.services.LocalServices;
 import io.musicrec.local.services.RedisServer;
 import io.musicrec.local.services.ServerOptions;
@@ -71,7 +71,7 @@ class ReaderHandlerIT {
                 new Item(2565, "Björk \"Guðmundsdóttir\" ☃", null, null, null, 0.5, List.of(289))));
         cache.putIfNotOlder(user, document, MODEL_CREATED);
 
-        APIGatewayV2HTTPResponse response = handler.handle(SampleEvents.as(SampleEvents.READ, user), null);
+        APIGatewayV2HTTPResponse response = handler.handle(SampleHttpEvents.as(SampleHttpEvents.READ, user), null);
 
         assertEquals(200, response.getStatusCode());
         assertEquals("application/json", response.getHeaders().get("content-type"));
@@ -84,11 +84,11 @@ class ReaderHandlerIT {
         String user = newUser();
         cache.putIfAbsent(user, new RecommendationDocument(Status.SUGGESTIONS, "lastfm-2k-v1", Instant.parse("2026-11-28T10:00:00Z"), 0,
                 List.of(new Item(289, "Britney Spears", null, null, null, 0.1, List.of()))));
-        String before = handler.handle(SampleEvents.as(SampleEvents.READ, user), null).getBody();
+        String before = handler.handle(SampleHttpEvents.as(SampleHttpEvents.READ, user), null).getBody();
 
         cache.putIfNotOlder(user, new RecommendationDocument(Status.READY, "lastfm-2k-v1", Instant.parse("2026-11-28T10:05:00Z"), 5,
                 List.of(new Item(292, "Christina Aguilera", null, null, null, 0.9, List.of(289)))), MODEL_CREATED);
-        String after = handler.handle(SampleEvents.as(SampleEvents.READ, user), null).getBody();
+        String after = handler.handle(SampleHttpEvents.as(SampleHttpEvents.READ, user), null).getBody();
 
         assertEquals("suggestions", status(before));
         assertEquals("ready", status(after));
@@ -97,7 +97,7 @@ class ReaderHandlerIT {
 
     @Test
     void answersTheEmptyDocumentForAUserWithNothingStored() {
-        APIGatewayV2HTTPResponse response = handler.handle(SampleEvents.as(SampleEvents.READ, newUser()), null);
+        APIGatewayV2HTTPResponse response = handler.handle(SampleHttpEvents.as(SampleHttpEvents.READ, newUser()), null);
 
         assertEquals(200, response.getStatusCode());
         assertEquals(RecommendationDocument.empty(), CacheJson.read(response.getBody()));
@@ -115,7 +115,7 @@ class ReaderHandlerIT {
                 event -> claims(event, claims -> claims.put("sub", "   ")),
                 event -> claims(event, claims -> claims.put("sub", "x".repeat(256))));
         for (Consumer<APIGatewayV2HTTPEvent> change : withoutCaller) {
-            APIGatewayV2HTTPEvent event = SampleEvents.load(SampleEvents.READ);
+            APIGatewayV2HTTPEvent event = SampleHttpEvents.load(SampleHttpEvents.READ);
             change.accept(event);
 
             APIGatewayV2HTTPResponse response = handler.handle(event, null);
@@ -128,14 +128,14 @@ class ReaderHandlerIT {
     @Test
     void answers404ForOtherPathsAnd405WithAllowForOtherMethods() {
         for (String path : List.of("/", "/recommendation", "/recommendations/", "/recommendations/alice", "/users")) {
-            APIGatewayV2HTTPEvent event = SampleEvents.as(SampleEvents.READ, newUser());
+            APIGatewayV2HTTPEvent event = SampleHttpEvents.as(SampleHttpEvents.READ, newUser());
             event.setRawPath(path);
             APIGatewayV2HTTPResponse response = handler.handle(event, null);
             assertEquals(404, response.getStatusCode(), path);
             assertEquals("not_found", errorCode(response));
         }
         for (String method : List.of("POST", "PUT", "DELETE", "PATCH", "HEAD")) {
-            APIGatewayV2HTTPEvent event = SampleEvents.as(SampleEvents.READ, newUser());
+            APIGatewayV2HTTPEvent event = SampleHttpEvents.as(SampleHttpEvents.READ, newUser());
             event.getRequestContext().getHttp().setMethod(method);
             APIGatewayV2HTTPResponse response = handler.handle(event, null);
             assertEquals(405, response.getStatusCode(), method);
@@ -148,7 +148,7 @@ class ReaderHandlerIT {
     void servesTheDocumentUnderANamedStage() {
         String user = newUser();
         cache.putIfNotOlder(user, new RecommendationDocument(Status.READY, "m", Instant.parse("2026-11-28T10:05:00Z"), 5, List.of()), MODEL_CREATED);
-        APIGatewayV2HTTPEvent event = SampleEvents.as(SampleEvents.READ, user);
+        APIGatewayV2HTTPEvent event = SampleHttpEvents.as(SampleHttpEvents.READ, user);
         event.setRawPath("/prod/recommendations");
         event.getRequestContext().setStage("prod");
 
@@ -165,7 +165,7 @@ class ReaderHandlerIT {
             ReaderHandler cut = new ReaderHandler(new RedisRecommendationCache(lost));
             doomed.close();
 
-            APIGatewayV2HTTPResponse response = cut.handle(SampleEvents.as(SampleEvents.READ, newUser()), null);
+            APIGatewayV2HTTPResponse response = cut.handle(SampleHttpEvents.as(SampleHttpEvents.READ, newUser()), null);
 
             assertEquals(503, response.getStatusCode());
             assertEquals("service_unavailable", errorCode(response));
@@ -187,7 +187,7 @@ class ReaderHandlerIT {
             restored.restoreHooks().afterRestore(Core.getGlobalContext());
 
             assertNotEquals(before, snapshotted.sync().clientId(), "a new connection");
-            APIGatewayV2HTTPResponse response = restored.handle(SampleEvents.as(SampleEvents.READ, user), null);
+            APIGatewayV2HTTPResponse response = restored.handle(SampleHttpEvents.as(SampleHttpEvents.READ, user), null);
             assertEquals(200, response.getStatusCode(), response.getBody());
             assertEquals(cache.getJson(user).orElseThrow(), response.getBody());
         }

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.musicrec.http.testing.ProbeRun;
-import io.musicrec.http.testing.SampleEvents;
+import io.musicrec.http.testing.SampleHttpEvents;
 import io.musicrec.local.services.LocalServices;
 import io.musicrec.local.services.SecretsManagerStandIn;
 import io.musicrec.platform.testing.JarCheck;
@@ -50,9 +50,9 @@ class ReaderJarIT {
             // Three fresh JVMs for a range: a shared machine's timings vary.
             for (int i = 1; i <= 3; i++) {
                 // The first run lists every class loaded: the read path reads the event with Jackson's
-                // streaming parser (HttpApiStreams) and must not start its object mapper (databind).
+                // streaming parser (HttpApiEventCodec) and must not start its object mapper (databind).
                 List<String> jvmOptions = i == 1 ? List.of("-Xlog:class+load=info") : List.of();
-                ProbeRun run = ProbeRun.start(JAR, ReaderHandler.class.getName(), List.of(SampleEvents.directory().resolve(SampleEvents.READ)),
+                ProbeRun run = ProbeRun.start(JAR, ReaderHandler.class.getName(), List.of(SampleHttpEvents.directory().resolve(SampleHttpEvents.READ)),
                         List.of("REDIS_URL=" + services.redisUrl().orElseThrow()), jvmOptions);
                 assertEquals(0, run.exitCode, run.output);
                 assertTrue(run.output.contains("\"statuses\":[200, 200]"), run.output);
@@ -77,7 +77,7 @@ class ReaderJarIT {
         try (LocalServices services = LocalServices.start(LocalServices.Options.only(LocalServices.Service.REDIS), System::getenv);
              SecretsManagerStandIn secretsManager = SecretsManagerStandIn.start(0)) {
             String arn = secretsManager.putSecret("musicrec-reader", "{\"database_password\":\"not-for-the-reader\"}");
-            ProbeRun run = ProbeRun.start(JAR, ReaderHandler.class.getName(), List.of(SampleEvents.directory().resolve(SampleEvents.READ)),
+            ProbeRun run = ProbeRun.start(JAR, ReaderHandler.class.getName(), List.of(SampleHttpEvents.directory().resolve(SampleHttpEvents.READ)),
                     List.of("REDIS_URL=" + services.redisUrl().orElseThrow(), "SECRET_ARN=" + arn,
                             "SECRETS_MANAGER_ENDPOINT=" + secretsManager.endpoint(), "AWS_ACCESS_KEY_ID=test", "AWS_SECRET_ACCESS_KEY=test"),
                     List.of());

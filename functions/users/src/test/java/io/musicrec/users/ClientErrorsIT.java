@@ -1,15 +1,15 @@
 package io.musicrec.users;
 
-import static io.musicrec.http.testing.SampleEvents.MODEL;
-import static io.musicrec.http.testing.SampleEvents.PLAY;
-import static io.musicrec.http.testing.SampleEvents.REGISTER;
+import static io.musicrec.http.testing.SampleHttpEvents.MODEL;
+import static io.musicrec.http.testing.SampleHttpEvents.PLAY;
+import static io.musicrec.http.testing.SampleHttpEvents.REGISTER;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.musicrec.cache.RedisRecommendationCache;
 import io.musicrec.http.testing.ClientErrorWalk;
 import io.musicrec.http.testing.ClientErrorWalk.Case;
-import io.musicrec.http.testing.SampleEvents;
+import io.musicrec.http.testing.SampleHttpEvents;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -54,18 +54,18 @@ class ClientErrorsIT {
         cases.add(ClientErrorWalk.methodNotAllowed(REGISTER, user, "GET", "/users", "POST"));
         cases.add(ClientErrorWalk.methodNotAllowed(REGISTER, user, "DELETE", "/users", "POST"));
         cases.addAll(ClientErrorWalk.withoutACaller(REGISTER, user));
-        cases.add(new Case("register with array body", () -> SampleEvents.body(SampleEvents.as(REGISTER, user), "[]"), 400, "invalid_body"));
-        cases.add(new Case("register with a number body", () -> SampleEvents.body(SampleEvents.as(REGISTER, user), "7"), 400, "invalid_body"));
-        cases.add(new Case("register with a field", () -> SampleEvents.body(SampleEvents.as(REGISTER, user), "{\"name\": \"alice\"}"),
+        cases.add(new Case("register with array body", () -> SampleHttpEvents.body(SampleHttpEvents.as(REGISTER, user), "[]"), 400, "invalid_body"));
+        cases.add(new Case("register with a number body", () -> SampleHttpEvents.body(SampleHttpEvents.as(REGISTER, user), "7"), 400, "invalid_body"));
+        cases.add(new Case("register with a field", () -> SampleHttpEvents.body(SampleHttpEvents.as(REGISTER, user), "{\"name\": \"alice\"}"),
                 400, "unknown_field"));
-        cases.add(new Case("register with bad JSON", () -> SampleEvents.body(SampleEvents.as(REGISTER, user), "{"), 400, "malformed_json"));
-        cases.add(new Case("register with a UTF-32 body", () -> SampleEvents.base64Body(SampleEvents.as(REGISTER, user),
+        cases.add(new Case("register with bad JSON", () -> SampleHttpEvents.body(SampleHttpEvents.as(REGISTER, user), "{"), 400, "malformed_json"));
+        cases.add(new Case("register with a UTF-32 body", () -> SampleHttpEvents.base64Body(SampleHttpEvents.as(REGISTER, user),
                 new byte[] {0, 0, (byte) 0xFF, (byte) 0xFE, '{', '}'}), 400, "malformed_json"));
-        cases.add(new Case("register with a duplicate key", () -> SampleEvents.body(SampleEvents.as(REGISTER, user), "{\"a\": 1, \"a\": 2}"),
+        cases.add(new Case("register with a duplicate key", () -> SampleHttpEvents.body(SampleHttpEvents.as(REGISTER, user), "{\"a\": 1, \"a\": 2}"),
                 400, "duplicate_field"));
-        cases.add(new Case("register with a query", () -> SampleEvents.query(SampleEvents.as(REGISTER, user), "sub=alice"), 400,
+        cases.add(new Case("register with a query", () -> SampleHttpEvents.query(SampleHttpEvents.as(REGISTER, user), "sub=alice"), 400,
                 "unknown_parameter"));
-        cases.add(new Case("register too large", () -> SampleEvents.body(SampleEvents.as(REGISTER, user), "{}" + " ".repeat(16_383)),
+        cases.add(new Case("register too large", () -> SampleHttpEvents.body(SampleHttpEvents.as(REGISTER, user), "{}" + " ".repeat(16_383)),
                 413, "body_too_large"));
 
         ClientErrorWalk.assertEveryCase("users", handler, cases);

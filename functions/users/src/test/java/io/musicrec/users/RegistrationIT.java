@@ -11,7 +11,7 @@ import io.musicrec.cache.RecommendationDocument;
 import io.musicrec.cache.RecommendationDocument.Item;
 import io.musicrec.cache.RecommendationDocument.Status;
 import io.musicrec.cache.RedisRecommendationCache;
-import io.musicrec.http.testing.SampleEvents;
+import io.musicrec.http.testing.SampleHttpEvents;
 import io.musicrec.local.services.SecretsManagerStandIn;
 import io.musicrec.local.services.SpotifyStandIn;
 import io.musicrec.platform.plays.PostgresPlayStore;
@@ -49,7 +49,7 @@ class RegistrationIT {
         cache = new RedisRecommendationCache(stack.redis);
         // The first registration also fetches a Spotify token and warms the HTTP client; under a
         // loaded machine that can eat the lookup's time budget, which is not what these tests are about.
-        handler.handle(SampleEvents.as(SampleEvents.REGISTER, TestStack.newUser("warm-up")), null);
+        handler.handle(SampleHttpEvents.as(SampleHttpEvents.REGISTER, TestStack.newUser("warm-up")), null);
     }
 
     @AfterAll
@@ -61,8 +61,8 @@ class RegistrationIT {
     void registeringTwiceAnswers201Then200WithTheSameSuggestions() {
         String user = TestStack.newUser("register-twice");
 
-        APIGatewayV2HTTPResponse first = handler.handle(SampleEvents.as(SampleEvents.REGISTER, user), null);
-        APIGatewayV2HTTPResponse second = handler.handle(SampleEvents.as(SampleEvents.REGISTER, user), null);
+        APIGatewayV2HTTPResponse first = handler.handle(SampleHttpEvents.as(SampleHttpEvents.REGISTER, user), null);
+        APIGatewayV2HTTPResponse second = handler.handle(SampleHttpEvents.as(SampleHttpEvents.REGISTER, user), null);
 
         assertEquals(201, first.getStatusCode(), first.getBody());
         assertEquals(200, second.getStatusCode(), second.getBody());
@@ -75,7 +75,7 @@ class RegistrationIT {
     void suggestionsAreTwentyDistinctListenedCatalogArtistsScoredByListenersWithSongsFromSpotify() {
         String user = TestStack.newUser("register-suggestions");
 
-        APIGatewayV2HTTPResponse response = handler.handle(SampleEvents.as(SampleEvents.REGISTER, user), null);
+        APIGatewayV2HTTPResponse response = handler.handle(SampleHttpEvents.as(SampleHttpEvents.REGISTER, user), null);
         RecommendationDocument document = CacheJson.read(response.getBody());
 
         assertEquals(Status.SUGGESTIONS, document.status());
@@ -122,7 +122,7 @@ class RegistrationIT {
             environment.put("AWS_SECRET_ACCESS_KEY", "test");
             try (UsersComponents fromSecret = TestStack.components(environment, 11)) {
                 UsersHandler users = new UsersHandler(fromSecret);
-                APIGatewayV2HTTPResponse response = users.handle(SampleEvents.as(SampleEvents.REGISTER, TestStack.newUser("secret")), null);
+                APIGatewayV2HTTPResponse response = users.handle(SampleHttpEvents.as(SampleHttpEvents.REGISTER, TestStack.newUser("secret")), null);
 
                 assertEquals(201, response.getStatusCode(), response.getBody());
                 RecommendationDocument document = CacheJson.read(response.getBody());
@@ -144,7 +144,7 @@ class RegistrationIT {
         int drawn = 0;
         int fromTop = 0;
         for (int i = 0; i < 20; i++) {
-            String body = handler.handle(SampleEvents.as(SampleEvents.REGISTER, TestStack.newUser("register-weighted")), null).getBody();
+            String body = handler.handle(SampleHttpEvents.as(SampleHttpEvents.REGISTER, TestStack.newUser("register-weighted")), null).getBody();
             for (Item item : CacheJson.read(body).items()) {
                 drawn++;
                 fromTop += top100.contains(item.artistId()) ? 1 : 0;
@@ -157,9 +157,9 @@ class RegistrationIT {
     void theSameSeedDrawsTheSameArtists() {
         try (UsersComponents again = TestStack.components(stack.environment(), 7);
              UsersComponents same = TestStack.components(stack.environment(), 7)) {
-            List<Integer> a = TestStack.artists(new UsersHandler(again).handle(SampleEvents.as(SampleEvents.REGISTER, TestStack.newUser("seed")), null));
-            List<Integer> b = TestStack.artists(new UsersHandler(same).handle(SampleEvents.as(SampleEvents.REGISTER, TestStack.newUser("seed")), null));
-            List<Integer> c = TestStack.artists(handler.handle(SampleEvents.as(SampleEvents.REGISTER, TestStack.newUser("seed")), null));
+            List<Integer> a = TestStack.artists(new UsersHandler(again).handle(SampleHttpEvents.as(SampleHttpEvents.REGISTER, TestStack.newUser("seed")), null));
+            List<Integer> b = TestStack.artists(new UsersHandler(same).handle(SampleHttpEvents.as(SampleHttpEvents.REGISTER, TestStack.newUser("seed")), null));
+            List<Integer> c = TestStack.artists(handler.handle(SampleHttpEvents.as(SampleHttpEvents.REGISTER, TestStack.newUser("seed")), null));
 
             assertEquals(a, b);
             assertNotEquals(a, c, "another seed, other artists");
@@ -169,12 +169,12 @@ class RegistrationIT {
     @Test
     void reRegisteringNeverReplacesComputedRecommendations() {
         String user = TestStack.newUser("register-after-ready");
-        assertEquals(201, handler.handle(SampleEvents.as(SampleEvents.REGISTER, user), null).getStatusCode());
+        assertEquals(201, handler.handle(SampleHttpEvents.as(SampleHttpEvents.REGISTER, user), null).getStatusCode());
         RecommendationDocument ready = new RecommendationDocument(Status.READY, stack.model.id(), Instant.parse("2026-11-28T16:00:00Z"), 5,
                 List.of(new Item(292, "Christina Aguilera", "Genie", null, null, 0.9, List.of(289))));
         assertTrue(cache.putIfNotOlder(user, ready, stack.model.info().createdAt()));
 
-        APIGatewayV2HTTPResponse again = handler.handle(SampleEvents.as(SampleEvents.REGISTER, user), null);
+        APIGatewayV2HTTPResponse again = handler.handle(SampleHttpEvents.as(SampleHttpEvents.REGISTER, user), null);
 
         assertEquals(200, again.getStatusCode());
         assertEquals(cache.getJson(user).orElseThrow(), again.getBody());
@@ -189,17 +189,17 @@ class RegistrationIT {
             new PostgresPlayStore(database, Clock.systemUTC()).recordPlay(user, 289);
         }
 
-        APIGatewayV2HTTPResponse response = handler.handle(SampleEvents.as(SampleEvents.REGISTER, user), null);
+        APIGatewayV2HTTPResponse response = handler.handle(SampleHttpEvents.as(SampleHttpEvents.REGISTER, user), null);
 
         assertEquals(200, response.getStatusCode(), "the play registered the user already");
-        assertEquals("suggestions", SampleEvents.json(response).get("status").asText());
+        assertEquals("suggestions", SampleHttpEvents.json(response).get("status").asText());
     }
 
     @Test
     void anEmptyObjectBodyIsAccepted() {
         String user = TestStack.newUser("register-empty-object");
 
-        APIGatewayV2HTTPResponse response = handler.handle(SampleEvents.body(SampleEvents.as(SampleEvents.REGISTER, user), "{ }"), null);
+        APIGatewayV2HTTPResponse response = handler.handle(SampleHttpEvents.body(SampleHttpEvents.as(SampleHttpEvents.REGISTER, user), "{ }"), null);
 
         assertEquals(201, response.getStatusCode(), response.getBody());
     }
@@ -211,10 +211,10 @@ class RegistrationIT {
         env.put("DATABASE_URL", empty.jdbcUrl());
         String user = TestStack.newUser("register-empty-catalog");
         try (UsersComponents noCatalog = TestStack.components(env, 1)) {
-            APIGatewayV2HTTPResponse response = new UsersHandler(noCatalog).handle(SampleEvents.as(SampleEvents.REGISTER, user), null);
+            APIGatewayV2HTTPResponse response = new UsersHandler(noCatalog).handle(SampleHttpEvents.as(SampleHttpEvents.REGISTER, user), null);
 
             assertEquals(503, response.getStatusCode(), response.getBody());
-            assertEquals("service_unavailable", SampleEvents.errorCode(response));
+            assertEquals("service_unavailable", SampleHttpEvents.errorCode(response));
             assertTrue(response.getBody().contains("Cx1aQjZsIAMEVbw="), "names the request id");
             assertEquals(0, TestSchemas.count(empty, "SELECT count(*) FROM users WHERE id = ?", user));
             assertTrue(cache.getJson(user).isEmpty());

@@ -9,7 +9,7 @@ import io.lettuce.core.KillArgs;
 import io.musicrec.cache.CacheJson;
 import io.musicrec.cache.RecommendationDocument;
 import io.musicrec.cache.RedisKeys;
-import io.musicrec.http.testing.SampleEvents;
+import io.musicrec.http.testing.SampleHttpEvents;
 import io.musicrec.local.services.SpotifyStandIn;
 import io.musicrec.platform.testing.TestSchemas;
 import io.musicrec.platform.testing.TestServices;
@@ -56,7 +56,7 @@ class SnapshotRestoreIT {
     void connectionsTheServersDroppedWhileSnapshottedAreReopenedAndTheNextRegistrationIsServed() throws SQLException {
         try (UsersComponents components = TestStack.components(stack.environment(), 11)) {
             UsersHandler handler = new UsersHandler(components);
-            assertEquals(201, handler.handle(SampleEvents.as(SampleEvents.REGISTER, TestStack.newUser("before-snapshot")), null).getStatusCode());
+            assertEquals(201, handler.handle(SampleHttpEvents.as(SampleHttpEvents.REGISTER, TestStack.newUser("before-snapshot")), null).getStatusCode());
             // The snapshot's sockets: the servers end them while the snapshot waits.
             try (Connection admin = TestSchemas.connect(stack.database); Statement kill = admin.createStatement()) {
                 kill.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'musicrec-users'");
@@ -73,7 +73,7 @@ class SnapshotRestoreIT {
 
             handler.restoreHooks().afterRestore(Core.getGlobalContext());
 
-            APIGatewayV2HTTPResponse response = handler.handle(SampleEvents.as(SampleEvents.REGISTER, TestStack.newUser("after-restore")), null);
+            APIGatewayV2HTTPResponse response = handler.handle(SampleHttpEvents.as(SampleHttpEvents.REGISTER, TestStack.newUser("after-restore")), null);
             assertEquals(201, response.getStatusCode(), response.getBody());
             RecommendationDocument document = CacheJson.read(response.getBody());
             assertEquals(Registration.SUGGESTIONS, document.items().size());
@@ -93,12 +93,12 @@ class SnapshotRestoreIT {
             Set<String> opened = redisClients();
             opened.removeAll(before);
             assertEquals(1, opened.size(), "one new connection: " + opened);
-            assertEquals(201, handler.handle(SampleEvents.as(SampleEvents.REGISTER, TestStack.newUser("reconnected")), null).getStatusCode());
+            assertEquals(201, handler.handle(SampleHttpEvents.as(SampleHttpEvents.REGISTER, TestStack.newUser("reconnected")), null).getStatusCode());
         }
     }
 
     private static List<Integer> register(UsersHandler handler) {
-        return TestStack.artists(handler.handle(SampleEvents.as(SampleEvents.REGISTER, TestStack.newUser("restore")), null));
+        return TestStack.artists(handler.handle(SampleHttpEvents.as(SampleHttpEvents.REGISTER, TestStack.newUser("restore")), null));
     }
 
     /** The ids of the clients Redis has now. */

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.musicrec.http.testing.ProbeRun;
-import io.musicrec.http.testing.SampleEvents;
+import io.musicrec.http.testing.SampleHttpEvents;
 import io.musicrec.platform.testing.JarCheck;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -81,8 +81,8 @@ class UsersJarIT {
     @Test
     void shadedJarServesTheSampleEventInAFreshJvm() throws Exception {
         TestStack stack = TestStack.get();
-        List<Path> events = List.of(SampleEvents.directory().resolve(SampleEvents.REGISTER));
-        String caller = SampleEvents.load(SampleEvents.REGISTER).getRequestContext().getAuthorizer().getJwt().getClaims().get("sub");
+        List<Path> events = List.of(SampleHttpEvents.directory().resolve(SampleHttpEvents.REGISTER));
+        String caller = SampleHttpEvents.load(SampleHttpEvents.REGISTER).getRequestContext().getAuthorizer().getJwt().getClaims().get("sub");
         // Three fresh JVMs for a range (a shared machine's timings vary); the sample caller is
         // forgotten before each, so each run registers anew (201) and then finds the user (200).
         for (int i = 1; i <= 3; i++) {
@@ -96,7 +96,7 @@ class UsersJarIT {
             assertTrue(run.output.contains("\"statuses\":[201, 200]"), run.output);
             if (i == 1) {
                 assertTrue(run.output.contains(" io.musicrec.users.UsersHandler "), "the class-load log is there");
-                // The function reads its event itself (HttpApiStreams): the runtime's serializer, the
+                // The function reads its event itself (HttpApiEventCodec): the runtime's serializer, the
                 // one user of Joda here, is never loaded, let alone Joda's cut time zones.
                 assertFalse(run.output.contains(" org.joda.time."), "Joda was loaded");
                 // Nor is an ObjectMapper built: the suggestions document, the song cache's entries and

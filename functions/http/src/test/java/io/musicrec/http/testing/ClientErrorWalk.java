@@ -54,28 +54,28 @@ public final class ClientErrorWalk {
     /** Every way a request can lack a usable caller, on {@code file}'s route: six 401 {@code unauthorized} cases. */
     public static List<Case> withoutACaller(String file, String user) {
         return List.of(
-                new Case("no authorizer " + file, () -> SampleEvents.anonymous(SampleEvents.as(file, user)), 401, "unauthorized"),
-                new Case("no claims " + file, () -> withClaims(SampleEvents.as(file, user), null), 401, "unauthorized"),
-                new Case("no sub " + file, () -> withClaims(SampleEvents.as(file, user), Map.of("iss", "https://issuer")), 401, "unauthorized"),
-                new Case("blank sub " + file, () -> SampleEvents.as(file, "  "), 401, "unauthorized"),
-                new Case("overlong sub " + file, () -> SampleEvents.as(file, "u".repeat(256)), 401, "unauthorized"),
-                new Case("lone surrogate sub " + file, () -> SampleEvents.as(file, "user\uD800"), 401, "unauthorized"));
+                new Case("no authorizer " + file, () -> SampleHttpEvents.anonymous(SampleHttpEvents.as(file, user)), 401, "unauthorized"),
+                new Case("no claims " + file, () -> withClaims(SampleHttpEvents.as(file, user), null), 401, "unauthorized"),
+                new Case("no sub " + file, () -> withClaims(SampleHttpEvents.as(file, user), Map.of("iss", "https://issuer")), 401, "unauthorized"),
+                new Case("blank sub " + file, () -> SampleHttpEvents.as(file, "  "), 401, "unauthorized"),
+                new Case("overlong sub " + file, () -> SampleHttpEvents.as(file, "u".repeat(256)), 401, "unauthorized"),
+                new Case("lone surrogate sub " + file, () -> SampleHttpEvents.as(file, "user\uD800"), 401, "unauthorized"));
     }
 
     /** {@code file}'s event sent to another function's route: 404 {@code not_found} from this function. */
     public static Case elsewhere(String file, String user, String method, String path) {
-        return new Case(method + " " + path + " (another function's)", () -> SampleEvents.route(SampleEvents.as(file, user), method, path),
+        return new Case(method + " " + path + " (another function's)", () -> SampleHttpEvents.route(SampleHttpEvents.as(file, user), method, path),
                 404, "not_found");
     }
 
     /** {@code file}'s event sent to {@code method path}, which no route of this function has: 404 {@code not_found}. */
     public static Case notFound(String name, String file, String user, String method, String path) {
-        return new Case(name, () -> SampleEvents.route(SampleEvents.as(file, user), method, path), 404, "not_found");
+        return new Case(name, () -> SampleHttpEvents.route(SampleHttpEvents.as(file, user), method, path), 404, "not_found");
     }
 
     /** {@code file}'s event sent to {@code method path}, a route of this function for other methods: 405 naming {@code allow}. */
     public static Case methodNotAllowed(String file, String user, String method, String path, String allow) {
-        return new Case(method + " " + path, () -> SampleEvents.route(SampleEvents.as(file, user), method, path), 405,
+        return new Case(method + " " + path, () -> SampleHttpEvents.route(SampleHttpEvents.as(file, user), method, path), 405,
                 "method_not_allowed", allow);
     }
 
@@ -96,7 +96,7 @@ public final class ClientErrorWalk {
             APIGatewayV2HTTPResponse response = handler.handle(c.event().get(), null);
             String code;
             try {
-                code = SampleEvents.errorCode(response);
+                code = SampleHttpEvents.errorCode(response);
             } catch (AssertionError e) {
                 failures.add(c.name() + ": " + e.getMessage());
                 continue;

@@ -12,7 +12,7 @@ import com.amazonaws.services.lambda.runtime.serialization.PojoSerializer;
 import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.musicrec.http.testing.SampleEvents;
+import io.musicrec.http.testing.SampleHttpEvents;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -25,14 +25,14 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** The HTTP functions' own reading of Lambda's event JSON, against the runtime's serializer it replaces. */
-class HttpApiStreamsTest {
+class HttpApiEventCodecTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final PojoSerializer<APIGatewayV2HTTPEvent> RUNTIME =
-            LambdaEventSerializers.serializerFor(APIGatewayV2HTTPEvent.class, HttpApiStreamsTest.class.getClassLoader());
+            LambdaEventSerializers.serializerFor(APIGatewayV2HTTPEvent.class, HttpApiEventCodecTest.class.getClassLoader());
 
     private static APIGatewayV2HTTPEvent read(String json) throws IOException {
-        return HttpApiStreams.readEvent(new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)));
+        return HttpApiEventCodec.readEvent(new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)));
     }
 
     /** The event as the runtime's serializer writes it: what both readings are compared by. */
@@ -43,11 +43,11 @@ class HttpApiStreamsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {SampleEvents.PLAY, SampleEvents.SEARCH, SampleEvents.REGISTER, SampleEvents.MODEL, SampleEvents.READ})
+    @ValueSource(strings = {SampleHttpEvents.PLAY, SampleHttpEvents.SEARCH, SampleHttpEvents.REGISTER, SampleHttpEvents.MODEL, SampleHttpEvents.READ})
     void everySampleEventReadsAsTheRuntimesSerializerReadsIt(String name) throws IOException {
-        byte[] json = Files.readAllBytes(SampleEvents.directory().resolve(name));
+        byte[] json = Files.readAllBytes(SampleHttpEvents.directory().resolve(name));
 
-        APIGatewayV2HTTPEvent ours = HttpApiStreams.readEvent(new ByteArrayInputStream(json));
+        APIGatewayV2HTTPEvent ours = HttpApiEventCodec.readEvent(new ByteArrayInputStream(json));
         APIGatewayV2HTTPEvent runtimes = RUNTIME.fromJson(new ByteArrayInputStream(json));
 
         assertEquals(written(runtimes), written(ours), name);
@@ -90,7 +90,7 @@ class HttpApiStreamsTest {
     void bytesJacksonTakesForUtf32ReadAsNoEvent() throws IOException {
         for (byte[] input : List.of(new byte[] {0, 0, (byte) 0xFF, (byte) 0xFE, '{', '}'}, new byte[] {0, 0, 0, '{', 0, 0, 0},
                 new byte[] {0, 0, 0, '{'})) {
-            assertNull(HttpApiStreams.readEvent(new ByteArrayInputStream(input)));
+            assertNull(HttpApiEventCodec.readEvent(new ByteArrayInputStream(input)));
         }
     }
 
@@ -101,7 +101,7 @@ class HttpApiStreamsTest {
         response.setCookies(List.of("c=1"));
         ByteArrayOutputStream out = new ByteArrayOutputStream();
 
-        HttpApiStreams.writeResponse(response, out);
+        HttpApiEventCodec.writeResponse(response, out);
 
         JsonNode json = JSON.readTree(out.toByteArray());
         assertEquals(405, json.get("statusCode").asInt());
@@ -119,7 +119,7 @@ class HttpApiStreamsTest {
                 "{\"path\":\"" + (HttpEvents.isHttpApiEvent(event) ? HttpEvents.path(event) : "none") + "\"}").toEvent();
         ByteArrayOutputStream out = new ByteArrayOutputStream();
 
-        echo.handleRequest(Files.newInputStream(SampleEvents.directory().resolve(SampleEvents.PLAY)), out, null);
+        echo.handleRequest(Files.newInputStream(SampleHttpEvents.directory().resolve(SampleHttpEvents.PLAY)), out, null);
 
         JsonNode json = JSON.readTree(out.toByteArray());
         assertEquals(200, json.get("statusCode").asInt());
@@ -128,7 +128,7 @@ class HttpApiStreamsTest {
 
     private static JsonNode written(APIGatewayV2HTTPResponse response) throws IOException {
         PojoSerializer<APIGatewayV2HTTPResponse> serializer =
-                LambdaEventSerializers.serializerFor(APIGatewayV2HTTPResponse.class, HttpApiStreamsTest.class.getClassLoader());
+                LambdaEventSerializers.serializerFor(APIGatewayV2HTTPResponse.class, HttpApiEventCodecTest.class.getClassLoader());
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         serializer.toJson(response, out);
         return JSON.readTree(out.toByteArray());

@@ -23,11 +23,11 @@ import java.util.Map;
  * start; this uses the streaming parser of the Jackson we carry, without reflection. The fields and
  * names are the runtime's; anything that is not a JSON object reads as {@code null}.
  */
-public final class HttpApiStreams {
+public final class HttpApiEventCodec {
 
     private static final JsonFactory JSON = JsonFactory.builder().build();
 
-    private HttpApiStreams() {
+    private HttpApiEventCodec() {
     }
 
     /**

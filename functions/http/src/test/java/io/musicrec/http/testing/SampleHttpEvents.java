@@ -23,7 +23,7 @@ import java.util.Map;
  * them ({@code aws-lambda-java-serialization}), and small changes to them for a test's case. Each
  * file is named after the function it is for (the deployment tests check that it belongs there).
  */
-public final class SampleEvents {
+public final class SampleHttpEvents {
 
     /** {@code POST /users} (the users function). */
     public static final String REGISTER = "users-register.json";
@@ -37,10 +37,10 @@ public final class SampleEvents {
     public static final String READ = "reader-get-recommendations.json";
 
     private static final PojoSerializer<APIGatewayV2HTTPEvent> SERIALIZER =
-            LambdaEventSerializers.serializerFor(APIGatewayV2HTTPEvent.class, SampleEvents.class.getClassLoader());
+            LambdaEventSerializers.serializerFor(APIGatewayV2HTTPEvent.class, SampleHttpEvents.class.getClassLoader());
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private SampleEvents() {
+    private SampleHttpEvents() {
     }
 
     /** {@code events/} at the root of the checkout, found upwards from the working directory. */
