@@ -13,7 +13,12 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A real PostgreSQL 14 server from zonky's embedded binaries, run as a child process; it trusts local
@@ -23,6 +28,8 @@ import java.util.stream.Stream;
  * (initdb spends seconds syncing to disk); a data directory's cluster is created once and reused.
  */
 public final class PostgresServer implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PostgresServer.class);
 
     /** The superuser that {@code initdb} creates. */
     public static final String USER = "postgres";
@@ -45,7 +52,9 @@ public final class PostgresServer implements AutoCloseable {
     /**
      * Starts a server; returns once it accepts connections.
      *
-     * @param options port (0 for a free one) and optional data directory
+     * @param options port (0 for a free one) and optional data directory, which must be the caller's
+     *                alone (the local stack holds its lock): a postmaster still running on it was left
+     *                by a process that was killed, and is stopped first
      * @throws UncheckedIOException when the binaries cannot be unpacked or the server does not start
      */
     public static PostgresServer start(ServerOptions options) {
@@ -60,6 +69,8 @@ public final class PostgresServer implements AutoCloseable {
             }
             if (!Files.exists(dataDirectory.resolve("postgresql.conf"))) {
                 copyCluster(template(), dataDirectory);
+            } else {
+                stopLeftover(dataDirectory);
             }
             return new PostgresServer(startPostmaster(dataDirectory, options.port()), temporary);
         } catch (IOException | RuntimeException e) {
@@ -79,6 +90,7 @@ public final class PostgresServer implements AutoCloseable {
      */
     private static EmbeddedPostgres startPostmaster(Path dataDirectory, int requestedPort) throws IOException {
         int attempts = requestedPort == 0 ? 3 : 1;
+        IOException first = null;
         for (int attempt = 1; ; attempt++) {
             int port = FreePorts.resolve(requestedPort);
             try {
@@ -87,11 +99,51 @@ public final class PostgresServer implements AutoCloseable {
                         // The directory is ours to delete (temporary) or to keep (given).
                         .setCleanDataDirectory(false)
                         .start();
-            } catch (IOException e) {
-                if (attempt == attempts) {
-                    throw e;
+            } catch (IOException | RuntimeException e) {
+                // A failed start keeps zonky's lock on the directory, so a retry in this JVM fails on
+                // the lock (OverlappingFileLockException, no message): the first failure is the one to tell.
+                IOException failure = e instanceof IOException io ? io : new IOException(e);
+                if (first == null) {
+                    first = failure;
+                } else {
+                    first.addSuppressed(failure);
+                }
+                if (attempt == attempts || e instanceof RuntimeException) {
+                    throw first;
                 }
             }
+        }
+    }
+
+    /**
+     * Stops the postmaster named in {@code dataDirectory}'s {@code postmaster.pid} when it still runs:
+     * the directory is the caller's alone, so it was left by a stack that was killed (its clients died
+     * with it, so a smart shutdown ends at once). A stale file with no such process is left to pg_ctl.
+     */
+    private static void stopLeftover(Path dataDirectory) throws IOException {
+        Path pidFile = dataDirectory.resolve("postmaster.pid");
+        if (!Files.isRegularFile(pidFile)) {
+            return;
+        }
+        Optional<ProcessHandle> postmaster = Files.readAllLines(pidFile).stream().findFirst()
+                .filter(line -> line.strip().matches("[0-9]{1,10}"))
+                .flatMap(line -> ProcessHandle.of(Long.parseLong(line.strip())))
+                .filter(process -> process.info().command().map(command -> command.endsWith("/postgres")).orElse(false));
+        if (postmaster.isEmpty()) {
+            return;
+        }
+        LOG.atWarn().addKeyValue("pid", postmaster.get().pid()).addKeyValue("data", dataDirectory)
+                .log("stopping the PostgreSQL a killed stack left running on its data directory");
+        postmaster.get().destroy();
+        try {
+            postmaster.get().onExit().get(30, TimeUnit.SECONDS);
+        } catch (TimeoutException e) {
+            postmaster.get().destroyForcibly();
+        } catch (ExecutionException e) {
+            throw new IOException("could not stop the PostgreSQL left running on " + dataDirectory, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while stopping the PostgreSQL left running on " + dataDirectory, e);
         }
     }
 

@@ -44,7 +44,8 @@ public final class Main {
                 }
             }
         } catch (ConfigurationException | IllegalStateException | IllegalArgumentException | UncheckedIOException e) {
-            System.err.println("musicrec-local: " + e.getMessage() + (e.getCause() == null ? "" : " (" + e.getCause() + ")"));
+            String message = e.getMessage() == null ? e.toString() : e.getMessage();
+            System.err.println("musicrec-local: " + message + (e.getCause() == null ? "" : " (" + e.getCause() + ")"));
             System.exit(1);
         } catch (SdkException e) {
             String message = e.getMessage() == null ? e.toString() : e.getMessage();
