@@ -53,7 +53,7 @@ public final class TrainerComponents implements AutoCloseable {
     public static TrainerComponents forRetraining(TrainerConfiguration configuration, Clock clock, Consumer<String> log) {
         Objects.requireNonNull(log, "log");
         Opened opened = Opened.of(configuration, clock, "the trainer", "musicrec-retraining");
-        return opened.retraining(new PostgresTrainingSource(opened.database()),
+        return opened.retraining(new PostgresTrainingSource(opened.stores().database()),
                 new AlsCandidateTrainer(opened.settings().als(), clock), clock, log);
     }
 
@@ -73,29 +73,43 @@ public final class TrainerComponents implements AutoCloseable {
                 new StoredCandidate(UriDirectory.of(candidate, opened.s3()), workDirectory()), clock, log);
     }
 
-    /** What every retraining opens, whatever its plays and its candidate: the settings, the secret, S3, the database, the lock. */
-    private record Opened(RetrainingSettings settings, OpenedClients others, S3Client s3, S3ModelStore store, Database database,
-                          RetrainingLock lock) {
+    /** What every retraining opens, whatever its plays and its candidate: the settings, the stores, the lock. */
+    private record Opened(RetrainingSettings settings, Stores stores, RetrainingLock lock) {
 
         static Opened of(TrainerConfiguration configuration, Clock clock, String who, String applicationName) {
-            DatabaseSettings databaseSettings = configuration.database();
             ModelStoreSettings modelSettings = configuration.models();
-            RetrainingSettings settings = configuration.retraining();
-            SecretSettings secretSettings = configuration.secret();
+            Stores stores = Stores.open(configuration.database(), modelSettings, configuration.secret(), clock, who, applicationName);
+            RetrainingLock lock = new PostgresRetrainingLock(configuration.database(), stores.secrets(),
+                    PostgresRetrainingLock.keyFor(modelSettings.bucket() + "/" + modelSettings.prefix()));
+            return new Opened(configuration.retraining(), stores, lock);
+        }
+
+        S3Client s3() {
+            return stores.s3();
+        }
+
+        TrainerComponents retraining(TrainingSource source, CandidateTrainer trainer, Clock clock, Consumer<String> log) {
+            Retraining retraining = new Retraining(source, trainer, stores.store(), new PostgresArtistCatalog(stores.database()), lock,
+                    settings, workDirectory(), Runtime.getRuntime().availableProcessors(), clock, log);
+            return stores.components(Optional.of(retraining));
+        }
+    }
+
+    /** The secret, S3, the model store and the database that reading plays needs, the retraining's and the export's alike. */
+    private record Stores(OpenedClients others, Secrets secrets, S3Client s3, S3ModelStore store, Database database) {
+
+        static Stores open(DatabaseSettings databaseSettings, ModelStoreSettings modelSettings, SecretSettings secretSettings,
+                           Clock clock, String who, String applicationName) {
             OpenedClients others = new OpenedClients(who);
             Secrets secrets = Secrets.open(secretSettings, clock, others);
             S3Client s3 = AwsClients.s3(modelSettings);
             Database database = new Database(databaseSettings, Database.Options.defaults().withStatementTimeout(READ_TIMEOUT)
                     .withApplicationName(applicationName), clock, secrets);
-            RetrainingLock lock = new PostgresRetrainingLock(databaseSettings, secrets,
-                    PostgresRetrainingLock.keyFor(modelSettings.bucket() + "/" + modelSettings.prefix()));
-            return new Opened(settings, others, s3, S3ModelStore.of(s3, modelSettings, clock), database, lock);
+            return new Stores(others, secrets, s3, S3ModelStore.of(s3, modelSettings, clock), database);
         }
 
-        TrainerComponents retraining(TrainingSource source, CandidateTrainer trainer, Clock clock, Consumer<String> log) {
-            Retraining retraining = new Retraining(source, trainer, store, new PostgresArtistCatalog(database), lock, settings,
-                    workDirectory(), Runtime.getRuntime().availableProcessors(), clock, log);
-            return new TrainerComponents(s3, store, Optional.of(database), Optional.of(retraining), others);
+        TrainerComponents components(Optional<Retraining> retraining) {
+            return new TrainerComponents(s3, store, Optional.of(database), retraining, others);
         }
     }
 
@@ -104,14 +118,8 @@ public final class TrainerComponents implements AutoCloseable {
      * reads them ({@link PostgresTrainingSource}).
      */
     public static TrainerComponents forExport(Environment environment, Clock clock) {
-        DatabaseSettings databaseSettings = DatabaseSettings.from(environment);
-        ModelStoreSettings modelSettings = ModelStoreSettings.from(environment);
-        OpenedClients others = new OpenedClients("the export");
-        Secrets secrets = Secrets.open(SecretSettings.from(environment), clock, others);
-        S3Client s3 = AwsClients.s3(modelSettings);
-        Database database = new Database(databaseSettings, Database.Options.defaults().withStatementTimeout(READ_TIMEOUT)
-                .withApplicationName("musicrec-export"), clock, secrets);
-        return new TrainerComponents(s3, S3ModelStore.of(s3, modelSettings, clock), Optional.of(database), Optional.empty(), others);
+        return Stores.open(DatabaseSettings.from(environment), ModelStoreSettings.from(environment), SecretSettings.from(environment),
+                clock, "the export", "musicrec-export").components(Optional.empty());
     }
 
     /** The S3 client, for locations other than the model store. */
